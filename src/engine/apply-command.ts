@@ -1,0 +1,133 @@
+/**
+ * applyCommand / applyCommands: dispatch on `type`, one copy of the big maps per batch,
+ * the same object back when nothing changed, kubelet's retry after every command.
+ */
+import { addNode } from './commands/add-node.ts';
+import { deletePod } from './commands/delete-pod.ts';
+import { removeNode } from './commands/remove-node.ts';
+import { addRoute, deleteInterface, deleteRoute } from './commands/routes.ts';
+import { applyNetworkPolicy, deleteNetworkPolicy } from './commands/network-policy.ts';
+import { schedulePod } from './commands/schedule-pod.ts';
+import { engineError, unreachable, type EngineError } from './result.ts';
+import { retryPending } from './sandbox.ts';
+import { NAME_PATTERN, parseCommand } from './spec-schema.ts';
+import { traceCommand } from './trace-command.ts';
+import { Tx } from './tx.ts';
+import type { ClusterState, Command, CommandResult } from './types.ts';
+
+function execute(tx: Tx, command: Command): EngineError | null {
+  switch (command.type) {
+    case 'addNode':
+      return addNode(tx, command.name, command.ip);
+    case 'removeNode':
+      return removeNode(tx, command.name);
+    case 'schedulePod': {
+      const { type: _t, ...spec } = command;
+      return schedulePod(tx, spec);
+    }
+    case 'deletePod':
+      return deletePod(tx, command.name, command.namespace);
+    case 'addRoute':
+      return addRoute(tx, command.node, command.dst, command.via);
+    case 'deleteRoute':
+      return deleteRoute(tx, command.node, command.dst, command.via);
+    case 'deleteInterface':
+      return deleteInterface(tx, command.node, command.name);
+    case 'applyNetworkPolicy':
+      return applyNetworkPolicy(tx, command.policy);
+    case 'deleteNetworkPolicy':
+      return deleteNetworkPolicy(tx, command.name, command.namespace);
+    case 'trace':
+      return null;
+    default:
+      return unreachable(command);
+  }
+}
+
+const NAME = NAME_PATTERN;
+
+/** Allocation-free check for the bulk shapes (`schedulePod {name[, node]}`, `addNode {name}`); others go through parseCommand. */
+function isPlainBulkCommand(c: unknown): c is Command {
+  if (typeof c !== 'object' || c === null) return false;
+  const o = c as Record<string, unknown>;
+  let n = 0;
+  for (const k in o) {
+    n++;
+    if (k !== 'type' && k !== 'name' && k !== 'node') return false;
+  }
+  const name = o['name'];
+  if (typeof name !== 'string' || !NAME.test(name)) return false;
+  if (o['type'] === 'schedulePod')
+    return o['node'] === undefined
+      ? n === 2
+      : typeof o['node'] === 'string' && NAME.test(o['node']) && n === 3;
+  return o['type'] === 'addNode' && n === 2;
+}
+
+const successes = new Map<Exclude<Command['type'], 'trace'>, CommandResult>();
+
+/** Success results carry nothing but the type: one frozen object per type is shared. */
+function successOf(type: Exclude<Command['type'], 'trace'>): CommandResult {
+  let r = successes.get(type);
+  if (r === undefined) {
+    r = Object.freeze({ type, ok: true as const });
+    successes.set(type, r);
+  }
+  return r;
+}
+
+function typeOf(command: unknown): Command['type'] {
+  const t =
+    typeof command === 'object' && command !== null ? (command as { type?: unknown }).type : undefined;
+  return (typeof t === 'string' ? t : 'unknown') as Command['type'];
+}
+
+/** Applies a batch. Results equal applying one by one; the big maps are copied once. */
+export function applyCommands(
+  state: ClusterState,
+  commands: readonly Command[],
+): { state: ClusterState; results: CommandResult[] } {
+  let tx: Tx | null = null;
+  const results: CommandResult[] = [];
+  for (let i = 0; i < commands.length; i++) {
+    const raw = commands[i];
+    const parsed = isPlainBulkCommand(raw) ? { ok: true as const, value: raw } : parseCommand(raw, 'command');
+    if (!parsed.ok) {
+      const p = parsed.problems[0];
+      const error = engineError(
+        'invalid-command',
+        parsed.problems.map((x) => `${x.path}: ${x.message}`).join('; '),
+        p?.path ?? `commands[${i}]`,
+      );
+      results.push({ type: typeOf(raw), ok: false, error });
+      continue;
+    }
+    const command = parsed.value;
+    if (command.type === 'trace') {
+      results.push(traceCommand(tx === null ? state : tx.state, command));
+      continue;
+    }
+    tx ??= new Tx(state);
+    const error = execute(tx, command);
+    if (error !== null) {
+      results.push({ type: command.type, ok: false, error });
+      continue;
+    }
+    tx.state.tick += 1;
+    retryPending(tx);
+    results.push(successOf(command.type));
+  }
+  const changed = results.some((r) => r.ok && r.type !== 'trace');
+  return { state: tx !== null && changed ? tx.finish() : state, results };
+}
+
+/** Applies one command. On failure the returned state is the input object. */
+export function applyCommand(
+  state: ClusterState,
+  command: Command,
+): { state: ClusterState; result: CommandResult } {
+  const { state: next, results } = applyCommands(state, [command]);
+  const result = results[0];
+  if (result === undefined) throw new Error('applyCommands returned no result');
+  return { state: next, result };
+}

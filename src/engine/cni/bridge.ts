@@ -1,0 +1,250 @@
+/**
+ * The bridge plugin (plugins/main/bridge/bridge.go): cni0, a veth per pod, IPAM, the
+ * gateway address on the bridge and ipMasq.
+ */
+import { formatIp, parseCidr4 } from '../ipv4.ts';
+import type { RouteRow } from '../kernel/rows.ts';
+import { boolField, numField, strField } from './conf-read.ts';
+import {
+  cniError,
+  type CniCall,
+  type CniOutcome,
+  type CniPlugin,
+  type CniIpConfig,
+  type CniResult,
+  type CniRoute,
+  type PluginConf,
+} from './cni-types.ts';
+import { ipMasqRows } from './ipmasq.ts';
+import { randomMac, randomVethName } from './names.ts';
+import { configureIfaceRoutes } from './pod-routes.ts';
+
+/** The bridge's Result entry, shared by every pod result on that bridge (same name and MAC). */
+const bridgeEntries = new WeakMap<object, { name: string; mac: string }>();
+
+function bridgeEntry(br: { name: string; mac: string }): { name: string; mac: string } {
+  let e = bridgeEntries.get(br);
+  if (e === undefined || e.mac !== br.mac || e.name !== br.name) {
+    e = { name: br.name, mac: br.mac };
+    bridgeEntries.set(br, e);
+  }
+  return e;
+}
+
+interface BridgeNetConf {
+  brName: string;
+  isGateway: boolean;
+  isDefaultGW: boolean;
+  mtu: number;
+  forceAddress: boolean;
+}
+const netConfs = new WeakMap<object, BridgeNetConf | CniOutcome>();
+
+/** `loadNetConf`, cached per stdin object (the runtime reuses a node's conf within a batch). */
+function loadNetConf(conf: PluginConf): BridgeNetConf | CniOutcome {
+  let n = netConfs.get(conf);
+  if (n === undefined) {
+    n = readNetConf(conf);
+    netConfs.set(conf, n);
+  }
+  return n;
+}
+
+function readNetConf(conf: PluginConf): BridgeNetConf | CniOutcome {
+  const isDefaultGW = boolField(conf, 'isDefaultGateway');
+  if (boolField(conf, 'hairpinMode') && boolField(conf, 'promiscMode')) {
+    return cniError(999, 'cannot set hairpin mode and promiscuous mode at the same time', conf.cniVersion);
+  }
+  const vlan = numField(conf, 'vlan');
+  if (vlan < 0 || vlan > 4094)
+    return cniError(999, `invalid VLAN ID ${vlan} (must be between 0 and 4094)`, conf.cniVersion);
+  return {
+    brName: strField(conf, 'bridge', 'cni0'),
+    isGateway: isDefaultGW || boolField(conf, 'isGateway'),
+    isDefaultGW,
+    mtu: numField(conf, 'mtu'),
+    forceAddress: boolField(conf, 'forceAddress'),
+  };
+}
+
+/** If ADD fails after IPAM succeeded, the plugin releases the address (`ipam.ExecDel`). */
+function release(call: CniCall, conf: PluginConf, o: CniOutcome): CniOutcome {
+  call.execIpam(conf, 'DEL');
+  return o;
+}
+
+/** Is `cidr` exactly `gateway` + the `/prefix` of `address`? (no allocation: checked per pod) */
+function isGatewayCidr(cidr: string, gateway: string, address: string): boolean {
+  const slash = address.indexOf('/');
+  if (cidr.length !== gateway.length + address.length - slash || !cidr.startsWith(gateway)) return false;
+  for (let i = slash; i < address.length; i++) {
+    if (cidr.charCodeAt(gateway.length + i - slash) !== address.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function add(call: CniCall, conf: PluginConf): CniOutcome {
+  const n = loadNetConf(conf);
+  if ('ok' in n) return n;
+  const host = call.host;
+  const mtu = n.mtu > 0 ? n.mtu : 1500;
+  // ensureBridge
+  let br = host.devices[n.brName];
+  if (br !== undefined && br.kind !== 'bridge') {
+    return cniError(
+      999,
+      `failed to create bridge "${n.brName}": "${n.brName}" already exists but is not a bridge`,
+      conf.cniVersion,
+    );
+  }
+  if (br === undefined) {
+    br = {
+      name: n.brName,
+      kind: 'bridge',
+      index: host.nextIfIndex++,
+      mac: randomMac(call.random),
+      mtu,
+      addresses: [],
+      up: true,
+    };
+    host.devices[n.brName] = br;
+  }
+  // setupVeth
+  const hostVeth = randomVethName(call.random);
+  const hostMac = randomMac(call.random);
+  const podMac = randomMac(call.random);
+  call.sandbox.hostIfIndex = host.nextIfIndex++;
+  // IPAM
+  const ipamConf = conf['ipam'];
+  const ipamType =
+    typeof ipamConf === 'object' && ipamConf !== null && !Array.isArray(ipamConf)
+      ? ipamConf['type']
+      : undefined;
+  if (typeof ipamType !== 'string') return cniError(999, "IPAM config missing 'ipam' key", conf.cniVersion);
+  const ipam = call.execIpam(conf, 'ADD');
+  if (!ipam.ok) return ipam;
+  const ipamResult = ipam.result;
+  if (ipamResult?.ips === undefined || ipamResult.ips.length === 0)
+    return release(call, conf, cniError(999, 'IPAM plugin returned missing IP config', conf.cniVersion));
+  // calcGateways: every IP is on interface 2 (the container's eth0).
+  const ips: CniIpConfig[] = [];
+  for (const ip of ipamResult.ips) {
+    const gateway = ip.gateway ?? (n.isGateway ? formatIp(parseCidr4(ip.address).net + 1) : undefined);
+    ips.push(
+      gateway === undefined
+        ? { address: ip.address, interface: 2 }
+        : { address: ip.address, gateway, interface: 2 },
+    );
+  }
+  let routes = ipamResult.routes ?? [];
+  const first = ips[0];
+  if (n.isDefaultGW && first?.gateway !== undefined) {
+    let existing: CniRoute | undefined;
+    for (const r of routes) if (r.dst === '0.0.0.0/0') existing = r;
+    if (existing?.gw !== undefined && existing.gw !== first.gateway) {
+      return release(
+        call,
+        conf,
+        cniError(
+          999,
+          `isDefaultGateway ineffective because IPAM sets default route via "${existing.gw}"`,
+          conf.cniVersion,
+        ),
+      );
+    }
+    routes = [...routes, { dst: '0.0.0.0/0', gw: first.gateway }];
+  }
+  // Gateway address on the bridge.
+  if (n.isGateway && first?.gateway !== undefined) {
+    let present = false;
+    for (const a of br.addresses) if (isGatewayCidr(a, first.gateway, first.address)) present = true;
+    if (!present) {
+      const gwCidr = `${first.gateway}/${first.address.slice(first.address.indexOf('/') + 1)}`;
+      if (br.addresses.length > 0 && !n.forceAddress) {
+        return release(
+          call,
+          conf,
+          cniError(
+            999,
+            `failed to set bridge addr: "${n.brName}" already has an IP address different from ${gwCidr}`,
+            conf.cniVersion,
+          ),
+        );
+      }
+      br.addresses = [gwCidr];
+    }
+  }
+  const result: CniResult = {
+    cniVersion: conf.cniVersion,
+    interfaces: [
+      bridgeEntry(br),
+      { name: hostVeth, mac: hostMac },
+      { name: call.env.CNI_IFNAME, mac: podMac, sandbox: call.env.CNI_NETNS },
+    ],
+    ips,
+  };
+  if (routes.length > 0) result.routes = routes;
+  if (ipamResult.dns !== undefined) result.dns = ipamResult.dns;
+  return { ok: true, result };
+}
+
+/** The bridge CNI plugin. */
+export const bridgePlugin: CniPlugin = {
+  type: 'bridge',
+  add,
+  del(call, conf) {
+    // ipam.ExecDel first, then the container interface (its veth peer goes with it) and NAT.
+    const ipam = conf['ipam'];
+    if (typeof ipam === 'object' && ipam !== null && !Array.isArray(ipam)) {
+      const r = call.execIpam(conf, 'DEL');
+      if (!r.ok) return r;
+    }
+    return { ok: true };
+  },
+  check(call, conf) {
+    const n = loadNetConf(conf);
+    if ('ok' in n) return n;
+    if (call.host.devices[n.brName] === undefined)
+      return cniError(999, `failed to find bridge "${n.brName}"`, conf.cniVersion);
+    return call.execIpam(conf, 'CHECK');
+  },
+  hostRows({ pod, sandbox, conf }) {
+    const ifs = sandbox.result.interfaces ?? [];
+    const br = ifs[0];
+    const veth = ifs[1];
+    const eth0 = ifs[2];
+    if (br === undefined || veth === undefined || eth0 === undefined) return {};
+    const netnsName = sandbox.netns.split('/').pop() ?? sandbox.netns;
+    const mtu = numField(conf, 'mtu') > 0 ? numField(conf, 'mtu') : 1500;
+    const hairpin = boolField(conf, 'hairpinMode');
+    const rows = {
+      interfaces: [
+        {
+          name: veth.name,
+          index: sandbox.hostIfIndex,
+          mac: veth.mac ?? '',
+          mtu,
+          addresses: [],
+          kind: 'veth' as const,
+          state: 'UP' as const,
+          master: br.name,
+          peer: `pod/${pod.key}`,
+          peerIndex: 2,
+          linkNetns: netnsName,
+          ...(hairpin ? { hairpin } : {}),
+        },
+      ],
+      fdb: [
+        { mac: eth0.mac ?? '', dev: veth.name, master: br.name },
+        { mac: veth.mac ?? '', dev: veth.name, vlan: 1, master: br.name, permanent: true },
+        { mac: veth.mac ?? '', dev: veth.name, master: br.name, permanent: true },
+      ],
+    };
+    const ip = sandbox.result.ips?.[0];
+    if (!boolField(conf, 'ipMasq') || ip === undefined) return rows;
+    return { ...rows, ...ipMasqRows(conf.name, sandbox.containerId, ip.address) };
+  },
+  podRoutes({ sandbox }): RouteRow[] {
+    return configureIfaceRoutes(sandbox.result, sandbox.ifname);
+  },
+};

@@ -1,0 +1,125 @@
+/**
+ * The `calico` and `calico-ipam` CNI plugins (reference F.3, F.2): calico-ipam hands out a
+ * /32 from a /26 block affine to the node (claiming or borrowing); calico creates the veth
+ * `cali` + 11 hex with MAC ee:ee:ee:ee:ee:ee on the host, eth0 in the pod with routes via
+ * 169.254.1.1 (answered by proxy ARP), and a /32 host route to the pod.
+ */
+import {
+  calicoAutoAssign,
+  calicoReleaseIp,
+  calicoWorkloadHandle,
+  type CalicoIpamState,
+} from '../dataplanes/calico-ipam.ts';
+import { CALICO_GATEWAY, CALICO_HOST_MAC } from '../dataplanes/calico.ts';
+import { calicoHostIfaceName } from '../hash.ts';
+import { formatIp } from '../ipv4.ts';
+import type { JsonValue } from '../json.ts';
+import type { RouteRow } from '../kernel/rows.ts';
+import { numField, strField } from './conf-read.ts';
+import { cniError, type CniCall, type CniOutcome, type CniPlugin, type CniResult } from './cni-types.ts';
+import { randomMac } from './names.ts';
+
+/** Where the data plane keeps Calico's IPAM state in `clusterData`. */
+export const CALICO_IPAM_KEY = 'calicoIpam';
+
+/** Calico's IPAM state from clusterData (null before the data plane created it). */
+export function calicoIpamOf(clusterData: Record<string, JsonValue>): CalicoIpamState | null {
+  const v = clusterData[CALICO_IPAM_KEY];
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as unknown as CalicoIpamState) : null;
+}
+
+function setIpam(call: CniCall, next: CalicoIpamState): void {
+  call.clusterData[CALICO_IPAM_KEY] = next as unknown as JsonValue;
+}
+
+function podArgs(call: CniCall): { namespace: string; name: string } {
+  const args = new Map((call.env.CNI_ARGS ?? '').split(';').map((kv) => kv.split('=') as [string, string]));
+  return {
+    namespace: args.get('K8S_POD_NAMESPACE') ?? 'default',
+    name: args.get('K8S_POD_NAME') ?? call.env.CNI_CONTAINERID.slice(0, 8),
+  };
+}
+
+/** The `calico-ipam` plugin. */
+export const calicoIpamPlugin: CniPlugin = {
+  type: 'calico-ipam',
+  add(call, conf) {
+    const ipam = calicoIpamOf(call.clusterData);
+    if (ipam === null) return cniError(999, 'calico-ipam: no IP pool is configured', conf.cniVersion);
+    const host = strField(conf, 'nodename', call.host.name);
+    const r = calicoAutoAssign(ipam, host, calicoWorkloadHandle(call.env.CNI_CONTAINERID));
+    if (!r.ok) return cniError(999, r.message, conf.cniVersion);
+    setIpam(call, r.state);
+    return { ok: true, result: { cniVersion: conf.cniVersion, ips: [{ address: `${formatIp(r.ip)}/32` }] } };
+  },
+  del(call) {
+    const ipam = calicoIpamOf(call.clusterData);
+    if (ipam === null) return { ok: true };
+    const handle = calicoWorkloadHandle(call.env.CNI_CONTAINERID);
+    const per = 2 ** (32 - ipam.blockSize);
+    for (const block of Object.values(ipam.blocks))
+      for (const [ord, h] of Object.entries(block.allocations))
+        if (h === handle) {
+          const r = calicoReleaseIp(ipam, ipam.pool.net + block.index * per + Number(ord));
+          if (r.ok) setIpam(call, r.state);
+          return { ok: true };
+        }
+    return { ok: true };
+  },
+  check: () => ({ ok: true }),
+};
+
+function add(call: CniCall, conf: Parameters<CniPlugin['add']>[1]): CniOutcome {
+  const ipam = call.execIpam(conf, 'ADD');
+  if (!ipam.ok) return ipam;
+  const address = ipam.result?.ips?.[0]?.address;
+  if (address === undefined) return cniError(999, 'IPAM plugin returned missing IP config', conf.cniVersion);
+  const { namespace, name } = podArgs(call);
+  const mtu = numField(conf, 'mtu', 1500);
+  call.sandbox.hostIfIndex = call.host.nextIfIndex++;
+  const result: CniResult = {
+    cniVersion: conf.cniVersion,
+    interfaces: [
+      { name: calicoHostIfaceName(namespace, name), mac: CALICO_HOST_MAC, mtu },
+      { name: call.env.CNI_IFNAME, mac: randomMac(call.random), mtu, sandbox: call.env.CNI_NETNS },
+    ],
+    ips: [{ address, interface: 1 }],
+  };
+  return { ok: true, result };
+}
+
+/** The `calico` plugin. */
+export const calicoCniPlugin: CniPlugin = {
+  type: 'calico',
+  add,
+  del: (call, conf) => call.execIpam(conf, 'DEL'),
+  check: () => ({ ok: true }),
+  hostRows({ pod, sandbox }) {
+    const veth = sandbox.result.interfaces?.[0];
+    const ip = sandbox.result.ips?.[0]?.address.split('/')[0];
+    if (veth === undefined || ip === undefined) return {};
+    return {
+      interfaces: [
+        {
+          name: veth.name,
+          index: sandbox.hostIfIndex,
+          mac: veth.mac ?? CALICO_HOST_MAC,
+          mtu: veth.mtu ?? 1500,
+          addresses: [],
+          kind: 'veth',
+          state: 'UP',
+          peer: `pod/${pod.key}`,
+          peerIndex: 2,
+          linkNetns: sandbox.netns.split('/').pop() ?? sandbox.netns,
+        },
+      ],
+      routes: [{ dst: ip, dev: veth.name, scope: 'link' }],
+    };
+  },
+  podRoutes(): RouteRow[] {
+    return [
+      { dst: CALICO_GATEWAY, dev: 'eth0', scope: 'link' },
+      { dst: 'default', via: CALICO_GATEWAY, dev: 'eth0' },
+    ];
+  },
+};

@@ -1,0 +1,145 @@
+/**
+ * CNI 1.x documents (SPEC.md §5) and the plugin contract used by the runtime.
+ */
+import type { JsonObject, JsonValue } from '../json.ts';
+import type { KernelRows, RouteRow } from '../kernel/rows.ts';
+import type { HostState, IfaceKind, PodSandbox, PodState } from '../types.ts';
+
+/** `interfaces[]` entry of a Result. */
+export interface CniInterface {
+  name: string;
+  mac?: string;
+  mtu?: number;
+  sandbox?: string;
+}
+/** `ips[]` entry; `interface` indexes `interfaces[]`. */
+export interface CniIpConfig {
+  address: string;
+  gateway?: string;
+  interface?: number;
+}
+/** `routes[]` entry. */
+export interface CniRoute {
+  dst: string;
+  gw?: string;
+}
+/** `dns`. */
+export interface CniDns {
+  nameservers?: string[];
+  domain?: string;
+  search?: string[];
+  options?: string[];
+}
+/** An ADD Result (CNI 1.x). */
+export interface CniResult {
+  cniVersion: string;
+  interfaces?: CniInterface[];
+  ips?: CniIpConfig[];
+  routes?: CniRoute[];
+  dns?: CniDns;
+}
+/** A CNI error document (SPEC.md §5 "Error"). */
+export interface CniError {
+  cniVersion: string;
+  code: number;
+  msg: string;
+  details?: string;
+}
+/** The verbs the runtime calls. */
+export type CniVerb = 'ADD' | 'DEL' | 'CHECK';
+
+/** The `CNI_*` environment of one call. */
+export interface CniEnv {
+  CNI_COMMAND: CniVerb;
+  CNI_CONTAINERID: string;
+  CNI_NETNS: string;
+  CNI_IFNAME: string;
+  CNI_PATH: string;
+  CNI_ARGS?: string;
+}
+
+/** A plugin's stdin: its own config plus what the runtime injects. */
+export type PluginConf = JsonObject & { type: string; name: string; cniVersion: string };
+
+/** A network configuration list, as in `/etc/cni/net.d/*.conflist`. */
+export interface NetConfList {
+  cniVersion: string;
+  name: string;
+  plugins: Array<JsonObject & { type: string }>;
+}
+
+/** What a plugin call returns: a Result (nothing for DEL/CHECK) or a CNI error. */
+export type CniOutcome = { ok: true; result?: CniResult } | { ok: false; error: CniError };
+
+/** One message of a CNI conversation, for step-by-step replay. */
+export interface CniExchange {
+  step: number;
+  /** `runtime`, or the plugin type that sent it. */
+  from: string;
+  to: string;
+  kind: 'request' | 'response';
+  verb: CniVerb;
+  env?: CniEnv;
+  stdin?: JsonValue;
+  result?: CniResult;
+  error?: CniError;
+}
+
+/** A mutable view of one host's kernel-relevant state, handed to plugins. */
+export interface HostDraft extends HostState {
+  readonly name: string;
+  readonly ip: string;
+  readonly podCIDR: string | null;
+  /** MTU of the underlay interface `eth0`. */
+  readonly underlayMtu: number;
+}
+
+/** What a plugin gets for one call. */
+export interface CniCall {
+  env: CniEnv;
+  host: HostDraft;
+  /** Random uint32s for this sandbox (seeded from its container id, so a replay is exact). */
+  random: () => number;
+  /** Cluster-wide state owned by the data plane (e.g. Calico's block affinities), mutable. */
+  clusterData: Record<string, JsonValue>;
+  /** Execs an IPAM plugin like `pkg/ipam.ExecAdd/ExecDel/ExecCheck`, recording the exchange. */
+  execIpam: (conf: PluginConf, verb: CniVerb) => CniOutcome;
+  /**
+   * Execs another plugin with `conf` on stdin, like `invoke.DelegateAdd/Del/Check` (flannel
+   * hands its rendered bridge config to `bridge`); recorded like any other call.
+   */
+  execDelegate: (caller: string, conf: PluginConf, verb: CniVerb) => CniOutcome;
+  /** Facts about the sandbox the runtime keeps (the host-side peer's ifindex). */
+  sandbox: { hostIfIndex: number };
+}
+
+/** Input to the derivation hooks: one running pod networked by this plugin. */
+export interface PodRowsInput {
+  pod: PodState;
+  sandbox: PodSandbox;
+  conf: PluginConf;
+}
+
+/** A CNI plugin binary under `/opt/cni/bin`. */
+export interface CniPlugin {
+  readonly type: string;
+  add(call: CniCall, conf: PluginConf): CniOutcome;
+  /** Must succeed when called again or when resources are gone. */
+  del(call: CniCall, conf: PluginConf): CniOutcome;
+  check(call: CniCall, conf: PluginConf): CniOutcome;
+  /** Host-side rows for one running pod (veth, host route, NAT); derived, never stored. */
+  hostRows?(input: PodRowsInput): Partial<KernelRows>;
+  /** The pod's routes, when they differ from "connected + result routes". */
+  podRoutes?(input: PodRowsInput): RouteRow[];
+  /** Kind of the pod's interface (`veth` when absent). */
+  podIfaceKind?: IfaceKind;
+  /** False when the host cannot reach the pods it networks (macvlan's gotcha). */
+  hostReachesPods?: boolean;
+}
+
+/** Builds a CNI error document. */
+export function cniError(code: number, msg: string, cniVersion = '1.0.0', details?: string): CniOutcome {
+  const error: CniError =
+    details === undefined ? { cniVersion, code, msg } : { cniVersion, code, msg, details };
+  return { ok: false, error };
+}

@@ -1,0 +1,76 @@
+/**
+ * The flannel CNI plugin (flannel-io/cni-plugin): reads `/run/flannel/subnet.env` (here the
+ * node's `pluginData.flannel`, written by the data plane), renders the bridge delegate config
+ * and hands it to `bridge`, which execs `host-local`: runtime → flannel → bridge → host-local.
+ */
+import type { JsonObject } from '../json.ts';
+import { numField } from './conf-read.ts';
+import { bridgePlugin } from './bridge.ts';
+import { cniError, type CniCall, type CniOutcome, type CniPlugin, type PluginConf } from './cni-types.ts';
+import { configureIfaceRoutes } from './pod-routes.ts';
+
+/** What flanneld wrote to subnet.env, as the data plane stores it in `pluginData.flannel`. */
+export interface FlannelSubnetEnv {
+  network: string;
+  subnet: string;
+  mtu: number;
+  ipmasq: boolean;
+}
+
+/** Reads `pluginData.flannel`; null when flanneld has not written subnet.env yet. */
+export function readSubnetEnv(pluginData: JsonObject): FlannelSubnetEnv | null {
+  const v = pluginData['flannel'];
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const network = v['network'];
+  const subnet = v['subnet'];
+  if (typeof network !== 'string' || typeof subnet !== 'string') return null;
+  return { network, subnet, mtu: numField(v, 'mtu', 1450), ipmasq: v['ipmasq'] !== false };
+}
+
+/** The bridge config flannel delegates to (`doCmdAdd`): bridge cbr0 + host-local on the node subnet. */
+export function flannelDelegate(conf: PluginConf, env: FlannelSubnetEnv): PluginConf {
+  const extra = conf['delegate'];
+  const delegate: JsonObject =
+    typeof extra === 'object' && extra !== null && !Array.isArray(extra) ? extra : {};
+  return {
+    cniVersion: conf.cniVersion,
+    name: conf.name,
+    ...delegate,
+    type: 'bridge',
+    isGateway: true,
+    ipMasq: !env.ipmasq,
+    mtu: env.mtu,
+    ipam: { type: 'host-local', ranges: [[{ subnet: env.subnet }]], routes: [{ dst: env.network }] },
+  };
+}
+
+const MISSING =
+  "failed to load flannel 'subnet.env' file: open /run/flannel/subnet.env: no such file or directory. Check the flannel pod log for this node.";
+
+function delegateCall(call: CniCall, conf: PluginConf, verb: 'ADD' | 'DEL' | 'CHECK'): CniOutcome {
+  const env = readSubnetEnv(call.host.pluginData);
+  if (env === null) return verb === 'DEL' ? { ok: true } : cniError(999, MISSING, conf.cniVersion);
+  const out = call.execDelegate('flannel', flannelDelegate(conf, env), verb);
+  if (!out.ok || out.result === undefined) return out;
+  // The MTU the delegate set on both veth ends, recorded in the Result (CNI 1.1 `mtu`).
+  const interfaces = (out.result.interfaces ?? []).map((i, n) => (n === 0 ? i : { ...i, mtu: env.mtu }));
+  return { ok: true, result: { ...out.result, interfaces } };
+}
+
+function delegateRowsConf(input: {
+  conf: PluginConf;
+  sandbox: { result: { interfaces?: Array<{ mtu?: number }> } };
+}): PluginConf {
+  const mtu = input.sandbox.result.interfaces?.[2]?.mtu ?? 1500;
+  return { ...input.conf, type: 'bridge', hairpinMode: true, ipMasq: false, mtu };
+}
+
+/** The `flannel` CNI plugin binary. */
+export const flannelCniPlugin: CniPlugin = {
+  type: 'flannel',
+  add: (call, conf) => delegateCall(call, conf, 'ADD'),
+  del: (call, conf) => delegateCall(call, conf, 'DEL'),
+  check: (call, conf) => delegateCall(call, conf, 'CHECK'),
+  hostRows: (input) => bridgePlugin.hostRows?.({ ...input, conf: delegateRowsConf(input) }) ?? {},
+  podRoutes: ({ sandbox }) => configureIfaceRoutes(sandbox.result, sandbox.ifname),
+};

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { parseHostLocalConfig, rangeSetToString } from './host-local-config.ts';
+import { bridgeList, run, testHost } from './test-host.ts';
+
+function ipOf(o: ReturnType<typeof run>): string | undefined {
+  return o.outcome.ok ? o.outcome.result?.ips?.[0]?.address : undefined;
+}
+function errOf(o: ReturnType<typeof run>): string | undefined {
+  return o.outcome.ok ? undefined : o.outcome.error.msg;
+}
+
+describe('host-local allocation (reference B.2)', () => {
+  it('starts at .2 (rangeStart .1 is the gateway and skipped) and goes round-robin', () => {
+    const host = testHost();
+    expect(ipOf(run(host, bridgeList(), 'ADD', 'c1'))).toBe('10.244.1.2/24');
+    expect(ipOf(run(host, bridgeList(), 'ADD', 'c2'))).toBe('10.244.1.3/24');
+    expect(host.ipam['mynet']?.lastReserved['0']).toBe('10.244.1.3');
+    expect(host.ipam['mynet']?.files['10.244.1.2']).toBe('c1\r\neth0');
+  });
+
+  it('does not reuse a released IP before wrap-around', () => {
+    const host = testHost();
+    run(host, bridgeList(), 'ADD', 'c1');
+    run(host, bridgeList(), 'DEL', 'c1');
+    expect(host.ipam['mynet']?.files['10.244.1.2']).toBeUndefined();
+    expect(ipOf(run(host, bridgeList(), 'ADD', 'c2'))).toBe('10.244.1.3/24');
+  });
+
+  it('wraps, and reports exhaustion with the exact wrapped text', () => {
+    const host = testHost();
+    const ipam = { type: 'host-local', ranges: [[{ subnet: '10.244.1.0/29' }]] };
+    const got = ['a', 'b', 'c', 'd', 'e'].map((id) => ipOf(run(host, bridgeList(ipam), 'ADD', id)));
+    expect(got).toEqual([
+      '10.244.1.2/29',
+      '10.244.1.3/29',
+      '10.244.1.4/29',
+      '10.244.1.5/29',
+      '10.244.1.6/29',
+    ]);
+    run(host, bridgeList(ipam), 'DEL', 'b');
+    expect(ipOf(run(host, bridgeList(ipam), 'ADD', 'f'))).toBe('10.244.1.3/29');
+    expect(errOf(run(host, bridgeList(ipam), 'ADD', 'g'))).toBe(
+      'plugin type="bridge" name="mynet" failed (add): failed to allocate for range 0: no IP addresses available in range set: 10.244.1.1-10.244.1.6',
+    );
+  });
+
+  it('gives the /24 exhaustion text from the issue', () => {
+    const host = testHost();
+    for (let i = 0; i < 253; i++) run(host, bridgeList(), 'ADD', `c${i}`, { record: false });
+    expect(errOf(run(host, bridgeList(), 'ADD', 'last'))).toContain(
+      'failed to allocate for range 0: no IP addresses available in range set: 10.244.1.1-10.244.1.254',
+    );
+  });
+
+  it('refuses a duplicate allocation for the same container and ifname', () => {
+    const host = testHost();
+    run(host, bridgeList(), 'ADD', 'c1');
+    expect(errOf(run(host, bridgeList(), 'ADD', 'c1'))).toContain(
+      '10.244.1.2 has been allocated to c1, duplicate allocation is not allowed',
+    );
+  });
+
+  it('honours a requested IP from CNI_ARGS and moves last_reserved_ip', () => {
+    const host = testHost();
+    expect(ipOf(run(host, bridgeList(), 'ADD', 'c1', { args: 'IgnoreUnknown=1;IP=10.244.1.10/24' }))).toBe(
+      '10.244.1.10/24',
+    );
+    expect(ipOf(run(host, bridgeList(), 'ADD', 'c2'))).toBe('10.244.1.11/24');
+    expect(errOf(run(host, bridgeList(), 'ADD', 'c3', { args: 'IP=10.244.1.10' }))).toContain(
+      'failed to allocate for range 0: requested IP address 10.244.1.10 is not available in range set 10.244.1.1-10.244.1.254',
+    );
+    expect(errOf(run(host, bridgeList(), 'ADD', 'c4', { args: 'IP=10.244.1.1' }))).toContain(
+      "requested ip 10.244.1.1 is subnet's gateway",
+    );
+    expect(errOf(run(host, bridgeList(), 'ADD', 'c5', { args: 'IP=10.9.9.9' }))).toContain(
+      'failed to allocate all requested IPs: 10.9.9.9',
+    );
+  });
+
+  it('CHECK finds the address; DEL is idempotent', () => {
+    const host = testHost();
+    run(host, bridgeList(), 'ADD', 'c1');
+    expect(run(host, bridgeList(), 'CHECK', 'c1').outcome.ok).toBe(true);
+    expect(run(host, bridgeList(), 'DEL', 'c1').outcome.ok).toBe(true);
+    expect(run(host, bridgeList(), 'DEL', 'c1').outcome.ok).toBe(true);
+    expect(errOf(run(host, bridgeList(), 'CHECK', 'c1'))).toContain(
+      'host-local: Failed to find address added by container c1',
+    );
+  });
+});
+
+describe('host-local config validation (reference B.1)', () => {
+  const cases: Array<[unknown, string]> = [
+    [{ subnet: '192.0.2.0/31' }, 'invalid range set 0: Network 192.0.2.0/31 too small to allocate from'],
+    [
+      { subnet: '192.0.2.12/24' },
+      'invalid range set 0: Network has host bits set. For a subnet mask of length 24 the network address is 192.0.2.0',
+    ],
+    [
+      { subnet: '192.0.2.0/24', rangeStart: '192.0.3.0' },
+      'invalid range set 0: RangeStart 192.0.3.0 not in network 192.0.2.0/24',
+    ],
+    [
+      { subnet: '192.0.2.0/24', rangeEnd: '192.0.4.0' },
+      'invalid range set 0: RangeEnd 192.0.4.0 not in network 192.0.2.0/24',
+    ],
+    [
+      { subnet: '192.0.2.0/24', rangeStart: '192.0.2.50', rangeEnd: '192.0.2.40' },
+      'invalid range set 0: RangeStart 192.0.2.50 not in network 192.0.2.0/24',
+    ],
+    [
+      { ranges: [[{ subnet: '192.168.0.0/20' }, { subnet: '192.168.2.0/24' }]] },
+      'invalid range set 0: subnets 192.168.0.1-192.168.15.254 and 192.168.2.1-192.168.2.254 overlap',
+    ],
+    [{ ranges: [[{ subnet: '10.0.0.0/24' }], [{ subnet: '10.0.0.0/25' }]] }, 'range set 0 overlaps with 1'],
+    [{ type: 'host-local' }, 'no IP ranges specified'],
+    [undefined, "IPAM config missing 'ipam' key"],
+  ];
+  it.each(cases)('%j → %s', (ipam, message) => {
+    expect(parseHostLocalConfig(ipam as never)).toBe(message);
+  });
+
+  it('defaults: gateway .1, rangeStart .1, rangeEnd broadcast − 1', () => {
+    const cfg = parseHostLocalConfig({ subnet: '192.168.1.0/29' });
+    if (typeof cfg === 'string') throw new Error(cfg);
+    expect(rangeSetToString(cfg.rangeSets[0] ?? [])).toBe('192.168.1.1-192.168.1.6');
+  });
+
+  it('a gateway outside the range makes .1 usable', () => {
+    const host = testHost();
+    const ipam = {
+      type: 'host-local',
+      ranges: [[{ subnet: '10.244.1.0/24', gateway: '10.244.1.254', rangeEnd: '10.244.1.200' }]],
+    };
+    expect(ipOf(run(host, bridgeList(ipam, { isGateway: false }), 'ADD', 'c1'))).toBe('10.244.1.1/24');
+  });
+});

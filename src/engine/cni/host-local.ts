@@ -1,0 +1,260 @@
+/**
+ * The host-local IPAM plugin (`plugins/ipam/host-local`): allocation order, the on-disk
+ * store and the exact error texts.
+ */
+import { dict } from '../dict.ts';
+import { flatConcat } from '../flat-string.ts';
+import type { HostLocalStore } from '../types.ts';
+import { formatIp, ipToNumber } from '../ipv4.ts';
+import {
+  cniError,
+  type CniCall,
+  type CniIpConfig,
+  type CniOutcome,
+  type CniPlugin,
+  type PluginConf,
+} from './cni-types.ts';
+import { parseHostLocalConfig, rangeSetToString, type IpRange } from './host-local-config.ts';
+
+/** The store for a network on a host, created on first use. */
+export function storeFor(call: CniCall, network: string): HostLocalStore {
+  let store = call.host.ipam[network];
+  if (store === undefined) {
+    store = { files: dict<string>(), lastReserved: {} };
+    call.host.ipam[network] = store;
+  }
+  return store;
+}
+
+function rangeFor(set: readonly IpRange[], ip: number): IpRange | undefined {
+  for (const r of set) if (ip >= r.start && ip <= r.end) return r;
+  return undefined;
+}
+
+/**
+ * `IPAllocator.Get` without a requested IP: round-robin from `last_reserved_ip + 1`,
+ * skipping the gateway and taken addresses; the last reserved IP is the final candidate.
+ */
+export function nextFreeIp(
+  store: HostLocalStore,
+  set: readonly IpRange[],
+  setIndex: number,
+): { ip: number; range: IpRange } | null {
+  const first = set[0];
+  if (first === undefined) return null;
+  const lastStr = store.lastReserved[String(setIndex)];
+  const last = lastStr === undefined ? NaN : ipToNumber(lastStr);
+  let rangeIdx = 0;
+  let cur: number | null = null;
+  let startIp: number | null = null;
+  let lastRange = -1;
+  if (!Number.isNaN(last)) {
+    for (let i = 0; i < set.length && lastRange < 0; i++) {
+      const r = set[i];
+      if (r !== undefined && last >= r.start && last <= r.end) lastRange = i;
+    }
+  }
+  if (lastRange >= 0) {
+    rangeIdx = lastRange;
+    cur = last;
+  }
+  for (;;) {
+    let r = set[rangeIdx] ?? first;
+    if (cur === null) {
+      cur = r.start;
+      startIp = cur;
+    } else {
+      if (cur === r.end) {
+        rangeIdx = (rangeIdx + 1) % set.length;
+        r = set[rangeIdx] ?? first;
+        cur = r.start;
+      } else cur = cur + 1;
+      if (startIp === null) startIp = cur;
+      else if (cur === startIp) return null;
+    }
+    if (cur === r.gateway) continue;
+    if (store.files[formatIp(cur)] === undefined) return { ip: cur, range: r };
+  }
+}
+
+/** Parses `CNI_ARGS` (`K=V;K2=V2`). */
+export function parseCniArgs(args: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (args === undefined || args === '') return out;
+  if (!args.startsWith('IP=') && !args.includes(';IP=')) return out;
+  for (const pair of args.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+const configCache = new WeakMap<object, ReturnType<typeof parseHostLocalConfig>>();
+
+/** Parsed `ipam` config, cached by object identity (a node's conflist is built once per batch). */
+function cachedConfig(conf: PluginConf): ReturnType<typeof parseHostLocalConfig> {
+  const ipam = conf['ipam'];
+  if (typeof ipam !== 'object' || ipam === null) return parseHostLocalConfig(ipam);
+  let cfg = configCache.get(ipam);
+  if (cfg === undefined) {
+    cfg = parseHostLocalConfig(ipam);
+    configCache.set(ipam, cfg);
+  }
+  return cfg;
+}
+
+/** A reverse index owner → IP per store object (transient, rebuilt on first use). */
+const owners = new WeakMap<object, Map<string, string>>();
+
+function ownerIndex(store: HostLocalStore): Map<string, string> {
+  let idx = owners.get(store.files);
+  if (idx === undefined) {
+    idx = new Map();
+    for (const ip in store.files) {
+      const o = store.files[ip];
+      if (o !== undefined && !idx.has(o)) idx.set(o, ip);
+    }
+    owners.set(store.files, idx);
+  }
+  return idx;
+}
+
+function reserve(store: HostLocalStore, ip: string, owner: string): void {
+  store.files[ip] = owner;
+  const idx = owners.get(store.files);
+  if (idx !== undefined && !idx.has(owner)) idx.set(owner, ip);
+}
+
+function ownerOf(call: CniCall): string {
+  return flatConcat(call.env.CNI_CONTAINERID, '\r\n', call.env.CNI_IFNAME);
+}
+
+function releaseByOwner(store: HostLocalStore, owner: string): void {
+  if (!ownerIndex(store).has(owner)) return;
+  for (const ip of Object.keys(store.files)) if (store.files[ip] === owner) delete store.files[ip];
+  owners.delete(store.files);
+}
+
+/** Releases what this call took, then reports. */
+function failAdd(
+  store: HostLocalStore,
+  taken: readonly string[],
+  cniVersion: string,
+  msg: string,
+): CniOutcome {
+  for (const ip of taken) delete store.files[ip];
+  if (taken.length > 0) owners.delete(store.files);
+  return cniError(999, msg, cniVersion);
+}
+
+function add(call: CniCall, conf: PluginConf): CniOutcome {
+  const cfg = cachedConfig(conf);
+  if (typeof cfg === 'string') return cniError(999, cfg, conf.cniVersion);
+  const store = storeFor(call, conf.name);
+  const owner = ownerOf(call);
+  const requested: number[] = [];
+  const ipArg = parseCniArgs(call.env.CNI_ARGS)['IP'];
+  if (ipArg !== undefined) {
+    const n = ipToNumber(ipArg.split('/')[0] ?? '');
+    if (Number.isNaN(n)) return cniError(999, `invalid IP address in CNI_ARGS: ${ipArg}`, conf.cniVersion);
+    requested.push(n);
+  }
+  const ips: CniIpConfig[] = [];
+  const taken: string[] = [];
+  for (let idx = 0; idx < cfg.rangeSets.length; idx++) {
+    const set = cfg.rangeSets[idx] ?? [];
+    const reqAt = requested.length === 0 ? -1 : requested.findIndex((ip) => rangeFor(set, ip) !== undefined);
+    let chosen: { ip: number; range: IpRange };
+    if (reqAt >= 0) {
+      const ip = requested[reqAt] ?? 0;
+      requested.splice(reqAt, 1);
+      const r = rangeFor(set, ip);
+      if (r === undefined)
+        return failAdd(
+          store,
+          taken,
+          conf.cniVersion,
+          `failed to allocate for range ${idx}: ${formatIp(ip)} not in range set ${rangeSetToString(set)}`,
+        );
+      if (ip === r.gateway)
+        return failAdd(
+          store,
+          taken,
+          conf.cniVersion,
+          `failed to allocate for range ${idx}: requested ip ${formatIp(ip)} is subnet's gateway`,
+        );
+      if (store.files[formatIp(ip)] !== undefined) {
+        return failAdd(
+          store,
+          taken,
+          conf.cniVersion,
+          `failed to allocate for range ${idx}: requested IP address ${formatIp(ip)} is not available in range set ${rangeSetToString(set)}`,
+        );
+      }
+      chosen = { ip, range: r };
+    } else {
+      if (ownerIndex(store).has(owner)) {
+        for (const file in store.files) {
+          if (store.files[file] === owner && rangeFor(set, ipToNumber(file)) !== undefined) {
+            return failAdd(
+              store,
+              taken,
+              conf.cniVersion,
+              `failed to allocate for range ${idx}: ${file} has been allocated to ${call.env.CNI_CONTAINERID}, duplicate allocation is not allowed`,
+            );
+          }
+        }
+      }
+      const next = nextFreeIp(store, set, idx);
+      if (next === null)
+        return failAdd(
+          store,
+          taken,
+          conf.cniVersion,
+          `failed to allocate for range ${idx}: no IP addresses available in range set: ${rangeSetToString(set)}`,
+        );
+      chosen = next;
+    }
+    const ipStr = formatIp(chosen.ip);
+    reserve(store, ipStr, owner);
+    store.lastReserved[String(idx)] = ipStr;
+    taken.push(ipStr);
+    ips.push({ address: flatConcat(ipStr, chosen.range.prefixSuffix), gateway: chosen.range.gatewayStr });
+  }
+  if (requested.length > 0) {
+    return failAdd(
+      store,
+      taken,
+      conf.cniVersion,
+      `failed to allocate all requested IPs: ${requested.map(formatIp).join(' ')}`,
+    );
+  }
+  const result =
+    cfg.routes.length > 0
+      ? { cniVersion: conf.cniVersion, ips, routes: cfg.routes }
+      : { cniVersion: conf.cniVersion, ips };
+  return { ok: true, result };
+}
+
+/** host-local as a CNI plugin. */
+export const hostLocalPlugin: CniPlugin = {
+  type: 'host-local',
+  add,
+  del(call, conf) {
+    const store = call.host.ipam[conf.name];
+    if (store !== undefined) releaseByOwner(store, ownerOf(call));
+    return { ok: true };
+  },
+  check(call, conf) {
+    const store = call.host.ipam[conf.name];
+    const owner = ownerOf(call);
+    const found = store !== undefined && Object.values(store.files).includes(owner);
+    if (!found)
+      return cniError(
+        999,
+        `host-local: Failed to find address added by container ${call.env.CNI_CONTAINERID}`,
+        conf.cniVersion,
+      );
+    return { ok: true };
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * The macvlan plugin (plugins/main/macvlan/macvlan.go): the pod's eth0 is a macvlan child
+ * of the host's `master` interface. There is no host-side device, and the host itself
+ * cannot reach its own macvlan pods (the parent never sees its children's frames).
+ */
+import { numField, strField } from './conf-read.ts';
+import { cniError, type CniOutcome, type CniPlugin, type CniResult } from './cni-types.ts';
+import { randomMac } from './names.ts';
+import { configureIfaceRoutes } from './pod-routes.ts';
+
+const MODES = ['bridge', 'private', 'vepa', 'passthru'];
+
+/** The macvlan CNI plugin. */
+export const macvlanPlugin: CniPlugin = {
+  type: 'macvlan',
+  podIfaceKind: 'macvlan',
+  hostReachesPods: false,
+  add(call, conf): CniOutcome {
+    const master = strField(conf, 'master', 'eth0');
+    const mode = strField(conf, 'mode', 'bridge');
+    if (!MODES.includes(mode)) return cniError(999, `unknown macvlan mode: "${mode}"`, conf.cniVersion);
+    const parentMtu = master === 'eth0' ? call.host.underlayMtu : call.host.devices[master]?.mtu;
+    if (parentMtu === undefined)
+      return cniError(999, `failed to lookup master "${master}": Link not found`, conf.cniVersion);
+    const mtu = numField(conf, 'mtu');
+    if (mtu < 0 || mtu > parentMtu)
+      return cniError(999, `invalid MTU ${mtu}, must be [0, master MTU(${parentMtu})]`, conf.cniVersion);
+    const podMac = randomMac(call.random);
+    const ipam = call.execIpam(conf, 'ADD');
+    if (!ipam.ok) return ipam;
+    const ipr = ipam.result;
+    if (ipr?.ips === undefined || ipr.ips.length === 0) {
+      call.execIpam(conf, 'DEL');
+      return cniError(999, 'IPAM plugin returned missing IP config', conf.cniVersion);
+    }
+    const result: CniResult = {
+      cniVersion: conf.cniVersion,
+      interfaces: [{ name: call.env.CNI_IFNAME, mac: podMac, sandbox: call.env.CNI_NETNS }],
+      ips: ipr.ips.map((ip) => ({ ...ip, interface: 0 })),
+    };
+    if (ipr.routes !== undefined) result.routes = ipr.routes;
+    if (ipr.dns !== undefined) result.dns = ipr.dns;
+    return { ok: true, result };
+  },
+  del(call, conf) {
+    return call.execIpam(conf, 'DEL');
+  },
+  check(call, conf) {
+    return call.execIpam(conf, 'CHECK');
+  },
+  podRoutes({ sandbox }) {
+    return configureIfaceRoutes(sandbox.result, sandbox.ifname);
+  },
+};

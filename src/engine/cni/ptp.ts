@@ -1,0 +1,92 @@
+/**
+ * The ptp plugin (plugins/main/ptp/ptp.go): a veth pair and no bridge. The host end gets
+ * `<gw>/32` and a host route to the pod; the pod reaches everything via the gateway.
+ */
+import { formatCidr, formatIp, parseCidr4 } from '../ipv4.ts';
+import { boolField, numField } from './conf-read.ts';
+import { cniError, type CniOutcome, type CniPlugin, type CniResult } from './cni-types.ts';
+import { ipMasqRows } from './ipmasq.ts';
+import { randomMac, randomVethName } from './names.ts';
+
+/** The ptp CNI plugin. */
+export const ptpPlugin: CniPlugin = {
+  type: 'ptp',
+  add(call, conf): CniOutcome {
+    const hostVeth = randomVethName(call.random);
+    const hostMac = randomMac(call.random);
+    const podMac = randomMac(call.random);
+    call.sandbox.hostIfIndex = call.host.nextIfIndex++;
+    const ipam = call.execIpam(conf, 'ADD');
+    if (!ipam.ok) return ipam;
+    const ipr = ipam.result;
+    if (ipr?.ips === undefined || ipr.ips.length === 0) {
+      call.execIpam(conf, 'DEL');
+      return cniError(999, 'IPAM plugin returned missing IP config', conf.cniVersion);
+    }
+    const ips = ipr.ips.map((ip) => ({
+      address: ip.address,
+      gateway: ip.gateway ?? formatIp(parseCidr4(ip.address).net + 1),
+      interface: 1,
+    }));
+    const result: CniResult = {
+      cniVersion: conf.cniVersion,
+      interfaces: [
+        { name: hostVeth, mac: hostMac },
+        { name: call.env.CNI_IFNAME, mac: podMac, sandbox: call.env.CNI_NETNS },
+      ],
+      ips,
+    };
+    if (ipr.routes !== undefined) result.routes = ipr.routes;
+    if (ipr.dns !== undefined) result.dns = ipr.dns;
+    return { ok: true, result };
+  },
+  del(call, conf) {
+    return call.execIpam(conf, 'DEL');
+  },
+  check(call, conf) {
+    return call.execIpam(conf, 'CHECK');
+  },
+  hostRows({ pod, sandbox, conf }) {
+    const veth = sandbox.result.interfaces?.[0];
+    const ip = sandbox.result.ips?.[0];
+    if (veth === undefined || ip === undefined) return {};
+    const podIp = ip.address.split('/')[0] ?? ip.address;
+    const mtu = numField(conf, 'mtu') > 0 ? numField(conf, 'mtu') : 1500;
+    const rows = {
+      interfaces: [
+        {
+          name: veth.name,
+          index: sandbox.hostIfIndex,
+          mac: veth.mac ?? '',
+          mtu,
+          addresses: ip.gateway === undefined ? [] : [`${ip.gateway}/32`],
+          kind: 'veth' as const,
+          state: 'UP' as const,
+          peer: `pod/${pod.key}`,
+          peerIndex: 2,
+          linkNetns: sandbox.netns.split('/').pop() ?? '',
+        },
+      ],
+      routes: [{ dst: podIp, dev: veth.name, scope: 'host' as const }],
+    };
+    return boolField(conf, 'ipMasq')
+      ? { ...rows, ...ipMasqRows(conf.name, sandbox.containerId, ip.address) }
+      : rows;
+  },
+  podRoutes({ sandbox }) {
+    const ip = sandbox.result.ips?.[0];
+    if (ip?.gateway === undefined) return [];
+    const src = ip.address.split('/')[0] ?? ip.address;
+    const dev = sandbox.ifname;
+    const gw = ip.gateway;
+    return [
+      { dst: gw, dev, scope: 'link', src },
+      { dst: formatCidr(parseCidr4(ip.address)), via: gw, dev, src },
+      ...(sandbox.result.routes ?? []).map((r) => ({
+        dst: r.dst === '0.0.0.0/0' ? 'default' : r.dst,
+        via: r.gw ?? gw,
+        dev,
+      })),
+    ];
+  },
+};

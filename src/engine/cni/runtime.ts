@@ -1,0 +1,180 @@
+/**
+ * The container runtime's side of CNI (containerd + libcni): runs a node's conflist with
+ * ADD in order, DEL in reverse, CHECK in order, wraps errors like libcni and records every
+ * message so the UI can replay the conversation.
+ */
+import type { JsonObject, JsonValue } from '../json.ts';
+import type {
+  CniCall,
+  CniEnv,
+  CniError,
+  CniExchange,
+  CniOutcome,
+  CniResult,
+  CniVerb,
+  HostDraft,
+  NetConfList,
+  PluginConf,
+} from './cni-types.ts';
+import { cniPluginFor } from './registry.ts';
+
+/** `CNI_PATH` as containerd sets it. */
+export const CNI_PATH = '/opt/cni/bin';
+
+/** One invocation of a conflist for a sandbox. */
+export interface ChainRun {
+  verb: CniVerb;
+  conflist: NetConfList;
+  containerId: string;
+  netns: string;
+  ifname: string;
+  args?: string;
+  host: HostDraft;
+  random: () => number;
+  clusterData: Record<string, JsonValue>;
+  /** The cached ADD result, passed as prevResult to DEL and CHECK. */
+  prevResult?: CniResult;
+  /** Record the exchange (off for bulk runs). */
+  record: boolean;
+}
+
+/** What a chain run produced. */
+export interface ChainOutcome {
+  outcome: CniOutcome;
+  exchanges: CniExchange[];
+  hostIfIndex: number;
+}
+
+const VERB_WORD: Record<CniVerb, string> = { ADD: 'add', DEL: 'delete', CHECK: 'check' };
+
+/** libcni's `pluginDescription` wrap: `plugin type="bridge" name="x" failed (add): msg`. */
+export function wrapPluginError(type: string, name: string, verb: CniVerb, error: CniError): string {
+  const msg =
+    error.details !== undefined && error.details !== '' ? `${error.msg}; ${error.details}` : error.msg;
+  return `plugin type="${type}" name="${name}" failed (${VERB_WORD[verb]}): ${msg}`;
+}
+
+const confCache = new WeakMap<object, PluginConf>();
+
+function confFor(
+  list: NetConfList,
+  plugin: JsonObject & { type: string },
+  prevResult: CniResult | undefined,
+): PluginConf {
+  // Without prevResult the stdin only depends on the (immutable) conflist: build it once.
+  const cached = prevResult === undefined ? confCache.get(plugin) : undefined;
+  if (cached !== undefined && cached['cniVersion'] === list.cniVersion && cached['name'] === list.name)
+    return cached;
+  const conf: PluginConf = { ...plugin, cniVersion: list.cniVersion, name: list.name };
+  delete conf['capabilities'];
+  if (prevResult !== undefined) conf['prevResult'] = prevResult as unknown as JsonObject;
+  else confCache.set(plugin, conf);
+  return conf;
+}
+
+/** One plugin invocation's view (a class, so the hot path creates no closures). */
+class Call implements CniCall {
+  constructor(
+    readonly runner: Runner,
+    readonly env: CniEnv,
+    readonly from: string,
+  ) {}
+  get host(): HostDraft {
+    return this.runner.run.host;
+  }
+  get random(): () => number {
+    return this.runner.run.random;
+  }
+  get clusterData(): Record<string, JsonValue> {
+    return this.runner.run.clusterData;
+  }
+  get sandbox(): { hostIfIndex: number } {
+    return this.runner.sandbox;
+  }
+  execIpam(parent: PluginConf, verb: CniVerb): CniOutcome {
+    const ipam = parent['ipam'];
+    const type = typeof ipam === 'object' && ipam !== null && !Array.isArray(ipam) ? ipam['type'] : undefined;
+    if (typeof type !== 'string') {
+      return {
+        ok: false,
+        error: { cniVersion: parent.cniVersion, code: 7, msg: "IPAM config missing 'ipam' key" },
+      };
+    }
+    // IPAM plugins get the parent's whole config on stdin; `type` is the binary to exec.
+    return this.runner.invoke(parent.type, parent, verb, type);
+  }
+  execDelegate(caller: string, conf: PluginConf, verb: CniVerb): CniOutcome {
+    return this.runner.invoke(caller, conf, verb, conf.type);
+  }
+}
+
+class Runner {
+  readonly exchanges: CniExchange[] = [];
+  readonly sandbox = { hostIfIndex: 0 };
+  readonly baseEnv: CniEnv;
+
+  constructor(readonly run: ChainRun) {
+    this.baseEnv = {
+      CNI_COMMAND: run.verb,
+      CNI_CONTAINERID: run.containerId,
+      CNI_NETNS: run.netns,
+      CNI_IFNAME: run.ifname,
+      CNI_PATH,
+    };
+    if (run.args !== undefined) this.baseEnv.CNI_ARGS = run.args;
+  }
+
+  log(e: Omit<CniExchange, 'step'>): void {
+    this.exchanges.push({ step: this.exchanges.length + 1, ...e });
+  }
+
+  invoke(from: string, conf: PluginConf, verb: CniVerb, type: string): CniOutcome {
+    const base = this.baseEnv;
+    const env: CniEnv = verb === base.CNI_COMMAND ? base : { ...base, CNI_COMMAND: verb };
+    const record = this.run.record;
+    if (record) this.log({ from, to: type, kind: 'request', verb, env, stdin: conf });
+    const plugin = cniPluginFor(type);
+    const call = new Call(this, env, from);
+    let out: CniOutcome;
+    if (plugin === undefined) {
+      const msg = `failed to find plugin "${type}" in path [${CNI_PATH}]`;
+      out = { ok: false, error: { cniVersion: conf.cniVersion, code: 999, msg } };
+    } else if (verb === 'ADD') out = plugin.add(call, conf);
+    else if (verb === 'DEL') out = plugin.del(call, conf);
+    else out = plugin.check(call, conf);
+    if (!record) return out;
+    if (out.ok)
+      this.log({
+        from: type,
+        to: from,
+        kind: 'response',
+        verb,
+        ...(out.result ? { result: out.result } : {}),
+      });
+    else this.log({ from: type, to: from, kind: 'response', verb, error: out.error });
+    return out;
+  }
+}
+
+/** Runs the conflist for one verb. Errors come back wrapped as libcni wraps them. */
+export function runChain(run: ChainRun): ChainOutcome {
+  const runner = new Runner(run);
+  const plugins = run.verb === 'DEL' ? [...run.conflist.plugins].reverse() : run.conflist.plugins;
+  let prev = run.verb === 'ADD' ? undefined : run.prevResult;
+  for (const p of plugins) {
+    const conf = confFor(run.conflist, p, prev);
+    const out = runner.invoke('runtime', conf, run.verb, conf.type);
+    if (!out.ok) {
+      const msg = wrapPluginError(p.type, run.conflist.name, run.verb, out.error);
+      return {
+        outcome: { ok: false, error: { ...out.error, msg } },
+        exchanges: runner.exchanges,
+        hostIfIndex: runner.sandbox.hostIfIndex,
+      };
+    }
+    if (run.verb === 'ADD') prev = out.result;
+  }
+  const outcome: CniOutcome =
+    prev !== undefined && run.verb === 'ADD' ? { ok: true, result: prev } : { ok: true };
+  return { outcome, exchanges: runner.exchanges, hostIfIndex: runner.sandbox.hostIfIndex };
+}

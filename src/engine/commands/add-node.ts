@@ -1,0 +1,112 @@
+/** addNode: a machine joins; kube-controller-manager gives it a podCIDR if one is left. */
+import { parseIpInput } from '../cidr-edge.ts';
+import { formatIp, parseCidr4, sizeOf } from '../ipv4.ts';
+import { allocateNext, blockCidr, CIDR_EXHAUSTED } from '../node-ipam.ts';
+import { engineError, type EngineError } from '../result.ts';
+import { NAME_PATTERN } from '../spec-schema.ts';
+import type { Tx } from '../tx.ts';
+import type { NodeState } from '../types.ts';
+
+/** First host offset in the underlay handed to nodes without an explicit IP (.11). */
+export const FIRST_NODE_OFFSET = 11;
+
+/** Gives a node without a podCIDR one, if any block is left; updates readiness. */
+export function assignPodCIDR(tx: Tx, name: string): void {
+  const cfg = tx.state.config;
+  const cluster = parseCidr4(cfg.clusterCIDR);
+  const idx = allocateNext(tx.nodeIpam(), name);
+  const node = tx.node(name);
+  if (idx === null) {
+    node.podCIDR = null;
+    node.message = CIDR_EXHAUSTED;
+    tx.event(`Normal CIDRNotAvailable node/${name}: Node ${name} status is now: CIDRNotAvailable`, name);
+  } else {
+    node.podCIDR = blockCidr(cluster, cfg.nodeCIDRMaskSize, idx);
+    delete node.message;
+  }
+  refreshReadiness(tx, name);
+}
+
+/** Recomputes a node's Ready condition from its data plane. */
+export function refreshReadiness(tx: Tx, name: string): void {
+  tx.nodesChanged(name);
+  const node = tx.node(name);
+  const conf = tx.conflist(node);
+  const wasReady = node.ready;
+  node.ready = conf.ok;
+  if (conf.ok && !wasReady && tx.dataPlane.onNodeReady !== undefined) {
+    tx.dataPlane.onNodeReady({
+      host: node,
+      config: tx.state.config,
+      random: () => tx.random.u32(),
+      clusterData: tx.clusterData(),
+    });
+  }
+  if (!conf.ok && node.message === undefined) node.message = conf.message;
+  if (conf.ok && node.message !== undefined && node.podCIDR !== null) delete node.message;
+  tx.nodesChanged(name);
+}
+
+/** Applies addNode; returns an error without touching the draft when it cannot. */
+export function addNode(tx: Tx, name: string, ip: string | undefined): EngineError | null {
+  if (!NAME_PATTERN.test(name))
+    return engineError('invalid-name', `node name "${name}" is not a DNS-1123 name`, 'name');
+  if (tx.state.nodes[name] !== undefined)
+    return engineError('duplicate-node', `node "${name}" already exists`, 'name');
+  const underlay = parseCidr4(tx.state.config.underlayCIDR);
+  const gateway = tx.state.config.underlayGateway;
+  let address: string;
+  if (ip !== undefined) {
+    const parsed = parseIpInput(ip);
+    if (!parsed.ok) return engineError('invalid-ip', parsed.message, 'ip');
+    const off = parsed.ip - underlay.net;
+    if (off <= 0 || off >= sizeOf(underlay.prefix) - 1) {
+      return engineError(
+        'ip-outside-underlay',
+        `${ip} is not a host address in the underlay ${tx.state.config.underlayCIDR}`,
+        'ip',
+      );
+    }
+    address = formatIp(parsed.ip);
+    if (address === gateway || tx.usedNodeIps().has(address))
+      return engineError('ip-in-use', `${address} is already used on the underlay`, 'ip');
+  } else {
+    const used = tx.usedNodeIps();
+    let off = Math.max(tx.nodeIpCursor, FIRST_NODE_OFFSET);
+    const last = sizeOf(underlay.prefix) - 2;
+    while (
+      off <= last &&
+      (used.has(formatIp(underlay.net + off)) || formatIp(underlay.net + off) === gateway)
+    )
+      off++;
+    if (off > last)
+      return engineError(
+        'underlay-full',
+        `no free address left in the underlay ${tx.state.config.underlayCIDR}`,
+        'ip',
+      );
+    address = formatIp(underlay.net + off);
+    tx.nodeIpCursor = off + 1;
+  }
+  const retired = tx.state.retiredHosts[name];
+  const node: NodeState = {
+    name,
+    ip: address,
+    mac: tx.random.mac(),
+    underlayMtu: 1500,
+    podCIDR: null,
+    ready: false,
+    events: [],
+    pods: [],
+    staticRoutes: [],
+    createdTick: tx.state.tick,
+    devices: retired ? { ...retired.devices } : {},
+    ipam: retired ? { ...retired.ipam } : {},
+    nextIfIndex: retired ? retired.nextIfIndex : 3,
+    pluginData: retired ? { ...retired.pluginData } : {},
+  };
+  if (retired !== undefined) delete tx.retiredHosts()[name];
+  tx.putNode(node);
+  assignPodCIDR(tx, name);
+  return null;
+}

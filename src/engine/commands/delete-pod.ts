@@ -1,0 +1,51 @@
+/** deletePod: StopPodSandbox (CNI DEL in reverse order), then the pod object goes. */
+import { engineError, type EngineError } from '../result.ts';
+import { stopPod } from '../sandbox.ts';
+import type { Tx } from '../tx.ts';
+import type { ClusterState } from '../types.ts';
+
+/** Finds a pod by `ns/name`, by name + namespace, or by a name unique across namespaces. */
+export function resolvePod(
+  state: ClusterState,
+  name: string,
+  namespace?: string,
+): { key: string } | { error: EngineError } {
+  if (name.includes('/')) {
+    return state.pods[name] !== undefined
+      ? { key: name }
+      : { error: engineError('unknown-pod', `pod "${name}" not found`, 'name') };
+  }
+  if (namespace !== undefined || state.pods[`default/${name}`] !== undefined) {
+    const key = `${namespace ?? 'default'}/${name}`;
+    return state.pods[key] !== undefined
+      ? { key }
+      : { error: engineError('unknown-pod', `pod "${key}" not found`, 'name') };
+  }
+  const matches = state.podOrder.filter((k) => k.slice(k.indexOf('/') + 1) === name);
+  if (matches.length === 1 && matches[0] !== undefined) return { key: matches[0] };
+  if (matches.length === 0) return { error: engineError('unknown-pod', `pod "${name}" not found`, 'name') };
+  return {
+    error: engineError(
+      'ambiguous-pod',
+      `pod name "${name}" exists in several namespaces: ${matches.join(', ')}`,
+      'name',
+    ),
+  };
+}
+
+/** Applies deletePod. */
+export function deletePod(tx: Tx, name: string, namespace?: string): EngineError | null {
+  const found = resolvePod(tx.state, name, namespace);
+  if ('error' in found) return found.error;
+  const pod = tx.state.pods[found.key];
+  if (pod === undefined) return engineError('unknown-pod', `pod "${found.key}" not found`, 'name');
+  const node = pod.node === null ? undefined : tx.state.nodes[pod.node];
+  if (node !== undefined) {
+    stopPod(tx, pod, node);
+    const owned = tx.node(node.name);
+    owned.pods.splice(owned.pods.indexOf(pod.key), 1);
+    tx.podCountChanged(node.name, -1);
+  }
+  tx.dropPod(pod.key);
+  return null;
+}

@@ -1,0 +1,106 @@
+/** schedulePod: create a pod, bind it (given node or the scheduler), run its sandbox. */
+import { flatConcat } from '../flat-string.ts';
+import { engineError, type EngineError } from '../result.ts';
+import { startPod } from '../sandbox.ts';
+import { MAX_PODS_PER_NODE, pickNode } from '../scheduler.ts';
+import type { Tx } from '../tx.ts';
+import type { ContainerSpec, PodSpec, PodState } from '../types.ts';
+
+const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** The container a pod gets when the spec lists none. */
+export const DEFAULT_CONTAINERS: readonly ContainerSpec[] = [
+  { name: 'app', image: 'nginx', ports: [{ containerPort: 80, protocol: 'TCP' }] },
+];
+
+/**
+ * Containers share the pod's network namespace: a second listener on the same port and
+ * protocol fails with the kernel's EADDRINUSE.
+ */
+export function checkPorts(containers: readonly ContainerSpec[]): EngineError | null {
+  const names = new Set<string>();
+  const holders = new Map<string, string>();
+  for (const [ci, c] of containers.entries()) {
+    if (names.has(c.name))
+      return engineError(
+        'duplicate-container',
+        `container name "${c.name}" is used twice in the pod`,
+        `containers[${ci}].name`,
+      );
+    names.add(c.name);
+    for (const [pi, p] of (c.ports ?? []).entries()) {
+      const proto = p.protocol ?? 'TCP';
+      const key = `${p.containerPort}/${proto}`;
+      const holder = holders.get(key);
+      if (holder !== undefined) {
+        const verb = proto === 'TCP' ? 'listen tcp' : 'listen udp';
+        return engineError(
+          'port-conflict',
+          `container "${c.name}" cannot bind ${key}: ${verb} 0.0.0.0:${p.containerPort}: bind: address already in use (container "${holder}" already listens there; containers in a pod share one network namespace and must coordinate ports)`,
+          `containers[${ci}].ports[${pi}]`,
+        );
+      }
+      holders.set(key, c.name);
+    }
+  }
+  return null;
+}
+
+function unschedulableMessage(tx: Tx): string {
+  const total = tx.state.nodeOrder.length;
+  let notReady = 0;
+  let full = 0;
+  for (const name of tx.state.nodeOrder) {
+    const n = tx.state.nodes[name];
+    if (n === undefined) continue;
+    if (!n.ready) notReady++;
+    else if (n.pods.length >= MAX_PODS_PER_NODE) full++;
+  }
+  const parts: string[] = [];
+  if (notReady > 0) parts.push(`${notReady} node(s) had untolerated taint {node.kubernetes.io/not-ready: }`);
+  if (full > 0) parts.push(`${full} Too many pods`);
+  return `0/${total} nodes are available${parts.length > 0 ? `: ${parts.join(', ')}` : ''}.`;
+}
+
+/** Applies schedulePod. */
+export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
+  const namespace = spec.namespace ?? 'default';
+  const key = flatConcat(namespace, '/', spec.name);
+  if (tx.state.pods[key] !== undefined)
+    return engineError(
+      'duplicate-pod',
+      `pods "${spec.name}" already exists in namespace "${namespace}"`,
+      'name',
+    );
+  const containers =
+    spec.containers !== undefined && spec.containers.length > 0 ? spec.containers : DEFAULT_CONTAINERS;
+  const ports = containers === DEFAULT_CONTAINERS ? null : checkPorts(containers);
+  if (ports !== null) return ports;
+  let nodeName: string;
+  if (spec.node !== undefined) {
+    if (tx.state.nodes[spec.node] === undefined)
+      return engineError('unknown-node', `node "${spec.node}" not found`, 'node');
+    nodeName = spec.node;
+  } else {
+    const picked = pickNode(tx.scheduleCache(), tx.state.scheduler.nextStartNodeIndex);
+    if (picked === null) return engineError('no-node-available', unschedulableMessage(tx));
+    nodeName = picked.node;
+    tx.state.scheduler = { nextStartNodeIndex: picked.nextStart };
+  }
+  const pod: PodState = {
+    key,
+    name: spec.name,
+    namespace,
+    labels: spec.labels ?? NO_LABELS,
+    containers: containers as ContainerSpec[],
+    node: nodeName,
+    phase: 'Pending',
+    ip: null,
+    createdTick: tx.state.tick,
+  };
+
+  tx.node(nodeName).pods.push(key);
+  tx.podCountChanged(nodeName, 1);
+  startPod(tx, key, pod);
+  return null;
+}

@@ -1,0 +1,103 @@
+/** createCluster: resolve defaults, validate, then add the spec's nodes and pods in order. */
+import { parseCidrInput } from './cidr-edge.ts';
+import { applyCommands } from './apply-command.ts';
+import { dataPlaneFor } from './data-plane-registry.ts';
+import { formatCidr, formatIp } from './ipv4.ts';
+import { createNodeIpam } from './node-ipam.ts';
+import { seedState } from './prng.ts';
+import type { Problem } from './result.ts';
+import { parseClusterSpec } from './spec-schema.ts';
+import type { ClusterConfig, ClusterSpec, ClusterState, Command } from './types.ts';
+
+/** Defaults from the reference facts. */
+export const DEFAULTS = {
+  nodeCIDRMaskSize: 24,
+  serviceCIDR: '10.96.0.0/12',
+  underlayCIDR: '192.168.56.0/24',
+} as const;
+
+/** Builds a cluster from a spec (nodes join and pods are scheduled in order). */
+export function createCluster(
+  spec: ClusterSpec,
+  seed = 1,
+): { ok: true; state: ClusterState } | { ok: false; problems: Problem[] } {
+  const parsed = parseClusterSpec(spec, '');
+  if (!parsed.ok) return parsed;
+  const s = parsed.value;
+  const problems: Problem[] = [];
+  const network = s.network ?? { plugin: 'bridge' as const };
+  const dp = dataPlaneFor(network.plugin);
+  if (dp === undefined)
+    return {
+      ok: false,
+      problems: [{ path: 'network.plugin', message: `the "${network.plugin}" data plane is not available` }],
+    };
+  const underlayText = s.underlayCIDR ?? DEFAULTS.underlayCIDR;
+  const cluster = parseCidrInput(
+    s.clusterCIDR ?? dp.defaultClusterCIDRFor?.(underlayText) ?? dp.defaultClusterCIDR,
+  );
+  if (!cluster.ok) problems.push({ path: 'clusterCIDR', message: cluster.message });
+  const service = parseCidrInput(s.serviceCIDR ?? DEFAULTS.serviceCIDR);
+  if (!service.ok) problems.push({ path: 'serviceCIDR', message: service.message });
+  const underlay = parseCidrInput(s.underlayCIDR ?? DEFAULTS.underlayCIDR);
+  if (!underlay.ok) problems.push({ path: 'underlayCIDR', message: underlay.message });
+  else if (underlay.cidr.prefix > 29)
+    problems.push({ path: 'underlayCIDR', message: 'the underlay needs at least a /29' });
+  const mask = s.nodeCIDRMaskSize ?? DEFAULTS.nodeCIDRMaskSize;
+  if (cluster.ok && mask < cluster.cidr.prefix) {
+    problems.push({
+      path: 'nodeCIDRMaskSize',
+      message:
+        'Invalid --cluster-cidr, mask size of cluster CIDR must be less than or equal to --node-cidr-mask-size configured for CIDR family',
+    });
+  }
+  if (!cluster.ok || !service.ok || !underlay.ok || problems.length > 0) return { ok: false, problems };
+  const config: ClusterConfig = {
+    clusterCIDR: formatCidr(cluster.cidr),
+    nodeCIDRMaskSize: mask,
+    serviceCIDR: formatCidr(service.cidr),
+    underlayCIDR: formatCidr(underlay.cidr),
+    underlayGateway: formatIp(underlay.cidr.net + 1),
+    network,
+  };
+  problems.push(...(dp.validate?.(config) ?? []));
+  if (problems.length > 0) return { ok: false, problems };
+  const empty: ClusterState = {
+    version: 1,
+    seed,
+    rng: seedState(seed),
+    tick: 0,
+    config,
+    nodeIpam: createNodeIpam(cluster.cidr, mask, service.cidr),
+    nodeOrder: [],
+    nodes: {},
+    podOrder: [],
+    pods: {},
+    pending: [],
+    retiredHosts: {},
+    clusterData: {},
+    scheduler: { nextStartNodeIndex: 0 },
+    events: [],
+    policies: {},
+  };
+  const commands: Command[] = [];
+  const paths: string[] = [];
+  (s.nodes ?? []).forEach((n, i) => {
+    commands.push({ type: 'addNode', ...n });
+    paths.push(`nodes[${i}]`);
+  });
+  (s.pods ?? []).forEach((p, i) => {
+    commands.push({ type: 'schedulePod', ...p });
+    paths.push(`pods[${i}]`);
+  });
+  const { state, results } = applyCommands(empty, commands);
+  results.forEach((r, i) => {
+    if (!r.ok)
+      problems.push({
+        path: r.error.path === undefined ? (paths[i] ?? '') : `${paths[i] ?? ''}.${r.error.path}`,
+        message: r.error.message,
+      });
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, state };
+}

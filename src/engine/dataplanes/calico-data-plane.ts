@@ -1,0 +1,169 @@
+/**
+ * The Calico data plane (reference F): one IP pool cut into /26 blocks (calico-ipam), the
+ * tunnel device per mode (tunl0 for ipip, vxlan.calico for vxlan, none for BGP-only),
+ * blackhole routes for the node's own blocks, `proto bird` routes to remote blocks, and
+ * natOutgoing — all derived from the IPAM state on demand.
+ */
+import { calicoCniPlugin, calicoIpamOf, calicoIpamPlugin, CALICO_IPAM_KEY } from '../cni/calico.ts';
+import type { NetConfList } from '../cni/cni-types.ts';
+import { randomMac } from '../cni/names.ts';
+import { portmapPlugin } from '../cni/portmap.ts';
+import { formatCidr, formatIp, parseCidr4 } from '../ipv4.ts';
+import type { JsonValue } from '../json.ts';
+import type { KernelRows } from '../kernel/rows.ts';
+import type { DataPlane } from '../network-plugin.ts';
+import type { ClusterConfig, ClusterState, NodeState } from '../types.ts';
+import {
+  calicoAutoAssign,
+  calicoHostBlocks,
+  calicoTunnelAddress,
+  calicoTunnelHandle,
+  createCalicoIpam,
+  type CalicoIpamState,
+} from './calico-ipam.ts';
+import {
+  CALICO_IPIP_DEVICE,
+  CALICO_VXLAN_DEVICE,
+  CALICO_VXLAN_PORT,
+  CALICO_VXLAN_VNI,
+  calicoDefaultPool,
+  calicoNatOutgoingRules,
+  calicoNodeRows,
+  calicoPodMtu,
+  type CalicoMode,
+} from './calico.ts';
+import { formatNatRule } from './nat-rules.ts';
+import { natRowOf } from './node-lookup.ts';
+import { routeRowOf, neighRowOf, fdbRowOf } from './row-parse.ts';
+
+/** The cluster's Calico mode. */
+export function calicoMode(config: ClusterConfig): CalicoMode {
+  return config.network.plugin === 'calico' ? (config.network.mode ?? 'ipip') : 'ipip';
+}
+
+const conflists = new Map<string, NetConfList>();
+
+function conflistFor(node: string, mtu: number): NetConfList {
+  const key = `${node}|${mtu}`;
+  let c = conflists.get(key);
+  if (c === undefined) {
+    if (conflists.size > 20_000) conflists.clear();
+    c = {
+      cniVersion: '1.0.0',
+      name: 'k8s-pod-network',
+      plugins: [
+        {
+          type: 'calico',
+          log_level: 'info',
+          datastore_type: 'kubernetes',
+          nodename: node,
+          mtu,
+          ipam: { type: 'calico-ipam' },
+          policy: { type: 'k8s' },
+          kubernetes: { kubeconfig: '/etc/cni/net.d/calico-kubeconfig' },
+        },
+        { type: 'portmap', snat: true, capabilities: { portMappings: true } },
+      ],
+    };
+    conflists.set(key, c);
+  }
+  return c;
+}
+
+function ipamOf(state: ClusterState): CalicoIpamState | null {
+  return calicoIpamOf(state.clusterData);
+}
+
+/** The node that owns the block containing `ip`. */
+function blockOwner(state: ClusterState, ipam: CalicoIpamState, ip: number): NodeState | undefined {
+  const idx = Math.floor((ip - ipam.pool.net) / 2 ** (32 - ipam.blockSize));
+  const aff = ipam.blocks[String(idx)]?.affinity;
+  return aff == null ? undefined : state.nodes[aff];
+}
+
+/** The Calico data plane. */
+export const calicoDataPlane: DataPlane = {
+  plugin: 'calico',
+  defaultClusterCIDR: '192.168.0.0/16',
+  defaultClusterCIDRFor: (underlay) =>
+    formatCidr(calicoDefaultPool([parseCidr4(underlay)]) ?? parseCidr4('172.31.0.0/16')),
+  ipam: 'cluster',
+  cniPlugins: [calicoCniPlugin, calicoIpamPlugin, portmapPlugin],
+  conflist(config, node) {
+    return {
+      ok: true,
+      fileName: '10-calico.conflist',
+      conflist: conflistFor(node.name, calicoPodMtu(calicoMode(config), node.underlayMtu)),
+    };
+  },
+  onNodeReady({ host, config, random, clusterData }) {
+    let ipam = calicoIpamOf(clusterData) ?? createCalicoIpam({ pool: parseCidr4(config.clusterCIDR) });
+    const mode = calicoMode(config);
+    if (mode !== 'none') {
+      const r = calicoAutoAssign(ipam, host.name, calicoTunnelHandle(mode, host.name));
+      if (r.ok) {
+        ipam = r.state;
+        const name = mode === 'ipip' ? CALICO_IPIP_DEVICE : CALICO_VXLAN_DEVICE;
+        host.devices[name] = {
+          name,
+          kind: mode === 'ipip' ? 'ipip' : 'vxlan',
+          index: host.devices[name]?.index ?? host.nextIfIndex++,
+          mac: mode === 'ipip' ? '00:00:00:00:00:00' : randomMac(random),
+          mtu: calicoPodMtu(mode, host.underlayMtu),
+          addresses: [`${formatIp(r.ip)}/32`],
+          up: true,
+          link: 'eth0',
+        };
+      }
+    }
+    clusterData[CALICO_IPAM_KEY] = ipam as unknown as JsonValue;
+  },
+  nodeRows(state, node, focus) {
+    const ipam = ipamOf(state);
+    if (ipam === null) return {};
+    const mode = calicoMode(state.config);
+    const remotes: NodeState[] = [];
+    if (focus !== undefined) {
+      const owner = blockOwner(state, ipam, focus);
+      if (owner !== undefined && owner.name !== node.name) remotes.push(owner);
+    } else
+      for (const n of state.nodeOrder)
+        if (n !== node.name && state.nodes[n] !== undefined) remotes.push(state.nodes[n]);
+    const rows = calicoNodeRows(
+      mode,
+      calicoHostBlocks(ipam, node.name),
+      remotes.map((r) => {
+        const tunnelIp = calicoTunnelAddress(ipam, r.name);
+        const mac = r.devices[CALICO_VXLAN_DEVICE]?.mac;
+        return {
+          nodeIp: parseCidr4(r.ip).net,
+          blocks:
+            focus === undefined
+              ? calicoHostBlocks(ipam, r.name)
+              : [parseCidr4(`${formatIp(focus)}/${ipam.blockSize}`)],
+          ...(tunnelIp !== null ? { tunnelIp } : {}),
+          ...(mac !== undefined ? { tunnelMac: mac } : {}),
+        };
+      }),
+    );
+    const pools = [ipam.pool];
+    const out: Partial<KernelRows> = {
+      routes: rows.routes.map(routeRowOf),
+      neigh: rows.neighbours.map(neighRowOf),
+      fdb: rows.fdb.map(fdbRowOf),
+      natChains: ['cali-POSTROUTING', 'cali-nat-outgoing'],
+      nat: calicoNatOutgoingRules(pools).map((r) => natRowOf(formatNatRule(r))),
+      ipsets: [
+        { name: 'cali40masq-ipam-pools', members: pools.map(formatCidr) },
+        { name: 'cali40all-ipam-pools', members: pools.map(formatCidr) },
+      ],
+    };
+    return out;
+  },
+  tunnel(_state, _from, _to, device) {
+    if (device === CALICO_IPIP_DEVICE) return { kind: 'ipip' };
+    if (device === CALICO_VXLAN_DEVICE)
+      return { kind: 'vxlan', vni: CALICO_VXLAN_VNI, port: CALICO_VXLAN_PORT };
+    return undefined;
+  },
+};

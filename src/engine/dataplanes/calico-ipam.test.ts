@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { calicoHostSeed } from '../hash.ts';
+import { formatCidr, formatIp, parseCidr } from '../ipv4.ts';
+import {
+  calicoAutoAssign,
+  calicoBlockCount,
+  calicoBlockWalk,
+  calicoHostBlocks,
+  calicoReleaseIp,
+  calicoTunnelAddress,
+  calicoTunnelHandle,
+  createCalicoIpam,
+  type CalicoIpamState,
+} from './calico-ipam.ts';
+
+function assign(state: CalicoIpamState, host: string, handle: string) {
+  const r = calicoAutoAssign(state, host, handle);
+  if (!r.ok) throw new Error(r.message);
+  return r;
+}
+
+describe('calico-ipam', () => {
+  const pool = parseCidr('192.168.0.0/16')!;
+  it('claims the block the hostname seeds, and hands out ordinal 0 first (the tunnel address)', () => {
+    const state = createCalicoIpam({ pool });
+    expect(calicoBlockCount(state)).toBe(1024);
+    const start = calicoHostSeed('node-1') % 1024;
+    const r = assign(state, 'node-1', calicoTunnelHandle('ipip', 'node-1'));
+    expect(r.claimed && formatCidr(r.claimed)).toBe(
+      `192.168.${Math.floor(start / 4)}.${(start % 4) * 64}/26`,
+    );
+    expect(r.ip).toBe(r.block.net);
+    const r2 = assign(r.state, 'node-1', 'k8s-pod-network.a');
+    expect(r2.ip).toBe(r.ip + 1);
+    expect(r2.claimed).toBeUndefined();
+    expect(calicoHostBlocks(r2.state, 'node-1')).toEqual([r.block]);
+    expect(calicoTunnelAddress(r2.state, 'node-1')).toBe(r.ip);
+    expect(calicoTunnelAddress(r2.state, 'node-2')).toBeNull();
+  });
+  it('walks sequentially with wrap-around from the seed', () => {
+    const walk = calicoBlockWalk(createCalicoIpam({ pool: parseCidr('10.0.0.0/24')! }), 'node-1');
+    expect(walk).toHaveLength(4);
+    expect(walk.map((i) => (i - walk[0]! + 4) % 4)).toEqual([0, 1, 2, 3]);
+  });
+  it('claims a second block when the first is full, and appends released IPs to the end', () => {
+    let state = createCalicoIpam({ pool });
+    const ips: number[] = [];
+    for (let i = 0; i < 64; i += 1) {
+      const r = assign(state, 'node-1', `h${i}`);
+      state = r.state;
+      ips.push(r.ip);
+    }
+    const released = calicoReleaseIp(state, ips[5]!);
+    expect(released.ok).toBe(true);
+    if (!released.ok) return;
+    const next = assign(released.state, 'node-1', 'h64');
+    expect(next.ip).toBe(ips[5]);
+    const r = assign(state, 'node-1', 'h64');
+    expect(r.claimed).toBeDefined();
+    expect(calicoHostBlocks(r.state, 'node-1')).toHaveLength(2);
+    const twice = calicoReleaseIp(released.state, ips[5]!);
+    expect(twice.ok).toBe(false);
+  });
+  it('borrows from another host when it may claim no more, and reports exhaustion as Calico does', () => {
+    const small = parseCidr('10.0.0.0/26')!;
+    let state = createCalicoIpam({ pool: small });
+    state = assign(state, 'node-1', 'a').state;
+    const borrowed = assign(state, 'node-2', 'b');
+    expect(borrowed.borrowed).toBe(true);
+    expect(formatIp(borrowed.ip)).toBe('10.0.0.1');
+    const strict = calicoAutoAssign({ ...state, strictAffinity: true }, 'node-2', 'b');
+    expect(strict).toEqual({ ok: false, message: 'No more free affine blocks and strict affinity enabled' });
+    let full = state;
+    for (let i = 0; i < 63; i += 1) full = assign(full, 'node-1', `x${i}`).state;
+    expect(calicoAutoAssign(full, 'node-2', 'c')).toEqual({
+      ok: false,
+      message: 'All addresses exhausted in pool 10.0.0.0/26',
+    });
+  });
+
+  it('never hands out an IP twice and borrows only when no affine block has room (property)', () => {
+    const hosts = ['node-1', 'node-2', 'node-3'];
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('assign' as const), host: fc.constantFrom(...hosts) }),
+      fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 300 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.boolean(),
+        (ops, maxBlocksPerHost, strictAffinity) => {
+          let state = createCalicoIpam({ pool: parseCidr('10.0.0.0/24')!, maxBlocksPerHost, strictAffinity });
+          const held = new Set<number>();
+          ops.forEach((o, n) => {
+            if (o.kind === 'release') {
+              const list = [...held];
+              const victim = list[o.pick % Math.max(1, list.length)];
+              if (victim === undefined) return;
+              const r = calicoReleaseIp(state, victim);
+              expect(r.ok).toBe(true);
+              if (r.ok) state = r.state;
+              held.delete(victim);
+              return;
+            }
+            const before = state;
+            const r = calicoAutoAssign(state, o.host, `h${n}`);
+            if (!r.ok) return;
+            expect(held.has(r.ip)).toBe(false);
+            held.add(r.ip);
+            if (r.borrowed) {
+              const affine = Object.values(before.blocks).filter((b) => b.affinity === o.host);
+              expect(affine.every((b) => b.unallocated.length === 0)).toBe(true);
+              expect(strictAffinity).toBe(false);
+              const canClaim = affine.length < maxBlocksPerHost && Object.keys(before.blocks).length < 4;
+              expect(canClaim).toBe(false);
+            }
+            state = r.state;
+          });
+        },
+      ),
+    );
+  });
+});

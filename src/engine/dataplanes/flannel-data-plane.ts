@@ -1,0 +1,125 @@
+/**
+ * The flannel data plane (reference E): `10-flannel.conflist` delegating to bridge +
+ * host-local, `/run/flannel/subnet.env`, the flannel.1 VXLAN device (vxlan backend), and per
+ * remote node the neighbour, FDB and route rows (vxlan) or the route via the node (host-gw),
+ * all derived on demand; the FLANNEL-POSTRTG masquerade chain.
+ */
+import { NETWORK_NOT_READY } from '../bridge-data-plane.ts';
+import { flannelCniPlugin } from '../cni/flannel.ts';
+import { randomMac } from '../cni/names.ts';
+import { portmapPlugin } from '../cni/portmap.ts';
+import type { NetConfList } from '../cni/cni-types.ts';
+import { formatCidr, formatIp, parseCidr4 } from '../ipv4.ts';
+import type { KernelRows } from '../kernel/rows.ts';
+import type { DataPlane } from '../network-plugin.ts';
+import type { ClusterConfig } from '../types.ts';
+import {
+  FLANNEL_SUBNET_ENV_PATH,
+  FLANNEL_VNI,
+  FLANNEL_VXLAN_DEVICE,
+  FLANNEL_VXLAN_PORT,
+  flannelMasqRules,
+  flannelMtu,
+  flannelSubnetEnv,
+  type FlannelBackend,
+} from './flannel.ts';
+import { formatNatRule } from './nat-rules.ts';
+import { natRowOf, nodeOwningPodIp, remoteNodes } from './node-lookup.ts';
+
+/** The conflist every flannel node gets (one object, so the runtime's caches hit). */
+const FLANNEL_CONFLIST: NetConfList = {
+  cniVersion: '0.3.1',
+  name: 'cbr0',
+  plugins: [
+    { type: 'flannel', delegate: { hairpinMode: true, isDefaultGateway: true } },
+    { type: 'portmap', capabilities: { portMappings: true } },
+  ],
+};
+
+/** The cluster's flannel backend. */
+export function flannelBackend(config: ClusterConfig): FlannelBackend {
+  return config.network.plugin === 'flannel' ? (config.network.backend ?? 'vxlan') : 'vxlan';
+}
+
+/** The flannel data plane. */
+export const flannelDataPlane: DataPlane = {
+  plugin: 'flannel',
+  defaultClusterCIDR: '10.244.0.0/16',
+  ipam: 'host-local',
+  cniPlugins: [flannelCniPlugin, portmapPlugin],
+  conflist(_config, node) {
+    if (node.podCIDR === null) return { ok: false, message: NETWORK_NOT_READY };
+    return { ok: true, fileName: '10-flannel.conflist', conflist: FLANNEL_CONFLIST };
+  },
+  onNodeReady({ host, config, random }) {
+    if (host.podCIDR === null) return;
+    const backend = flannelBackend(config);
+    const mtu = flannelMtu(backend, host.underlayMtu);
+    host.pluginData['flannel'] = {
+      network: config.clusterCIDR,
+      subnet: host.podCIDR,
+      mtu,
+      ipmasq: true,
+      backend,
+    };
+    if (backend !== 'vxlan') return;
+    const existing = host.devices[FLANNEL_VXLAN_DEVICE];
+    host.devices[FLANNEL_VXLAN_DEVICE] = {
+      name: FLANNEL_VXLAN_DEVICE,
+      kind: 'vxlan',
+      index: existing?.index ?? host.nextIfIndex++,
+      mac: existing?.mac ?? randomMac(random),
+      mtu,
+      addresses: [`${formatIp(parseCidr4(host.podCIDR).net)}/32`],
+      up: true,
+      link: 'eth0',
+    };
+  },
+  nodeRows(state, node, focus) {
+    const rows: Partial<KernelRows> & Pick<KernelRows, 'routes' | 'neigh' | 'fdb'> = {
+      routes: [],
+      neigh: [],
+      fdb: [],
+    };
+    if (node.podCIDR === null) return rows;
+    const backend = flannelBackend(state.config);
+    const network = parseCidr4(state.config.clusterCIDR);
+    const podCIDR = parseCidr4(node.podCIDR);
+    if (focus === undefined) {
+      rows.files = [
+        {
+          path: FLANNEL_SUBNET_ENV_PATH,
+          content: flannelSubnetEnv({ network, podCIDR, backend, underlayMtu: node.underlayMtu }),
+        },
+      ];
+    }
+    rows.natChains = ['FLANNEL-POSTRTG'];
+    rows.nat = flannelMasqRules(podCIDR, network).map((r) => natRowOf(formatNatRule(r)));
+    for (const remote of remoteNodes(state, node, focus, (ip) => nodeOwningPodIp(state, ip))) {
+      if (remote.podCIDR === null || !remote.ready) continue;
+      const cidr = parseCidr4(remote.podCIDR);
+      if (backend === 'host-gw') {
+        rows.routes.push({ dst: formatCidr(cidr), via: remote.ip, dev: 'eth0' });
+        continue;
+      }
+      const vtep = remote.devices[FLANNEL_VXLAN_DEVICE];
+      if (vtep === undefined) continue;
+      const gw = formatIp(cidr.net);
+      rows.neigh.push({ ip: gw, dev: FLANNEL_VXLAN_DEVICE, mac: vtep.mac, state: 'PERMANENT' });
+      rows.fdb.push({
+        mac: vtep.mac,
+        dev: FLANNEL_VXLAN_DEVICE,
+        dst: remote.ip,
+        self: true,
+        permanent: true,
+      });
+      rows.routes.push({ dst: formatCidr(cidr), via: gw, dev: FLANNEL_VXLAN_DEVICE, onlink: true });
+    }
+    return rows;
+  },
+  tunnel(_state, _from, _to, device) {
+    return device === FLANNEL_VXLAN_DEVICE
+      ? { kind: 'vxlan', vni: FLANNEL_VNI, port: FLANNEL_VXLAN_PORT }
+      : undefined;
+  },
+};

@@ -1,0 +1,138 @@
+/**
+ * The Weave Net data plane (reference G; archived upstream): one flat L2 network over
+ * 10.32.0.0/12 split among the peers, the `weave` bridge on every node, and between peers
+ * fastdp (VXLAN on UDP 6784, VNI from the peers' short ids) or sleeve (UDP 6783). Remote
+ * pods are reached at layer 2: the neighbour and FDB rows for them are derived on demand.
+ */
+import type { NetConfList } from '../cni/cni-types.ts';
+import { randomMac } from '../cni/names.ts';
+import { portmapPlugin } from '../cni/portmap.ts';
+import { weaveIpamOf, weaveNetPlugin, WEAVE_IPAM_KEY } from '../cni/weave-net.ts';
+import { formatIp, parseCidr4 } from '../ipv4.ts';
+import type { JsonValue } from '../json.ts';
+import type { Iface, KernelRows } from '../kernel/rows.ts';
+import type { DataPlane } from '../network-plugin.ts';
+import type { ClusterConfig, ClusterState, NodeState } from '../types.ts';
+import { formatNatRule } from './nat-rules.ts';
+import { natRowOf } from './node-lookup.ts';
+import {
+  WEAVE_BRIDGE,
+  WEAVE_FASTDP_PORT,
+  WEAVE_MTU,
+  WEAVE_SLEEVE_PORT,
+  weaveDevices,
+  weaveEncap,
+  weaveNatRules,
+  type WeaveMode,
+} from './weave.ts';
+import { weaveAllocate, type WeaveIpamState, type WeaveRange } from './weave-ipam.ts';
+
+const WEAVE_CONFLIST: NetConfList = {
+  cniVersion: '0.3.0',
+  name: 'weave',
+  plugins: [
+    { name: 'weave', type: 'weave-net', hairpinMode: true },
+    { type: 'portmap', capabilities: { portMappings: true }, snat: true },
+  ],
+};
+
+/** The cluster's Weave encapsulation. */
+export function weaveMode(config: ClusterConfig): WeaveMode {
+  return config.network.plugin === 'weave' ? (config.network.encapsulation ?? 'fastdp') : 'fastdp';
+}
+
+/** A joining peer takes the upper half of the largest range (Weave donates free space). */
+function joinRing(state: WeaveIpamState, peer: string): WeaveIpamState {
+  if (state.ranges.some((r) => r.peer === peer)) return state;
+  if (state.ranges.length === 0) return { ...state, ranges: [{ peer, cidr: state.range }] };
+  let big: WeaveRange | undefined;
+  for (const r of state.ranges) if (big === undefined || r.cidr.prefix < big.cidr.prefix) big = r;
+  if (big === undefined || big.cidr.prefix >= 30) return state;
+  const prefix = big.cidr.prefix + 1;
+  const low = { peer: big.peer, cidr: { net: big.cidr.net, prefix } };
+  const high = { peer, cidr: { net: big.cidr.net + 2 ** (32 - prefix), prefix } };
+  return { ...state, ranges: state.ranges.flatMap((r) => (r === big ? [low, high] : [r])) };
+}
+
+function shortId(state: ClusterState, node: NodeState): number {
+  return state.nodeOrder.indexOf(node.name) + 1;
+}
+
+function extraIfaces(node: NodeState, mode: WeaveMode): Iface[] {
+  const first = Number(
+    (node.pluginData['weave'] as Record<string, JsonValue> | undefined)?.['firstIndex'] ?? 0,
+  );
+  return weaveDevices(mode)
+    .filter((d) => d.name !== WEAVE_BRIDGE)
+    .map((d, i) => ({
+      name: d.name,
+      index: first + i,
+      mac: '',
+      mtu: d.mtu,
+      addresses: [],
+      kind: d.kind === 'openvswitch' ? 'openvswitch' : d.kind === 'vxlan' ? 'vxlan' : 'veth',
+      state: 'UP' as const,
+      ...(d.name === 'vethwe-bridge' ? { master: WEAVE_BRIDGE } : {}),
+      ...(d.peer !== undefined ? { peer: d.peer } : {}),
+    }));
+}
+
+/** The Weave Net data plane. */
+export const weaveDataPlane: DataPlane = {
+  plugin: 'weave',
+  defaultClusterCIDR: '10.32.0.0/12',
+  ipam: 'cluster',
+  cniPlugins: [weaveNetPlugin, portmapPlugin],
+  conflist: () => ({ ok: true, fileName: '10-weave.conflist', conflist: WEAVE_CONFLIST }),
+  onNodeReady({ host, config, random, clusterData }) {
+    const range = parseCidr4(config.clusterCIDR);
+    let ipam = joinRing(weaveIpamOf(clusterData) ?? { range, ranges: [], allocated: {} }, host.name);
+    const exposed = weaveAllocate(ipam, host.name);
+    if (exposed.ok) ipam = exposed.state;
+    clusterData[WEAVE_IPAM_KEY] = ipam as unknown as JsonValue;
+    host.devices[WEAVE_BRIDGE] = {
+      name: WEAVE_BRIDGE,
+      kind: 'bridge',
+      index: host.nextIfIndex++,
+      mac: randomMac(random),
+      mtu: WEAVE_MTU,
+      addresses: exposed.ok ? [`${formatIp(exposed.ip)}/${range.prefix}`] : [],
+      up: true,
+    };
+    host.pluginData['weave'] = { firstIndex: host.nextIfIndex };
+    host.nextIfIndex += 4;
+  },
+  nodeRows(state, node, focus) {
+    const mode = weaveMode(state.config);
+    const range = parseCidr4(state.config.clusterCIDR);
+    const rows: Partial<KernelRows> & Pick<KernelRows, 'neigh' | 'fdb'> = {
+      interfaces: extraIfaces(node, mode),
+      neigh: [],
+      fdb: [],
+      natChains: ['WEAVE'],
+      nat: weaveNatRules(range).map((r) => natRowOf(formatNatRule(r))),
+    };
+    const keys =
+      focus === undefined ? state.podOrder : state.podOrder.length > 0 ? podsAt(state, formatIp(focus)) : [];
+    for (const key of keys) {
+      const pod = state.pods[key];
+      const remote = pod?.node == null ? undefined : state.nodes[pod.node];
+      if (pod?.ip == null || remote === undefined || remote.name === node.name) continue;
+      const mac = pod.sandbox?.result.interfaces?.[2]?.mac ?? '';
+      rows.neigh.push({ ip: pod.ip, dev: WEAVE_BRIDGE, mac, state: 'REACHABLE' });
+      rows.fdb.push({ mac, dev: 'vethwe-bridge', master: WEAVE_BRIDGE, dst: remote.ip });
+    }
+    return rows;
+  },
+  tunnel(state, from, to, device) {
+    if (device !== 'vethwe-bridge') return undefined;
+    const e = weaveEncap(weaveMode(state.config), shortId(state, from), shortId(state, to));
+    return e.kind === 'vxlan'
+      ? { kind: 'vxlan', vni: e.vni, port: WEAVE_FASTDP_PORT }
+      : { kind: 'udp', port: WEAVE_SLEEVE_PORT, label: 'the weave router (sleeve)' };
+  },
+};
+
+function podsAt(state: ClusterState, ip: string): string[] {
+  return state.podOrder.filter((k) => state.pods[k]?.ip === ip);
+}

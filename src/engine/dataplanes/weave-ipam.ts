@@ -1,0 +1,74 @@
+/**
+ * Weave Net IPAM (reference G.2), simplified to what a lab shows: the allocation range
+ * (10.32.0.0/12) split among the initial peers by recursive halving into CIDR-aligned
+ * sub-ranges (`Ring.subdivide`), and within a peer's range the lowest free address, skipping
+ * the whole range's first and last addresses (`CIDR.HostRange`). Range donation between
+ * peers (a peer that runs out asks another) is not modelled.
+ */
+import { lastOf, sizeOf, formatCidr, type Cidr4 } from '../ipv4.ts';
+
+/** One peer's share of the ring. */
+export interface WeaveRange {
+  readonly peer: string;
+  readonly cidr: Cidr4;
+}
+
+/**
+ * Splits `range` among `peers` (in the given order) by recursive halving: the first half
+ * goes to the first ⌊n/2⌋ peers, the second half to the rest. 2 peers → two /13s;
+ * 3 → /13, /14, /14; 4 → four /14s.
+ */
+export function weaveSplitRange(range: Cidr4, peers: readonly string[]): WeaveRange[] {
+  if (peers.length === 0) return [];
+  const first = peers[0] as string;
+  if (peers.length === 1 || range.prefix >= 32) return [{ peer: first, cidr: range }];
+  const half = Math.floor(peers.length / 2);
+  const prefix = range.prefix + 1;
+  const low: Cidr4 = { net: range.net, prefix };
+  const high: Cidr4 = { net: range.net + sizeOf(low.prefix), prefix };
+  return [...weaveSplitRange(low, peers.slice(0, half)), ...weaveSplitRange(high, peers.slice(half))];
+}
+
+export interface WeaveIpamState {
+  readonly range: Cidr4;
+  readonly ranges: readonly WeaveRange[];
+  /** Allocated addresses per peer, ascending. */
+  readonly allocated: Readonly<Record<string, readonly number[]>>;
+}
+
+/** The initial ring for a peer set (what `IPALLOC_INIT=consensus=<n>` agrees on). */
+export function createWeaveIpam(range: Cidr4, peers: readonly string[]): WeaveIpamState {
+  return { range, ranges: weaveSplitRange(range, peers), allocated: {} };
+}
+
+export type WeaveAllocateResult =
+  { ok: true; state: WeaveIpamState; ip: number } | { ok: false; message: string };
+
+/**
+ * The lowest free address in `peer`'s ranges, never the range's first or last address.
+ * The first call on a peer is normally the bridge's `weave:expose` address.
+ */
+export function weaveAllocate(state: WeaveIpamState, peer: string): WeaveAllocateResult {
+  const owned = state.ranges.filter((r) => r.peer === peer);
+  if (owned.length === 0)
+    return { ok: false, message: `peer ${peer} owns no part of the range ${formatCidr(state.range)}` };
+  const used = new Set(state.allocated[peer] ?? []);
+  const lowest = state.range.net;
+  const highest = lastOf(state.range);
+  for (const r of owned) {
+    const end = lastOf(r.cidr);
+    for (let ip = r.cidr.net; ip <= end; ip += 1) {
+      if (ip === lowest || ip === highest || used.has(ip)) continue;
+      const next = [...(state.allocated[peer] ?? []), ip].sort((a, b) => a - b);
+      return { ok: true, state: { ...state, allocated: { ...state.allocated, [peer]: next } }, ip };
+    }
+  }
+  return { ok: false, message: `no free addresses in the ranges owned by peer ${peer}` };
+}
+
+/** Frees an address so it is the next one handed out again (lowest-free). */
+export function weaveRelease(state: WeaveIpamState, peer: string, ip: number): WeaveIpamState {
+  const list = state.allocated[peer] ?? [];
+  if (!list.includes(ip)) return state;
+  return { ...state, allocated: { ...state.allocated, [peer]: list.filter((a) => a !== ip) } };
+}

@@ -1,0 +1,12 @@
+/**
+ * Records used as large maps (pods, nodes, host-local files) are created without a
+ * prototype: V8 keeps such objects in dictionary mode instead of minting a hidden class per
+ * new key (150,000 IP-named files would otherwise mean 150,000 hidden classes). They are
+ * still plain JSON.
+ */
+
+/** A prototype-less record, optionally filled from `src`. */
+export function dict<V>(src?: Readonly<Record<string, V>>): Record<string, V> {
+  const out = Object.create(null) as Record<string, V>;
+  return src === undefined ? out : Object.assign(out, src);
+}

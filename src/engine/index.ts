@@ -1,0 +1,67 @@
+/**
+ * The engine's one public entry. Pure TypeScript: the app, the tests, the CLI runner and
+ * the benchmark all use it unchanged. See CONTEXT.md.
+ */
+export type {
+  BridgeNetworkSpec,
+  ClusterConfig,
+  ClusterSpec,
+  ClusterState,
+  Command,
+  CommandResult,
+  ContainerPort,
+  ContainerSpec,
+  NetworkSpec,
+  NodeSpec,
+  NodeState,
+  PodSandbox,
+  PodSpec,
+  PodState,
+} from './types.ts';
+export type { EngineError, Problem, Parsed } from './result.ts';
+export type { JsonValue, JsonObject } from './json.ts';
+export type {
+  CniExchange,
+  CniResult,
+  CniError,
+  CniEnv,
+  CniPlugin,
+  CniCall,
+  HostDraft,
+  NetConfList,
+  PluginConf,
+} from './cni/cni-types.ts';
+export type { Iface, RouteRow, NeighRow, FdbRow, NatRow, FileRow, KernelRows } from './kernel/rows.ts';
+export type { NodeTables } from './kernel/node-tables.ts';
+export type { PodTables, PodContainerView } from './kernel/pod-tables.ts';
+export type { NodeSummary, PodSummary } from './queries.ts';
+export type { RunnerReport } from './report.ts';
+export type { DataPlane, NodeConflist, NodeJoin, TunnelSpec } from './network-plugin.ts';
+export type { NetworkPolicy } from './policy/types.ts';
+export type { TraceRequest } from './tracer/walk.ts';
+
+export { parseClusterSpec, parseCommand, parseCommands, COMMAND_TYPES } from './spec-schema.ts';
+export { createCluster, DEFAULTS } from './create-cluster.ts';
+export { applyCommand, applyCommands } from './apply-command.ts';
+export { listNodes, listPods } from './queries.ts';
+export { nodeTables, nodeRows } from './kernel/node-tables.ts';
+export { podTables, hostCanReachPod } from './kernel/pod-tables.ts';
+export { cniExchangeForPod } from './cni/exchange.ts';
+export { buildReport } from './report.ts';
+export { registerDataPlane, dataPlaneFor } from './data-plane-registry.ts';
+export { registerCniPlugin } from './cni/registry.ts';
+export { MAX_PODS_PER_NODE, numFeasibleNodesToFind } from './scheduler.ts';
+export { CIDR_EXHAUSTED } from './node-ipam.ts';
+export { formatChainName } from './cni/ipmasq.ts';
+export type { TraceHop, TraceLeg, TraceResult, TraceWhere } from './tracer/trace-types.ts';
+export type {
+  Packet,
+  EthHeader,
+  Ipv4Header,
+  L4Header,
+  OuterHeaders,
+  TraceProtocol,
+} from './tracer/packet.ts';
+export { runScenario } from './scenario.ts';
+export { tracePacket } from './tracer/walk.ts';
+export { reportTrace } from './tracer/report-trace.ts';

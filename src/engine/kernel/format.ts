@@ -1,0 +1,110 @@
+/**
+ * Printing kernel rows exactly as `ip addr`, `ip route`, `ip neigh`, `bridge fdb` and
+ * `iptables -t nat -S` print them.
+ */
+import { ipToNumber, parseCidr4 } from '../ipv4.ts';
+import type { FdbRow, Iface, NatRow, NeighRow, RouteRow } from './rows.ts';
+
+function flags(i: Iface): string {
+  if (i.kind === 'loopback') return '<LOOPBACK,UP,LOWER_UP>';
+  if (i.kind === 'ipip') return i.state === 'DOWN' ? '<NOARP>' : '<NOARP,UP,LOWER_UP>';
+  return i.state === 'DOWN' ? '<BROADCAST,MULTICAST>' : '<BROADCAST,MULTICAST,UP,LOWER_UP>';
+}
+
+function inetLine(addr: string, dev: string, loopback: boolean): string {
+  const c = parseCidr4(addr);
+  if (loopback) return `    inet ${addr} scope host ${dev}`;
+  if (c.prefix >= 31) return `    inet ${addr} scope global ${dev}`;
+  const brd = c.net + 2 ** (32 - c.prefix) - 1;
+  const b = `${brd >>> 24}.${(brd >>> 16) & 0xff}.${(brd >>> 8) & 0xff}.${brd & 0xff}`;
+  return `    inet ${addr} brd ${b} scope global ${dev}`;
+}
+
+/** `ip addr` for a list of interfaces. */
+export function formatIpAddr(ifaces: readonly Iface[]): string {
+  const lines: string[] = [];
+  for (const i of [...ifaces].sort((a, b) => a.index - b.index)) {
+    const at = i.peerIndex !== undefined ? `@if${i.peerIndex}` : i.parent !== undefined ? `@${i.parent}` : '';
+    const qdisc = i.kind === 'loopback' ? 'noqueue' : i.kind === 'ethernet' ? 'fq_codel' : 'noqueue';
+    const master = i.master !== undefined ? ` master ${i.master}` : '';
+    const qlen = i.kind === 'loopback' || i.kind === 'ethernet' || i.kind === 'ipip' ? ' qlen 1000' : '';
+    lines.push(
+      `${i.index}: ${i.name}${at}: ${flags(i)} mtu ${i.mtu} qdisc ${qdisc}${master} state ${i.state} group default${qlen}`,
+    );
+    if (i.kind === 'loopback') lines.push('    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00');
+    else if (i.kind === 'ipip') lines.push('    link/ipip 0.0.0.0 brd 0.0.0.0');
+    else {
+      const netns =
+        i.linkNetns !== undefined ? ` link-netns ${i.linkNetns}` : i.peer === 'host' ? ' link-netnsid 0' : '';
+      lines.push(`    link/ether ${i.mac} brd ff:ff:ff:ff:ff:ff${netns}`);
+    }
+    for (const a of i.addresses) {
+      lines.push(inetLine(a, i.name, i.kind === 'loopback'));
+      lines.push('       valid_lft forever preferred_lft forever');
+    }
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+function routeKey(r: RouteRow): [number, number] {
+  if (r.dst === 'default') return [0, 0];
+  const c = parseCidr4(r.dst);
+  return [c.net, r.dst.includes('/') ? c.prefix : 32];
+}
+
+/** One `ip route` line. */
+export function formatRoute(r: RouteRow): string {
+  const dst = r.dst.endsWith('/32') ? r.dst.slice(0, -3) : r.dst;
+  const parts: string[] = r.type !== undefined ? [r.type, dst] : [dst];
+  if (r.via !== undefined) parts.push('via', r.via);
+  if (r.dev !== undefined) parts.push('dev', r.dev);
+  if (r.proto !== undefined) parts.push('proto', r.proto);
+  if (r.scope !== undefined) parts.push('scope', r.scope);
+  if (r.src !== undefined) parts.push('src', r.src);
+  if (r.metric !== undefined) parts.push('metric', String(r.metric));
+  if (r.onlink === true) parts.push('onlink');
+  return parts.join(' ');
+}
+
+/** `ip route` (main table), sorted as the kernel dumps it. */
+export function formatIpRoute(routes: readonly RouteRow[]): string[] {
+  return [...routes]
+    .sort((a, b) => {
+      const [an, ap] = routeKey(a);
+      const [bn, bp] = routeKey(b);
+      return an - bn || bp - ap;
+    })
+    .map(formatRoute);
+}
+
+/** `ip neigh`. */
+export function formatIpNeigh(rows: readonly NeighRow[]): string[] {
+  return [...rows]
+    .sort((a, b) => ipToNumber(a.ip) - ipToNumber(b.ip))
+    .map((n) => `${n.ip} dev ${n.dev} lladdr ${n.mac} ${n.state}`);
+}
+
+/** `bridge fdb`. */
+export function formatBridgeFdb(rows: readonly FdbRow[]): string[] {
+  return rows.map((f) => {
+    const parts = [f.mac, 'dev', f.dev];
+    if (f.vlan !== undefined) parts.push('vlan', String(f.vlan));
+    if (f.dst !== undefined) parts.push('dst', f.dst);
+    if (f.master !== undefined) parts.push('master', f.master);
+    if (f.self === true) parts.push('self');
+    if (f.permanent === true) parts.push('permanent');
+    return parts.join(' ');
+  });
+}
+
+const BUILTIN = ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'];
+
+/** `iptables -t nat -S`: policies, user chains (sorted), then rules chain by chain. */
+export function formatIptablesNat(chains: readonly string[], rules: readonly NatRow[]): string[] {
+  const user = [...new Set(chains)].filter((c) => !BUILTIN.includes(c)).sort();
+  const out = BUILTIN.map((c) => `-P ${c} ACCEPT`);
+  for (const c of user) out.push(`-N ${c}`);
+  for (const c of [...BUILTIN, ...user])
+    for (const r of rules) if (r.chain === c) out.push(`-A ${c} ${r.rule}`);
+  return out;
+}

@@ -1,0 +1,146 @@
+/**
+ * A node's kernel tables, derived on demand from the state: the base system (lo, eth0,
+ * default route), devices plugins created, per-pod rows from the CNI plugins, the data
+ * plane's rows and the student's static routes.
+ */
+import { dataPlaneFor } from '../data-plane-registry.ts';
+import { formatCidr, parseCidr4 } from '../ipv4.ts';
+import type { ClusterState, NodeState } from '../types.ts';
+import { chainOf, nodeConflist } from './conflist-of.ts';
+import { formatBridgeFdb, formatIpAddr, formatIpNeigh, formatIpRoute, formatIptablesNat } from './format.ts';
+import { emptyRows, mergeRows, type FileRow, type Iface, type KernelRows } from './rows.ts';
+
+/** A node's tables as a student would print them. */
+export interface NodeTables {
+  interfaces: Iface[];
+  ipAddr: string;
+  ipRoute: string[];
+  ipNeigh: string[];
+  bridgeFdb: string[];
+  iptablesNat: string[];
+  files: FileRow[];
+}
+
+/** The MAC the simulated underlay gateway answers ARP with. */
+export const UNDERLAY_GATEWAY_MAC = '52:54:00:12:35:02';
+
+/**
+ * All rows of a node, structured (the tracer reads these). With `focus` (a destination IP)
+ * the data plane adds only the per-remote rows that can match it, and files are left out.
+ */
+export function nodeRows(state: ClusterState, node: NodeState, focus?: number): KernelRows {
+  const rows = emptyRows();
+  const underlay = parseCidr4(state.config.underlayCIDR);
+  rows.interfaces.push(
+    {
+      name: 'lo',
+      index: 1,
+      mac: '00:00:00:00:00:00',
+      mtu: 65536,
+      addresses: ['127.0.0.1/8'],
+      kind: 'loopback',
+      state: 'UNKNOWN',
+    },
+    {
+      name: 'eth0',
+      index: 2,
+      mac: node.mac,
+      mtu: node.underlayMtu,
+      addresses: [`${node.ip}/${underlay.prefix}`],
+      kind: 'ethernet',
+      state: 'UP',
+    },
+  );
+  rows.routes.push(
+    { dst: 'default', via: state.config.underlayGateway, dev: 'eth0' },
+    { dst: formatCidr(underlay), dev: 'eth0', proto: 'kernel', scope: 'link', src: node.ip },
+  );
+  rows.neigh.push({
+    ip: state.config.underlayGateway,
+    dev: 'eth0',
+    mac: UNDERLAY_GATEWAY_MAC,
+    state: 'REACHABLE',
+  });
+  for (const d of Object.values(node.devices)) {
+    rows.interfaces.push({
+      name: d.name,
+      index: d.index,
+      mac: d.mac,
+      mtu: d.mtu,
+      addresses: [...d.addresses],
+      kind: d.kind,
+      state: d.up ? 'UP' : 'DOWN',
+    });
+    for (const a of d.addresses) {
+      const c = parseCidr4(a);
+      if (c.prefix < 32 && d.up)
+        rows.routes.push({
+          dst: formatCidr(c),
+          dev: d.name,
+          proto: 'kernel',
+          scope: 'link',
+          src: a.split('/')[0] ?? a,
+        });
+    }
+    if (d.kind === 'bridge') {
+      rows.fdb.push(
+        { mac: d.mac, dev: d.name, vlan: 1, master: d.name, permanent: true },
+        { mac: d.mac, dev: d.name, master: d.name, permanent: true },
+      );
+    }
+  }
+  const conf = nodeConflist(state, node);
+  if (conf.ok && focus === undefined) {
+    rows.files.push({
+      path: `/etc/cni/net.d/${conf.fileName}`,
+      content: `${JSON.stringify(conf.conflist, null, 2)}\n`,
+    });
+  }
+  if (conf.ok) {
+    const chain = chainOf(conf.conflist);
+    for (const key of node.pods) {
+      const pod = state.pods[key];
+      if (pod?.sandbox === undefined) continue;
+      for (const { plugin, conf: c } of chain) {
+        const extra = plugin?.hostRows?.({ pod, sandbox: pod.sandbox, conf: c });
+        if (extra !== undefined) mergeRows(rows, extra);
+      }
+    }
+  }
+  for (const r of node.staticRoutes) rows.routes.push({ dst: r.dst, via: r.via, dev: r.dev });
+  for (const r of node.staticRoutes) {
+    const peer = state.nodeOrder.find((n) => state.nodes[n]?.ip === r.via);
+    const mac = peer === undefined ? undefined : state.nodes[peer]?.mac;
+    if (mac !== undefined && !rows.neigh.some((n) => n.ip === r.via))
+      rows.neigh.push({ ip: r.via, dev: r.dev, mac, state: 'REACHABLE' });
+  }
+  const dp = dataPlaneFor(state.config.network.plugin);
+  const extra = dp?.nodeRows?.(state, node, focus);
+  if (extra !== undefined) mergeRows(rows, extra);
+  if (focus !== undefined) return rows;
+  for (const [net, store] of Object.entries(node.ipam)) {
+    const dir = `/var/lib/cni/networks/${net}`;
+    const names = Object.keys(store.files).sort((a, b) => parseCidr4(a).net - parseCidr4(b).net);
+    for (const ip of names) rows.files.push({ path: `${dir}/${ip}`, content: store.files[ip] ?? '' });
+    for (const [idx, ip] of Object.entries(store.lastReserved))
+      rows.files.push({ path: `${dir}/last_reserved_ip.${idx}`, content: ip });
+    rows.files.push({ path: `${dir}/lock`, content: '' });
+  }
+  return rows;
+}
+
+/** `nodeTables`: the printed tables of one node, or null for an unknown node. */
+export function nodeTables(state: ClusterState, nodeName: string): NodeTables | null {
+  const node = state.nodes[nodeName];
+  if (node === undefined) return null;
+  const rows = nodeRows(state, node);
+  return {
+    interfaces: rows.interfaces,
+    ipAddr: formatIpAddr(rows.interfaces),
+    ipRoute: formatIpRoute(rows.routes),
+    ipNeigh: formatIpNeigh(rows.neigh),
+    bridgeFdb: formatBridgeFdb(rows.fdb),
+    iptablesNat: formatIptablesNat(rows.natChains, rows.nat),
+    files: rows.files,
+  };
+}

@@ -1,0 +1,103 @@
+/** A pod's network namespace: lo, eth0, its routes, and the containers sharing it. */
+import { configureIfaceRoutes } from '../cni/pod-routes.ts';
+import { numField } from '../cni/conf-read.ts';
+import type { ClusterState, ContainerSpec, PodState } from '../types.ts';
+import { chainOf, nodeConflist } from './conflist-of.ts';
+import { formatIpAddr, formatIpRoute } from './format.ts';
+import type { Iface, RouteRow } from './rows.ts';
+
+/** A container in the pod with the sockets it listens on (all in the pod's netns). */
+export interface PodContainerView extends ContainerSpec {
+  listening: string[];
+}
+
+/** A pod's tables. */
+export interface PodTables {
+  interfaces: Iface[];
+  ipAddr: string;
+  ipRoute: string[];
+  routes: RouteRow[];
+  containers: PodContainerView[];
+  sandbox: { containerId: string; netns: string };
+  /** False when the pod's own host cannot reach it (macvlan). */
+  hostCanReach: boolean;
+}
+
+function mainOf(state: ClusterState, pod: PodState): ReturnType<typeof chainOf>[number] | undefined {
+  const node = pod.node === null ? undefined : state.nodes[pod.node];
+  if (node === undefined) return undefined;
+  const c = nodeConflist(state, node);
+  return c.ok ? chainOf(c.conflist)[0] : undefined;
+}
+
+/** Can the pod's own node reach it? (not with macvlan: the parent never sees its children). */
+export function hostCanReachPod(state: ClusterState, podKey: string): boolean {
+  const pod = state.pods[podKey];
+  if (pod === undefined) return false;
+  return mainOf(state, pod)?.plugin?.hostReachesPods !== false;
+}
+
+/** `podTables`: the pod's netns as `ip addr` / `ip route` print it, or null. */
+export function podTables(state: ClusterState, podKey: string): PodTables | null {
+  const pod = state.pods[podKey];
+  if (pod === undefined) return null;
+  const lo: Iface = {
+    name: 'lo',
+    index: 1,
+    mac: '00:00:00:00:00:00',
+    mtu: 65536,
+    addresses: ['127.0.0.1/8'],
+    kind: 'loopback',
+    state: 'UNKNOWN',
+  };
+  const interfaces: Iface[] = [lo];
+  let routes: RouteRow[] = [];
+  const sb = pod.sandbox;
+  const main = mainOf(state, pod);
+  if (sb !== undefined) {
+    const ifs = sb.result.interfaces ?? [];
+    const idx = ifs.findIndex((i) => i.sandbox !== undefined);
+    const eth = ifs[idx];
+    const kind = main?.plugin?.podIfaceKind ?? 'veth';
+    if (eth !== undefined) {
+      const confMtu =
+        main !== undefined && numField(main.conf, 'mtu') > 0 ? numField(main.conf, 'mtu') : 1500;
+      const mtu = eth.mtu ?? confMtu;
+      const addresses = (sb.result.ips ?? [])
+        .filter((ip) => ip.interface === undefined || ip.interface === idx)
+        .map((ip) => ip.address);
+      interfaces.push({
+        name: eth.name,
+        index: 2,
+        mac: eth.mac ?? '',
+        mtu,
+        addresses,
+        kind,
+        state: 'UP',
+        peer: 'host',
+        ...(kind === 'veth' && sb.hostIfIndex > 0 ? { peerIndex: sb.hostIfIndex } : { peerIndex: 2 }),
+      });
+    }
+    const input = main === undefined ? undefined : { pod, sandbox: sb, conf: main.conf };
+    routes =
+      input !== undefined && main?.plugin?.podRoutes !== undefined
+        ? main.plugin.podRoutes(input)
+        : configureIfaceRoutes(sb.result, sb.ifname);
+  }
+  const containers = pod.containers.map((c) => ({
+    ...c,
+    listening: (c.ports ?? []).map((p) => `0.0.0.0:${p.containerPort}/${p.protocol ?? 'TCP'}`),
+  }));
+  return {
+    interfaces,
+    ipAddr: formatIpAddr(interfaces),
+    ipRoute: formatIpRoute(routes),
+    routes,
+    containers,
+    sandbox: {
+      containerId: sb?.containerId ?? pod.attempt?.containerId ?? '',
+      netns: sb?.netns ?? pod.attempt?.netns ?? '',
+    },
+    hostCanReach: hostCanReachPod(state, podKey),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The data-plane contract. A cluster's `network.plugin` names a DataPlane: it writes each
+ * node's conflist, brings the CNI plugin binaries it needs, says which IPAM it uses, and
+ * derives its extra kernel rows (tunnel devices, per-remote routes, neighbours, FDB, NAT,
+ * files) from the state on demand. Register one in `data-plane-registry.ts`.
+ */
+import type { CniPlugin, HostDraft, NetConfList } from './cni/cni-types.ts';
+import type { JsonValue } from './json.ts';
+import type { KernelRows } from './kernel/rows.ts';
+import type { Problem } from './result.ts';
+import type { ClusterConfig, ClusterState, NetworkSpec, NodeState } from './types.ts';
+
+/** A node's CNI config file, or why the node has none yet (the node is then NotReady). */
+export type NodeConflist =
+  { ok: true; fileName: string; conflist: NetConfList } | { ok: false; message: string };
+
+/** What a data plane is given when a node joins. */
+export interface NodeJoin {
+  host: HostDraft;
+  config: ClusterConfig;
+  random: () => number;
+  clusterData: Record<string, JsonValue>;
+}
+
+/** A network plugin's data plane. */
+export interface DataPlane {
+  readonly plugin: NetworkSpec['plugin'];
+  /** The cluster CIDR used when the spec gives none. */
+  readonly defaultClusterCIDR: string;
+  /**
+   * `host-local`: pods get IPs from the node's podCIDR (kube-controller-manager's
+   * allocator), so a node without a podCIDR is NotReady. `cluster`: the plugin's own IPAM.
+   */
+  readonly ipam: 'host-local' | 'cluster';
+  /** CNI binaries it installs in /opt/cni/bin (the core ones are always there). */
+  readonly cniPlugins: readonly CniPlugin[];
+  /** Extra checks of the options; problems name a path under `network`. */
+  validate?(config: ClusterConfig): Problem[];
+  /** The conflist in /etc/cni/net.d for this node. */
+  conflist(config: ClusterConfig, node: NodeState): NodeConflist;
+  /** When a node joins (or gets its podCIDR): create devices, draw VTEP MACs… */
+  onNodeReady?(join: NodeJoin): void;
+  /**
+   * Rows this data plane adds to a node's tables, derived from the whole state. With
+   * `focus` (a destination IP, for the tracer) per-remote rows are limited to the ones that
+   * can match it, so a trace in a 5,000-node cluster reads a handful of rows.
+   */
+  nodeRows?(state: ClusterState, node: NodeState, focus?: number): Partial<KernelRows>;
+  /**
+   * The cluster CIDR when the spec gives none, if it depends on the underlay (Calico's
+   * default pool avoids the nodes' network); `defaultClusterCIDR` otherwise.
+   */
+  defaultClusterCIDRFor?(underlayCIDR: string): string;
+  /**
+   * The encapsulation a tunnel device (or bridge port) of `from` applies to traffic for
+   * `to` (for the tracer); undefined when the device is no tunnel of this data plane.
+   */
+  tunnel?(state: ClusterState, from: NodeState, to: NodeState, device: string): TunnelSpec | undefined;
+}
+
+/** A tunnel device's encapsulation: VXLAN (VNI, UDP port), IP-in-IP, or Weave's UDP. */
+export type TunnelSpec =
+  | { kind: 'vxlan'; vni: number; port: number }
+  | { kind: 'ipip' }
+  | { kind: 'udp'; port: number; label?: string };

@@ -1,0 +1,71 @@
+/**
+ * A seeded PRNG (mulberry32). Its whole state is one uint32 kept in the cluster state,
+ * so a snapshot restores the exact sequence.
+ */
+
+/** Advances the state; returns the next uint32 and the new state. */
+export function nextRandom(state: number): { value: number; state: number } {
+  const s = (state + 0x6d2b79f5) >>> 0;
+  let t = s;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return { value: (t ^ (t >>> 14)) >>> 0, state: s };
+}
+
+/** Normalises any number to a valid seed. */
+export function seedState(seed: number): number {
+  return (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+}
+
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/** A mutable random source used while a batch is applied; write `state` back when done. */
+export class RandomSource {
+  constructor(public state: number) {}
+
+  /** The next uint32. */
+  u32(): number {
+    const r = nextRandom(this.state);
+    this.state = r.state;
+    return r.value;
+  }
+
+  /** `n` random bytes as lowercase hex (2n characters), built flat (no string ropes). */
+  hex(bytes: number): string {
+    const codes: number[] = new Array<number>(bytes * 2);
+    for (let i = 0; i < bytes; i += 4) {
+      const w = this.u32();
+      for (let j = 0; j < 4 && i + j < bytes; j++) {
+        const b = (w >>> (24 - 8 * j)) & 0xff;
+        codes[2 * (i + j)] = HEX_CODES[b >>> 4] ?? 48;
+        codes[2 * (i + j) + 1] = HEX_CODES[b & 15] ?? 48;
+      }
+    }
+    return String.fromCharCode(...codes);
+  }
+
+  /** A locally administered unicast MAC, as the kernel makes for veths (`eth_random_addr`). */
+  mac(): string {
+    const a = this.u32();
+    const b = this.u32();
+    const first = ((a >>> 24) & 0xfe) | 0x02;
+    const bytes = [first, (a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff, (b >>> 8) & 0xff, b & 0xff];
+    return bytes.map((x) => x.toString(16).padStart(2, '0')).join(':');
+  }
+
+  /** A UUID-shaped string (version 4 layout) from the PRNG, built flat. */
+  uuid(): string {
+    const codes: number[] = [];
+    for (let w = 0; w < 4; w++) {
+      const x = this.u32();
+      for (let j = 0; j < 8; j++) codes.push(HEX_CODES[(x >>> (28 - 4 * j)) & 15] ?? 48);
+    }
+    codes[12] = 52; // version 4
+    codes[16] = HEX_CODES[(HEX_CODES.indexOf(codes[16] ?? 48) & 0x3) | 0x8] ?? 56;
+    codes.splice(20, 0, 45);
+    codes.splice(16, 0, 45);
+    codes.splice(12, 0, 45);
+    codes.splice(8, 0, 45);
+    return String.fromCharCode(...codes);
+  }
+}

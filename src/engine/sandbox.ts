@@ -1,0 +1,145 @@
+/**
+ * RunPodSandbox as kubelet + containerd do it: make the netns, run the node's conflist
+ * with ADD; on failure tear down with DEL and leave the pod Pending with kubelet's
+ * message; kubelet retries after every command.
+ */
+import { flatConcat } from './flat-string.ts';
+import { RandomSource } from './prng.ts';
+import { runChain } from './cni/runtime.ts';
+import type { CniResult } from './cni/cni-types.ts';
+import type { Tx } from './tx.ts';
+import type { NodeState, PodSandbox, PodState } from './types.ts';
+
+/** Kubelet's reason while a pod's sandbox is not up. */
+export const POD_PENDING_REASON = 'ContainerCreating';
+
+/** The per-sandbox random source: seeded from the container id, so a replay is exact. */
+export function sandboxRandom(containerId: string): () => number {
+  const seed = (parseInt(containerId.slice(0, 8), 16) ^ parseInt(containerId.slice(8, 16), 16)) >>> 0;
+  const rng = new RandomSource(seed);
+  return () => rng.u32();
+}
+
+/** containerd's `CNI_ARGS` for a pod sandbox. */
+export function cniArgsFor(pod: PodState, containerId: string): string {
+  return `IgnoreUnknown=1;K8S_POD_NAMESPACE=${pod.namespace};K8S_POD_NAME=${pod.name};K8S_POD_INFRA_CONTAINER_ID=${containerId}`;
+}
+
+/** The pod's fixed fields, always built in one order so every pod shares a hidden class. */
+function base(pod: PodState): Omit<PodState, 'phase' | 'ip' | 'reason' | 'message' | 'sandbox' | 'attempt'> {
+  return {
+    key: pod.key,
+    name: pod.name,
+    namespace: pod.namespace,
+    labels: pod.labels,
+    containers: pod.containers,
+    node: pod.node,
+    createdTick: pod.createdTick,
+  };
+}
+
+function pendingPod(pod: PodState, message: string, attempt?: PodState['attempt']): PodState {
+  const next: PodState = { ...base(pod), phase: 'Pending', ip: null, reason: POD_PENDING_REASON, message };
+  if (attempt !== undefined) next.attempt = attempt;
+  return next;
+}
+
+/**
+ * Tries to start a pod on its node; updates the pod, the node and the retry queue.
+ * `fresh` is a pod not yet in the state (schedulePod): it is written exactly once.
+ */
+export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
+  const pod = fresh ?? tx.state.pods[key];
+  const isNew = fresh !== undefined;
+  if (pod === undefined || pod.node === null || pod.phase === 'Running') return false;
+  const current = tx.state.nodes[pod.node];
+  if (current === undefined) return false;
+  const conf = tx.conflist(current);
+  if (!conf.ok) {
+    const message = `network is not ready: ${conf.message}`;
+    if (isNew || pod.message !== message) tx.putPod(pendingPod(pod, message), isNew);
+    tx.setPending(key, true);
+    return false;
+  }
+  const node = tx.node(pod.node);
+  const containerId = tx.random.hex(32);
+  const netns = flatConcat('/var/run/netns/cni-', tx.random.uuid());
+  const run = {
+    conflist: conf.conflist,
+    containerId,
+    netns,
+    ifname: 'eth0',
+    args: cniArgsFor(pod, containerId),
+    host: node,
+    random: sandboxRandom(containerId),
+    clusterData: tx.clusterData(),
+    record: false,
+  };
+  const added = runChain(Object.assign(run, { verb: 'ADD' as const }));
+  if (added.outcome.ok && added.outcome.result !== undefined) {
+    const result = added.outcome.result;
+    const sandbox: PodSandbox = {
+      containerId,
+      netns,
+      ifname: 'eth0',
+      result,
+      hostIfIndex: added.hostIfIndex,
+    };
+    const running: PodState = {
+      key: pod.key,
+      name: pod.name,
+      namespace: pod.namespace,
+      labels: pod.labels,
+      containers: pod.containers,
+      node: pod.node,
+      createdTick: pod.createdTick,
+      phase: 'Running',
+      ip: podIpOf(result),
+      sandbox,
+    };
+    tx.putPod(running, isNew);
+    tx.setPending(key, false);
+    return true;
+  }
+  // containerd tears the half-made sandbox down (DEL), then kubelet reports and retries.
+  runChain(Object.assign(run, { verb: 'DEL' as const }));
+  const msg = added.outcome.ok ? 'plugin returned no result' : added.outcome.error.msg;
+  const message = `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${containerId}": ${msg}`;
+  tx.putPod(pendingPod(pod, message, { containerId, netns }), isNew);
+  tx.setPending(key, true);
+  tx.event(`Warning FailedCreatePodSandBox pod/${key}: ${message}`, node.name);
+  return false;
+}
+
+/** The pod IP (no prefix) from a Result. */
+export function podIpOf(result: CniResult): string | null {
+  const a = result.ips?.[0]?.address;
+  return a === undefined ? null : (a.split('/')[0] ?? null);
+}
+
+/** StopPodSandbox: DEL in reverse order with the cached result (best effort, idempotent). */
+export function stopPod(tx: Tx, pod: PodState, node: NodeState): void {
+  if (pod.sandbox === undefined) return;
+  const conf = tx.conflistDoc(node);
+  if (conf === null) return;
+  const host = tx.node(node.name);
+  runChain({
+    verb: 'DEL',
+    conflist: conf,
+    containerId: pod.sandbox.containerId,
+    netns: pod.sandbox.netns,
+    ifname: pod.sandbox.ifname,
+    args: cniArgsFor(pod, pod.sandbox.containerId),
+    host,
+    random: sandboxRandom(pod.sandbox.containerId),
+    clusterData: tx.clusterData(),
+    prevResult: pod.sandbox.result,
+    record: false,
+  });
+}
+
+/** Kubelet's retry: every pending pod, in order. */
+export function retryPending(tx: Tx): void {
+  if (tx.state.pending.length === 0) return;
+  for (const key of [...tx.state.pending]) startPod(tx, key);
+}

@@ -1,0 +1,47 @@
+/**
+ * The runner's input: a scenario `{ cluster, actions, seed? }` or a lesson file
+ * `{ schemaVersion, cluster, solution, seed? }` (its solution is replayed as actions).
+ */
+import { applyCommands } from './apply-command.ts';
+import { createCluster } from './create-cluster.ts';
+import { buildReport, type RunnerReport } from './report.ts';
+import type { Problem } from './result.ts';
+import { parseClusterSpec, parseCommands } from './spec-schema.ts';
+
+/** Runs a scenario or lesson value; problems name JSON paths. */
+export function runScenario(
+  input: unknown,
+  opts: { summary?: boolean } = {},
+): { ok: true; report: RunnerReport } | { ok: false; problems: Problem[] } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return {
+      ok: false,
+      problems: [{ path: '(root)', message: 'expected an object with "cluster" and "actions"' }],
+    };
+  }
+  const doc = input as Record<string, unknown>;
+  const isLesson = doc['actions'] === undefined && doc['solution'] !== undefined;
+  const actionsKey = isLesson ? 'solution' : 'actions';
+  const problems: Problem[] = [];
+  if (doc['cluster'] === undefined) problems.push({ path: 'cluster', message: 'is required' });
+  const seed = doc['seed'] ?? 1;
+  if (typeof seed !== 'number' || !Number.isInteger(seed))
+    problems.push({ path: 'seed', message: 'expected an integer' });
+  const spec = parseClusterSpec(doc['cluster'] ?? {}, 'cluster');
+  if (!spec.ok && doc['cluster'] !== undefined) problems.push(...spec.problems);
+  const actions = parseCommands(doc[actionsKey] ?? [], actionsKey);
+  if (!actions.ok) problems.push(...actions.problems);
+  if (problems.length > 0 || !spec.ok || !actions.ok || typeof seed !== 'number')
+    return { ok: false, problems };
+  const created = createCluster(spec.value, seed);
+  if (!created.ok)
+    return {
+      ok: false,
+      problems: created.problems.map((p) => ({
+        ...p,
+        path: p.path === '' ? 'cluster' : `cluster.${p.path}`,
+      })),
+    };
+  const { state, results } = applyCommands(created.state, actions.value);
+  return { ok: true, report: buildReport(state, results, opts) };
+}

@@ -1,0 +1,76 @@
+/** Resolving a trace's `from` and `to`: `pod/NAME`, `NAME`, `ns/NAME`, `node/NAME` or an IP. */
+import { parseIpv4 } from '../ipv4.ts';
+import { engineError, type EngineError } from '../result.ts';
+import type { ClusterState, NodeState, PodState } from '../types.ts';
+
+/** A resolved endpoint. `ip` is a destination that is neither a pod nor a node. */
+export type Endpoint =
+  { kind: 'pod'; pod: PodState } | { kind: 'node'; node: NodeState } | { kind: 'ip'; ip: string };
+
+function findPod(state: ClusterState, ref: string, path: string): Endpoint | EngineError {
+  const name = ref.startsWith('pod/') ? ref.slice(4) : ref;
+  const direct = state.pods[name.includes('/') ? name : `default/${name}`];
+  if (direct !== undefined) return { kind: 'pod', pod: direct };
+  if (!name.includes('/')) {
+    const found = state.podOrder.filter((k) => k.endsWith(`/${name}`));
+    const only = found.length === 1 ? state.pods[found[0] ?? ''] : undefined;
+    if (only !== undefined) return { kind: 'pod', pod: only };
+    if (found.length > 1)
+      return engineError(
+        'ambiguous-pod',
+        `"${name}" names pods in several namespaces (${found.join(', ')}); write namespace/name`,
+        path,
+      );
+  }
+  return engineError('unknown-pod', `no pod "${name}" in the cluster`, path);
+}
+
+/** Resolves `from` (a pod or a node). */
+export function resolveSource(state: ClusterState, from: string): Endpoint | EngineError {
+  if (from.startsWith('node/')) {
+    const node = state.nodes[from.slice(5)];
+    return node === undefined
+      ? engineError('unknown-node', `no node "${from.slice(5)}" in the cluster`, 'from')
+      : { kind: 'node', node };
+  }
+  if (parseIpv4(from) !== null)
+    return engineError('invalid-source', `a trace starts in a pod or on a node, not at ${from}`, 'from');
+  return findPod(state, from, 'from');
+}
+
+/** Resolves `to`: a pod, a node, or any IPv4 address (mapped to the pod or node holding it). */
+export function resolveTarget(state: ClusterState, to: string): Endpoint | EngineError {
+  if (to.startsWith('node/')) {
+    const node = state.nodes[to.slice(5)];
+    return node === undefined
+      ? engineError('unknown-node', `no node "${to.slice(5)}" in the cluster`, 'to')
+      : { kind: 'node', node };
+  }
+  if (parseIpv4(to) !== null) {
+    for (const key of state.podOrder) {
+      const p = state.pods[key];
+      if (p?.phase === 'Running' && p.ip === to) return { kind: 'pod', pod: p };
+    }
+    for (const name of state.nodeOrder) {
+      const n = state.nodes[name];
+      if (n?.ip === to) return { kind: 'node', node: n };
+    }
+    return { kind: 'ip', ip: to };
+  }
+  if (/^\d+(\.\d+)*$/.test(to)) return engineError('invalid-ip', `"${to}" is not an IPv4 address`, 'to');
+  return findPod(state, to, 'to');
+}
+
+/** How an endpoint is named in hops and reasons. */
+export function endpointLabel(e: Endpoint): string {
+  return e.kind === 'pod' ? `pod/${e.pod.name}` : e.kind === 'node' ? `node/${e.node.name}` : e.ip;
+}
+
+/** Why a pod cannot send or receive: not running, or its node has no podCIDR. */
+export function notRunningReason(state: ClusterState, pod: PodState, role: 'source' | 'destination'): string {
+  const node = pod.node === null ? undefined : state.nodes[pod.node];
+  if (node !== undefined && node.podCIDR === null && state.config.network.plugin !== 'calico')
+    return `${role} pod ${pod.name} is not running: its node ${node.name} has no podCIDR (${node.message ?? 'none assigned'}), so its pods get no address; give the cluster a larger clusterCIDR or remove a node`;
+  const why = pod.message ?? pod.reason ?? 'not scheduled';
+  return `${role} pod ${pod.name} is not running (Pending: ${why}); it has no network namespace to ${role === 'source' ? 'send from' : 'receive in'}`;
+}

@@ -1,0 +1,135 @@
+/**
+ * The node end of a walk: local delivery, the routing decision (route, TTL, POSTROUTING
+ * NAT, neighbour), tunnel encapsulation, the underlay wire and decapsulation.
+ */
+import { contains, formatIp, ipToNumber, parseCidr4 } from '../ipv4.ts';
+import type { NodeState } from '../types.ts';
+import { localIface, neighOf, podMac, podOnNode } from './host-view.ts';
+import { postrouting } from './nat-eval.ts';
+import { resolveNextHop } from './next-hop.ts';
+import { decrementTtl, withEth, type Packet } from './packet.ts';
+import { bridgeForward, deliverToPod } from './walk-pod.ts';
+import { tunnelOut, underlayOut } from './walk-underlay.ts';
+import type { LegEnd, Walker } from './walker.ts';
+
+/** The fix a student can apply when the bridge plugin has no route to another node's pods. */
+export function noRouteHint(w: Walker, node: NodeState, dst: string): string {
+  const cluster = parseCidr4(w.state.config.clusterCIDR);
+  if (w.state.config.network.plugin !== 'bridge' || !contains(cluster, ipToNumber(dst))) return '';
+  const owner = w.state.nodeOrder
+    .map((n) => w.state.nodes[n])
+    .find((n) => n?.podCIDR != null && contains(parseCidr4(n.podCIDR), ipToNumber(dst)));
+  const fix =
+    owner === undefined || owner.podCIDR === null
+      ? 'a route to the pod range via the node that owns it'
+      : `addRoute {node: "${node.name}", dst: "${owner.podCIDR}", via: "${owner.ip}"}`;
+  return `: the bridge plugin connects pods on one node only and sets up no routes between nodes; add ${fix}`;
+}
+
+/** The host's IP stack handles a packet that came in on `inDev` (or was sent by the host when `local`). */
+export function hostForward(
+  w: Walker,
+  node: NodeState,
+  packet: Packet,
+  inDev: string,
+  local: boolean,
+): LegEnd {
+  const view = w.view(node);
+  const where = `node/${node.name}` as const;
+  const dst = packet.ip.dst;
+  const mine = localIface(view, dst);
+  const ct = w.conntrack;
+  if (mine !== undefined && ct !== null && ct.node === node.name && ct.translated === dst) {
+    const back = { ...packet, ip: { ...packet.ip, dst: ct.original } };
+    w.conntrack = null;
+    w.hop(
+      where,
+      inDev,
+      `conntrack reverses the MASQUERADE of the request: destination ${dst} → ${ct.original}`,
+      back,
+    );
+    return hostForward(w, node, back, inDev, local);
+  }
+  if (mine !== undefined) {
+    const dev = local ? 'lo' : mine.name;
+    w.hop(where, dev, `${dst} is an address of ${mine.name} on this host: delivered locally (INPUT)`, packet);
+    return { delivered: true, packet, at: where, listening: true };
+  }
+  const next = resolveNextHop(view.table, ipToNumber(dst), where);
+  if (next.kind === 'drop') return { delivered: false, reason: next.reason + noRouteHint(w, node, dst) };
+  let p = packet;
+  let note = next.note;
+  if (!local) {
+    const f = decrementTtl(p, where);
+    if (!f.ok) return { delivered: false, reason: f.reason };
+    note += `; forwarded from ${inDev}: TTL ${p.ip.ttl} → ${f.packet.ip.ttl}`;
+    p = f.packet;
+  }
+  const outIf = view.ifaces.get(next.dev);
+  const nat = postrouting(view.rows, p.ip.src, dst);
+  if (nat.action === 'MASQUERADE') {
+    const src = outIf?.addresses[0]?.split('/')[0] ?? node.ip;
+    note += `; POSTROUTING ${nat.rule ?? ''}: MASQUERADE, source ${p.ip.src} rewritten to ${src}`;
+    w.masq = { node: node.name, original: p.ip.src, translated: src };
+    p = { ...p, ip: { ...p.ip, src } };
+  } else
+    note +=
+      nat.rule === null
+        ? '; POSTROUTING: no nat rule matched, no NAT'
+        : `; POSTROUTING ${nat.rule}: no NAT (source ${p.ip.src} kept)`;
+  const nh = next.route.via === undefined ? dst : formatIp(next.nextHop);
+  if (outIf === undefined)
+    return { delivered: false, reason: `route on ${where} names device ${next.dev}, which does not exist` };
+  switch (outIf.kind) {
+    case 'bridge': {
+      const pod = podOnNode(w.state, node, nh);
+      if (pod !== undefined) {
+        const out = withEth(p, { src: outIf.mac, dst: podMac(pod) });
+        const port = view.rows.fdb.find((f) => f.mac === podMac(pod) && f.master === outIf.name);
+        w.hop(
+          where,
+          outIf.name,
+          `${note}; neighbour ${nh} is at ${podMac(pod)}; MAC rewritten ${outIf.mac} → ${podMac(pod)}; bridge FDB: ${podMac(pod)} on ${port?.dev ?? '?'}`,
+          out,
+        );
+        return deliverToPod(w, pod, out, `arrived through ${port?.dev ?? outIf.name}`);
+      }
+      const n = neighOf(view, nh, outIf.name);
+      if (n === undefined)
+        return {
+          delivered: false,
+          reason: `${note}, but no pod with ${nh} is running on ${where}: ARP on ${outIf.name} gets no answer (destination pod not running)`,
+        };
+      const out = withEth(p, { src: outIf.mac, dst: n.mac });
+      w.hop(where, outIf.name, `${note}; neighbour ${nh} lladdr ${n.mac}`, out);
+      return bridgeForward(w, view, outIf.name, out, 'the host');
+    }
+    case 'veth': {
+      const key = outIf.peer?.startsWith('pod/') === true ? outIf.peer.slice(4) : '';
+      const pod = w.state.pods[key];
+      if (pod === undefined)
+        return { delivered: false, reason: `${outIf.name} on ${where} leads to no running pod` };
+      const out = withEth(p, { src: outIf.mac, dst: podMac(pod) });
+      w.hop(
+        where,
+        outIf.name,
+        `${note}; MAC rewritten: source ${outIf.mac}, destination ${podMac(pod)} (${pod.name}'s eth0)`,
+        out,
+      );
+      return deliverToPod(w, pod, out, `arrived through ${outIf.name}`);
+    }
+    case 'vxlan': {
+      const n = neighOf(view, nh, outIf.name);
+      if (n === undefined)
+        return { delivered: false, reason: `${note}, but ${outIf.name} has no neighbour entry for ${nh}` };
+      const out = withEth(p, { src: outIf.mac, dst: n.mac });
+      const fdb = view.rows.fdb.find((f) => f.mac === n.mac && f.dev === outIf.name);
+      const text = `${note}; neighbour ${nh} dev ${outIf.name} lladdr ${n.mac} PERMANENT; FDB ${n.mac} dev ${outIf.name} dst ${fdb?.dst ?? '?'}`;
+      return tunnelOut(w, view, outIf.name, out, fdb?.dst, text);
+    }
+    case 'ipip':
+      return tunnelOut(w, view, outIf.name, p, nh, note);
+    default:
+      return underlayOut(w, view, p, nh, note);
+  }
+}

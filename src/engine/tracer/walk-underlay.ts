@@ -1,0 +1,141 @@
+/**
+ * The wire between nodes: plain routing onto the underlay (to a node or out through the
+ * gateway), tunnel encapsulation at a tunnel device or bridge port, and decapsulation.
+ */
+import { contains, ipToNumber, parseCidr4 } from '../ipv4.ts';
+import type { NodeState } from '../types.ts';
+import { decapsulate, encapIpip, encapUdp, encapVxlan } from './encap.ts';
+import type { HostView } from './host-view.ts';
+import { checkMtu } from './mtu.ts';
+import { withEth, type Packet } from './packet.ts';
+import { hostForward, noRouteHint } from './walk-host.ts';
+import { bridgeForward } from './walk-pod.ts';
+import type { LegEnd, Walker } from './walker.ts';
+
+/** Plain routing onto the underlay: to another node, or out through the gateway. */
+export function underlayOut(w: Walker, view: HostView, packet: Packet, nh: string, note: string): LegEnd {
+  const node = view.node;
+  const where = `node/${node.name}` as const;
+  const gw = w.state.config.underlayGateway;
+  const mtu = checkMtu(packet, 'eth0', node.underlayMtu);
+  if (!mtu.ok) return { delivered: false, reason: `${mtu.reason} on ${where}` };
+  const remote = w.nodeByIp(nh);
+  if (nh === gw) {
+    const cluster = parseCidr4(w.state.config.clusterCIDR);
+    if (contains(cluster, ipToNumber(packet.ip.dst)))
+      return {
+        delivered: false,
+        reason: `no route to ${packet.ip.dst} on ${where}: only the default route via the underlay gateway ${gw} matched, and the gateway knows nothing of pod addresses${noRouteHint(w, node, packet.ip.dst)}`,
+      };
+    const out = withEth(packet, { src: node.mac, dst: '52:54:00:12:35:02' });
+    w.hop(where, 'eth0', `${note}; next hop the underlay gateway ${gw}`, out);
+    w.hop(
+      'underlay',
+      'eth0',
+      `the packet leaves the cluster through ${gw} towards ${packet.ip.dst} with source ${packet.ip.src}`,
+      out,
+    );
+    return { delivered: true, packet: out, at: 'underlay', listening: true };
+  }
+  if (remote === undefined)
+    return { delivered: false, reason: `${note}, but no host on the underlay answers ARP for ${nh}` };
+  const out = withEth(packet, { src: node.mac, dst: remote.mac });
+  w.hop(where, 'eth0', `${note}; ARP: ${nh} (node/${remote.name}) is at ${remote.mac}`, out);
+  w.hop(
+    'underlay',
+    'eth0',
+    `on the wire from node/${node.name} to node/${remote.name}, not encapsulated`,
+    out,
+  );
+  w.hop(
+    `node/${remote.name}`,
+    'eth0',
+    `received on eth0 (destination MAC ${remote.mac} is this node's)`,
+    out,
+  );
+  return hostForward(w, remote, out, 'eth0', false);
+}
+
+/** Encapsulates at a tunnel device (or tunnel bridge port) and sends it across the underlay. */
+export function tunnelOut(
+  w: Walker,
+  view: HostView,
+  dev: string,
+  packet: Packet,
+  remoteIp: string | undefined,
+  note: string,
+): LegEnd {
+  const node = view.node;
+  const where = `node/${node.name}` as const;
+  const remote = remoteIp === undefined ? undefined : w.nodeByIp(remoteIp);
+  const spec = remote === undefined ? undefined : w.dp?.tunnel?.(w.state, node, remote, dev);
+  if (remote === undefined || spec === undefined)
+    return { delivered: false, reason: `${note}; but ${dev} has no tunnel endpoint for this destination` };
+  const iface = view.ifaces.get(dev);
+  const overhead = spec.kind === 'vxlan' ? 50 : spec.kind === 'ipip' ? 20 : 42;
+  const mtu = checkMtu(
+    packet,
+    dev,
+    iface?.kind === 'veth' ? node.underlayMtu : (iface?.mtu ?? 1500),
+    iface?.kind === 'veth' ? overhead : 0,
+  );
+  if (!mtu.ok) return { delivered: false, reason: `${mtu.reason} on ${where}` };
+  const outerEth = { src: node.mac, dst: remote.mac };
+  const base = { outerSrc: node.ip, outerDst: remote.ip, outerEth };
+  const out =
+    spec.kind === 'vxlan'
+      ? encapVxlan(packet, { ...base, dstPort: spec.port, vni: spec.vni })
+      : spec.kind === 'ipip'
+        ? encapIpip(packet, base)
+        : encapUdp(packet, { ...base, port: spec.port });
+  const how =
+    spec.kind === 'vxlan'
+      ? `encapsulated in VXLAN (VNI ${spec.vni}) over UDP to ${remote.ip}:${spec.port}`
+      : spec.kind === 'ipip'
+        ? `encapsulated in IP-in-IP (IP protocol 4) to ${remote.ip}`
+        : `encapsulated by ${spec.label ?? 'the tunnel'} over UDP to ${remote.ip}:${spec.port}`;
+  w.hop(where, dev, `${note}; ${how}`, out);
+  w.hop(
+    where,
+    'eth0',
+    `outer packet to ${remote.ip}: route ${w.state.config.underlayCIDR} dev eth0 (connected); ARP: ${remote.ip} is at ${remote.mac}`,
+    out,
+  );
+  w.hop(
+    'underlay',
+    'eth0',
+    `on the wire from node/${node.name} to node/${remote.name}: only node IPs are visible outside`,
+    out,
+  );
+  return tunnelIn(w, remote, node, out, dev);
+}
+
+function tunnelIn(w: Walker, node: NodeState, from: NodeState, packet: Packet, sentBy: string): LegEnd {
+  const view = w.view(node);
+  const where = `node/${node.name}` as const;
+  const outer = packet.outer;
+  let dev: string | undefined;
+  for (const i of view.rows.interfaces) {
+    const spec = w.dp?.tunnel?.(w.state, node, from, i.name);
+    if (spec === undefined) continue;
+    if (spec.kind === 'ipip' ? outer?.udp === undefined : outer?.udp?.dstPort === spec.port) dev = i.name;
+    if (dev !== undefined) break;
+  }
+  if (dev === undefined)
+    return {
+      delivered: false,
+      reason: `node/${node.name} has no device for the tunnel ${sentBy} used: the packet is dropped`,
+    };
+  const what = outer?.udp !== undefined ? `UDP destination port ${outer.udp.dstPort}` : 'IP protocol 4';
+  w.hop(where, 'eth0', `received on eth0: ${what} is handled by ${dev}`, packet);
+  const inner = decapsulate(packet);
+  const iface = view.ifaces.get(dev);
+  w.hop(
+    where,
+    dev,
+    `decapsulated by ${dev}: the inner packet ${inner.ip.src} → ${inner.ip.dst} is unchanged (TTL ${inner.ip.ttl})`,
+    inner,
+  );
+  if (iface?.master !== undefined) return bridgeForward(w, view, iface.master, inner, dev);
+  return hostForward(w, node, inner, dev, false);
+}

@@ -1,0 +1,202 @@
+/**
+ * A batch transaction over the immutable state: the big maps (`nodes`, `pods`, orders)
+ * are copied once per batch on first write; each touched node is copied once. Commands
+ * validate before they write, so a failed command leaves the draft untouched.
+ */
+import { dict } from './dict.ts';
+import { RandomSource } from './prng.ts';
+import type { NetConfList } from './cni/cni-types.ts';
+import { dataPlaneFor } from './data-plane-registry.ts';
+import type { DataPlane, NodeConflist } from './network-plugin.ts';
+import { buildScheduleCache, type ScheduleCache } from './scheduler.ts';
+import type { ClusterState, NodeState, PodState } from './types.ts';
+
+const MAX_EVENTS = 200;
+const MAX_NODE_EVENTS = 50;
+
+/** A mutable draft of a ClusterState for one batch. */
+export class Tx {
+  readonly state: ClusterState;
+  readonly random: RandomSource;
+  readonly dataPlane: DataPlane;
+  private readonly owned = new Set<string>();
+  private readonly ownedNodes = new Set<string>();
+  private readonly conflists = new Map<string, NodeConflist>();
+  private schedule: ScheduleCache | null = null;
+  private nodeIps: Set<string> | null = null;
+  /** Lowest underlay offset that may be free (auto node IPs scan from here). */
+  nodeIpCursor = 0;
+
+  constructor(base: ClusterState) {
+    this.state = { ...base };
+    this.random = new RandomSource(base.rng);
+    const dp = dataPlaneFor(base.config.network.plugin);
+    if (dp === undefined) throw new Error(`no data plane registered for "${base.config.network.plugin}"`);
+    this.dataPlane = dp;
+  }
+
+  private own<K extends 'nodes' | 'pods' | 'retiredHosts' | 'clusterData'>(key: K): ClusterState[K] {
+    if (!this.owned.has(key)) {
+      this.owned.add(key);
+      this.state[key] = dict(this.state[key] as Record<string, never>) as ClusterState[K];
+    }
+    return this.state[key];
+  }
+
+  private ownList<K extends 'nodeOrder' | 'podOrder' | 'pending' | 'events'>(key: K): string[] {
+    if (!this.owned.has(key)) {
+      this.owned.add(key);
+      this.state[key] = [...this.state[key]];
+    }
+    return this.state[key];
+  }
+
+  /** The node ipam, owned. */
+  nodeIpam(): ClusterState['nodeIpam'] {
+    if (!this.owned.has('nodeIpam')) {
+      this.owned.add('nodeIpam');
+      this.state.nodeIpam = { ...this.state.nodeIpam, used: dict(this.state.nodeIpam.used) };
+    }
+    return this.state.nodeIpam;
+  }
+
+  /** Cluster-wide data-plane state, owned. */
+  clusterData(): ClusterState['clusterData'] {
+    return this.own('clusterData');
+  }
+
+  /** A node for writing: copied once per batch, with its nested stores. */
+  node(name: string): NodeState {
+    const current = this.state.nodes[name];
+    if (current === undefined) throw new Error(`unknown node ${name}`);
+    if (this.ownedNodes.has(name)) return current;
+    const ipam: NodeState['ipam'] = {};
+    for (const [net, s] of Object.entries(current.ipam))
+      ipam[net] = { files: dict(s.files), lastReserved: { ...s.lastReserved } };
+    const devices: NodeState['devices'] = {};
+    for (const [k, d] of Object.entries(current.devices)) devices[k] = { ...d, addresses: [...d.addresses] };
+    const copy: NodeState = {
+      ...current,
+      ipam,
+      devices,
+      pluginData: { ...current.pluginData },
+      events: [...current.events],
+      pods: [...current.pods],
+      staticRoutes: [...current.staticRoutes],
+    };
+    this.own('nodes')[name] = copy;
+    this.ownedNodes.add(name);
+    return copy;
+  }
+
+  /** Underlay IPs held by nodes, maintained through the batch. */
+  usedNodeIps(): Set<string> {
+    if (this.nodeIps === null)
+      this.nodeIps = new Set(this.state.nodeOrder.map((n) => this.state.nodes[n]?.ip ?? ''));
+    return this.nodeIps;
+  }
+
+  /** Adds a new node object (owned). */
+  putNode(node: NodeState): void {
+    this.nodeIps?.add(node.ip);
+    this.own('nodes')[node.name] = node;
+    this.ownedNodes.add(node.name);
+    this.ownList('nodeOrder').push(node.name);
+    this.nodesChanged(node.name);
+  }
+
+  /** Removes a node object. */
+  dropNode(name: string): void {
+    const ip = this.state.nodes[name]?.ip;
+    if (ip !== undefined) this.nodeIps?.delete(ip);
+    this.nodeIpCursor = 0;
+    delete this.own('nodes')[name];
+    const order = this.ownList('nodeOrder');
+    order.splice(order.indexOf(name), 1);
+    this.nodesChanged(name);
+  }
+
+  /** Invalidates caches after a node's readiness, CIDR or existence changed. */
+  nodesChanged(name: string): void {
+    this.schedule = null;
+    this.conflists.delete(name);
+  }
+
+  /** The scheduler's view of the nodes, built once per batch. */
+  scheduleCache(): ScheduleCache {
+    this.schedule ??= buildScheduleCache(this.state);
+    return this.schedule;
+  }
+
+  /** Keeps the scheduler's pod counts in step when a pod is bound to or leaves a node. */
+  podCountChanged(node: string, delta: number): void {
+    if (this.schedule === null) return;
+    const i = this.schedule.index.get(node);
+    if (i === undefined) return;
+    this.schedule.podCount[i] = (this.schedule.podCount[i] ?? 0) + delta;
+    this.schedule.tree?.update(i);
+  }
+
+  /** Writes a pod record. */
+  putPod(pod: PodState, isNew = false): void {
+    this.own('pods')[pod.key] = pod;
+    if (isNew) this.ownList('podOrder').push(pod.key);
+  }
+
+  /** Removes a pod record. */
+  dropPod(key: string): void {
+    delete this.own('pods')[key];
+    const order = this.ownList('podOrder');
+    const i = order.lastIndexOf(key);
+    if (i >= 0) order.splice(i, 1);
+    this.setPending(key, false);
+  }
+
+  /** Adds or removes a pod from the retry queue. */
+  setPending(key: string, pending: boolean): void {
+    const has = this.state.pending.includes(key);
+    if (has === pending) return;
+    const list = this.ownList('pending');
+    if (pending) list.push(key);
+    else list.splice(list.indexOf(key), 1);
+  }
+
+  /** Records a cluster event (bounded). */
+  event(text: string, node?: string): void {
+    const list = this.ownList('events');
+    list.push(text);
+    if (list.length > MAX_EVENTS) list.splice(0, list.length - MAX_EVENTS);
+    if (node !== undefined && this.state.nodes[node] !== undefined) {
+      const n = this.node(node);
+      n.events.push(text);
+      if (n.events.length > MAX_NODE_EVENTS) n.events.splice(0, n.events.length - MAX_NODE_EVENTS);
+    }
+  }
+
+  /** Retired hosts (machines whose node object was deleted), owned. */
+  retiredHosts(): ClusterState['retiredHosts'] {
+    return this.own('retiredHosts');
+  }
+
+  /** The node's conflist, cached for the batch. */
+  conflist(node: NodeState): NodeConflist {
+    let c = this.conflists.get(node.name);
+    if (c === undefined) {
+      c = this.dataPlane.conflist(this.state.config, node);
+      this.conflists.set(node.name, c);
+    }
+    return c;
+  }
+
+  /** The conflist document, when the node has one. */
+  conflistDoc(node: NodeState): NetConfList | null {
+    const c = this.conflist(node);
+    return c.ok ? c.conflist : null;
+  }
+
+  /** Finishes the batch: writes the PRNG state back. */
+  finish(): ClusterState {
+    this.state.rng = this.random.state;
+    return this.state;
+  }
+}

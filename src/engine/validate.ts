@@ -1,0 +1,161 @@
+/**
+ * A small validator toolkit for `unknown` input: each check reports problems with the
+ * JSON path of the bad value (`actions[2].node: expected a string`).
+ */
+import type { Problem } from './result.ts';
+
+/** A validator: returns the value or `undefined` after pushing problems. */
+export type Check<T> = (value: unknown, path: string, problems: Problem[]) => T | undefined;
+
+/** Joins a path and a key the way the runner prints them. */
+export function at(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return path === '' ? key : `${path}.${key}`;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
+}
+
+/** A string, optionally matching a pattern (with a human description). */
+export function str(pattern?: RegExp, what?: string): Check<string> {
+  return (v, path, problems) => {
+    if (typeof v !== 'string') {
+      problems.push({ path, message: `expected a string, got ${describe(v)}` });
+      return undefined;
+    }
+    if (pattern !== undefined && !pattern.test(v)) {
+      problems.push({
+        path,
+        message: `expected ${what ?? `a string matching ${String(pattern)}`}, got "${v}"`,
+      });
+      return undefined;
+    }
+    return v;
+  };
+}
+
+/** An integer in [min, max]. */
+export function int(min: number, max: number): Check<number> {
+  return (v, path, problems) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      problems.push({ path, message: `expected an integer from ${min} to ${max}, got ${describe(v)}` });
+      return undefined;
+    }
+    return v;
+  };
+}
+
+/** A boolean. */
+export const bool: Check<boolean> = (v, path, problems) => {
+  if (typeof v !== 'boolean') {
+    problems.push({ path, message: `expected true or false, got ${describe(v)}` });
+    return undefined;
+  }
+  return v;
+};
+
+/** One of some literals. */
+export function oneOf<T extends string>(values: readonly T[]): Check<T> {
+  return (v, path, problems) => {
+    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+      problems.push({
+        path,
+        message: `expected one of ${values.map((x) => `"${x}"`).join(', ')}, got ${describe(v)}`,
+      });
+      return undefined;
+    }
+    return v as T;
+  };
+}
+
+/** An array of items. */
+export function arrayOf<T>(item: Check<T>): Check<T[]> {
+  return (v, path, problems) => {
+    if (!Array.isArray(v)) {
+      problems.push({ path, message: `expected an array, got ${describe(v)}` });
+      return undefined;
+    }
+    const before = problems.length;
+    let same = true;
+    const out = v.map((x, i) => {
+      const r = item(x, at(path, i), problems);
+      if (r !== x) same = false;
+      return r;
+    });
+    if (problems.length !== before) return undefined;
+    return (same ? v : out) as T[];
+  };
+}
+
+/** A record of string values. */
+export function stringMap(): Check<Record<string, string>> {
+  return (v, path, problems) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      problems.push({ path, message: `expected an object of strings, got ${describe(v)}` });
+      return undefined;
+    }
+    const out: Record<string, string> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (typeof x !== 'string')
+        problems.push({ path: at(path, k), message: `expected a string, got ${describe(x)}` });
+      else out[k] = x;
+    }
+    return out;
+  };
+}
+
+type Fields = Record<string, { check: Check<unknown>; required: boolean }>;
+type Out<F extends Fields> = {
+  [K in keyof F as F[K]['required'] extends true ? K : never]: F[K]['check'] extends Check<infer T>
+    ? T
+    : never;
+} & {
+  [K in keyof F as F[K]['required'] extends true ? never : K]?: F[K]['check'] extends Check<infer T>
+    ? T
+    : never;
+};
+
+/** A required field. */
+export function req<T>(check: Check<T>): { check: Check<T>; required: true } {
+  return { check, required: true };
+}
+/** An optional field (absent keys stay absent). */
+export function opt<T>(check: Check<T>): { check: Check<T>; required: false } {
+  return { check, required: false };
+}
+
+/** An object with known fields; unknown fields are reported. */
+export function object<F extends Fields>(fields: F, allowExtra: readonly string[] = []): Check<Out<F>> {
+  return (v, path, problems) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      problems.push({ path, message: `expected an object, got ${describe(v)}` });
+      return undefined;
+    }
+    const before = problems.length;
+    const input = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    // The input itself is returned when it is already exactly the validated shape.
+    let same = true;
+    for (const k in fields) {
+      const f = fields[k];
+      if (f === undefined) continue;
+      if (input[k] === undefined) {
+        if (k in input) same = false;
+        if (f.required) problems.push({ path: at(path, k), message: 'is required' });
+        continue;
+      }
+      const r = f.check(input[k], at(path, k), problems);
+      if (r !== undefined) out[k] = r;
+      if (r !== input[k]) same = false;
+    }
+    for (const k in input) {
+      if (!(k in fields) && !allowExtra.includes(k))
+        problems.push({ path: at(path, k), message: 'is not a known field' });
+    }
+    if (problems.length !== before) return undefined;
+    return (same ? input : out) as Out<F>;
+  };
+}
