@@ -1,0 +1,96 @@
+/**
+ * The headless runner: `npm run --silent lab -- run FILE [--summary]`.
+ * Exit 0: the file is valid (failed actions are in the report); 1: invalid file, with the
+ * JSON path of the problem; 2: usage error.
+ */
+import { readFileSync } from 'node:fs';
+import { runScenario } from '../engine/index.ts';
+import { parseLesson } from '../lessons/load-lesson.ts';
+import { runLessonSolution } from '../lessons/run-lesson.ts';
+import { checkLessonFiles } from './check-lessons.ts';
+
+const USAGE = `usage: npm run --silent lab -- run FILE [--summary]
+       npm run lab -- check LESSON.json...
+
+  run FILE   FILE is a scenario { "cluster": {...}, "actions": [...], "seed"?: n }
+             or a lesson file: its cluster and solution are used, and the report
+             adds goals: [{ step, met, detail }], one per task goal
+  --summary  leave out per-node and per-pod route lists
+  check      validates lesson files; prints every problem as FILE: PATH: message
+
+run prints one JSON report on stdout. Exit 0 valid file, 1 invalid file, 2 usage error.`;
+
+/** A lesson file is recognised by its schemaVersion. */
+function isLessonFile(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && 'schemaVersion' in input;
+}
+
+/** Runs the CLI; returns the exit code. */
+export function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
+  const [cmd, ...rest] = argv;
+  if (cmd === 'check') {
+    const checked = checkLessonFiles(rest);
+    (checked.exitCode === 0 ? out : err)(
+      checked.output.replace(/\n$/, '') + (checked.exitCode === 0 ? '\n' : ''),
+    );
+    return checked.exitCode;
+  }
+  const summary = rest.includes('--summary');
+  const files = rest.filter((a) => a !== '--summary');
+  const unknown = files.find((a) => a.startsWith('-'));
+  if (cmd !== 'run' || files.length !== 1 || unknown !== undefined) {
+    if (unknown !== undefined) err(`unknown option: ${unknown}`);
+    err(USAGE);
+    return 2;
+  }
+  const file = files[0] ?? '';
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    err(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (e) {
+    err(`${file}: invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  let goals: Array<{ step: string; met: boolean; detail?: string }> | undefined;
+  let predictions: Array<{ step: string; met: boolean; detail?: string }> | undefined;
+  if (isLessonFile(input)) {
+    const lesson = parseLesson(input, file);
+    if (!lesson.ok) {
+      for (const p of lesson.problems) err(`${file}: ${p.path}: ${p.message}`);
+      return 1;
+    }
+    const run = runLessonSolution(lesson.lesson);
+    if (run.ok) {
+      const rows = (kind: 'goal' | 'prediction') =>
+        run.checks
+          .filter((c) => c.kind === kind)
+          .map((c) => ({ step: c.step, met: c.met, ...(c.detail ? { detail: c.detail } : {}) }));
+      goals = rows('goal');
+      predictions = rows('prediction');
+    }
+  }
+  const r = runScenario(input, { summary });
+  if (!r.ok) {
+    for (const p of r.problems) err(`${file}: ${p.path}: ${p.message}`);
+    return 1;
+  }
+  const report = goals ? { ...r.report, goals, predictions } : r.report;
+  out(`${JSON.stringify(report, null, 2)}\n`);
+  return 0;
+}
+
+const isEntry = process.argv[1] !== undefined && /[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isEntry) {
+  process.exitCode = main(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(`${s}\n`),
+  );
+}

@@ -1,0 +1,189 @@
+/**
+ * The lesson format (one JSON file per lesson in `lessons/`). This zod schema checks the
+ * structure; `validate-lesson.ts` checks the meaning (the cluster and the solution through
+ * the engine's own parsers, references, CIDRs, duplicates). `lessons/lesson.schema.json` is
+ * generated from it by `scripts/gen-lesson-schema.ts`.
+ */
+import { z } from 'zod';
+import { GoalSchema } from './goal-schema.ts';
+
+export const LESSON_SCHEMA_VERSION = 1;
+
+/** Lesson and step ids appear in URLs: lowercase letters, digits and dashes. */
+export const KEBAB_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const kebabId = z.string().regex(KEBAB_ID, {
+  error: 'must be kebab-case: lowercase letters, digits and single dashes, e.g. "flannel-vxlan"',
+});
+
+/** A graph element to highlight: `node/NAME`, `pod/NAME` or `device/NODE/DEVICE`. */
+export const HIGHLIGHT_REF = /^(node\/[^/\s]+|pod\/[^\s]+|device\/[^/\s]+\/[^/\s]+)$/;
+const highlightRef = z.string().regex(HIGHLIGHT_REF, {
+  error:
+    'must name a graph element: "node/NAME", "pod/NAME" or "device/NODE/DEVICE" (e.g. "device/node-1/cni0")',
+});
+
+const markdown = z
+  .string()
+  .min(1)
+  .describe('Markdown. Raw HTML is not rendered; only http(s) and "#/" links are live.');
+const hints = z.array(z.string().min(1)).optional().describe('Hints, revealed one at a time (Markdown).');
+
+const stepBase = { id: kebabId, title: z.string().min(1), body: markdown, hints };
+
+export const NarrativeStepSchema = z
+  .strictObject({
+    type: z.literal('narrative'),
+    ...stepBase,
+    highlight: z
+      .array(highlightRef)
+      .optional()
+      .describe('Graph elements to highlight while this step is shown.'),
+  })
+  .describe('Text to read, with graph elements highlighted.');
+
+export const TaskStepSchema = z
+  .strictObject({ type: z.literal('task'), ...stepBase, goal: GoalSchema })
+  .describe('Something to do; the lab checks `goal` on the live simulation after every action.');
+
+export const QuizChoiceSchema = z.strictObject({
+  id: kebabId,
+  text: z.string().min(1),
+  correct: z.boolean(),
+  explanation: z.string().min(1).describe('Shown after answering: why this choice is right or wrong.'),
+});
+
+export const QuizStepSchema = z
+  .strictObject({
+    type: z.literal('quiz'),
+    ...stepBase,
+    choices: z.array(QuizChoiceSchema).min(2),
+    multiple: z.boolean().optional().describe('true when several choices are correct (checkboxes).'),
+  })
+  .describe(
+    'A question with one (or, with `multiple`, several) right answers and an explanation per choice.',
+  );
+
+export const TraceRequestSchema = z.strictObject({
+  from: z.string().min(1).describe('"pod/NAME", "NAME" or "node/NAME".'),
+  to: z.string().min(1).describe('A pod name or an IPv4 address.'),
+  protocol: z.enum(['icmp', 'tcp', 'udp']),
+  port: z.int().min(1).max(65535).optional(),
+});
+
+export const PredictAskSchema = z.strictObject({
+  kind: z.enum(['nextHopDevice', 'ip', 'ttl']),
+  hop: z.int().min(0).describe('Index into the trace’s hops, 0 = the first hop.'),
+  field: z
+    .enum(['src', 'dst'])
+    .optional()
+    .describe('For kind "ip": which address of the packet’s IP header.'),
+});
+
+export const PredictStepSchema = z
+  .strictObject({
+    type: z.literal('predict'),
+    ...stepBase,
+    trace: TraceRequestSchema,
+    ask: PredictAskSchema,
+    choices: z.array(z.string().min(1)).min(2).optional(),
+    answer: z.string().min(1).describe('The value the trace shows at that hop (device name, IP or TTL).'),
+    explanation: z.string().min(1),
+  })
+  .describe('The student predicts a device, an IP or a TTL at a hop; then the trace reveals it.');
+
+export const StepSchema = z
+  .discriminatedUnion('type', [NarrativeStepSchema, TaskStepSchema, QuizStepSchema, PredictStepSchema])
+  .meta({ id: 'Step' });
+
+const cidr = z.string().describe('An IPv4 CIDR, e.g. "10.244.0.0/16".');
+
+/** The cluster spec, described loosely: the engine's `parseClusterSpec` validates it fully. */
+export const ClusterSchema = z
+  .looseObject({
+    clusterCIDR: cidr.optional(),
+    nodeCIDRMaskSize: z.int().min(0).max(32).optional(),
+    serviceCIDR: cidr.optional(),
+    underlayCIDR: cidr.optional(),
+    network: z
+      .looseObject({ plugin: z.enum(['bridge', 'flannel', 'calico', 'weave']) })
+      .optional()
+      .describe('The network plugin and its options (e.g. flannel "backend", calico "mode").'),
+    nodes: z.array(z.looseObject({ name: z.string(), ip: z.string().optional() })).optional(),
+    pods: z
+      .array(
+        z.looseObject({
+          name: z.string(),
+          namespace: z.string().optional(),
+          node: z.string().optional(),
+          labels: z.record(z.string(), z.string()).optional(),
+          containers: z.array(z.looseObject({ name: z.string() })).optional(),
+        }),
+      )
+      .optional(),
+  })
+  .describe('The starting cluster, the same spec as the runner’s scenario files.');
+
+/** A command of the solution, described loosely: the engine's `parseCommand` validates it fully. */
+export const SolutionCommandSchema = z
+  .looseObject({
+    type: z
+      .string()
+      .min(1)
+      .meta({
+        examples: [
+          'addNode',
+          'removeNode',
+          'schedulePod',
+          'deletePod',
+          'addRoute',
+          'deleteRoute',
+          'applyNetworkPolicy',
+          'deleteNetworkPolicy',
+          'trace',
+        ],
+      }),
+  })
+  .describe(
+    'An action, exactly as the runner takes it, e.g. {"type":"trace","from":"pod/a","to":"b","protocol":"icmp"}.',
+  );
+
+export const LessonSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('"./lesson.schema.json" gives editors completion and checks.'),
+    schemaVersion: z.literal(LESSON_SCHEMA_VERSION),
+    id: kebabId,
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    seed: z
+      .int()
+      .min(0)
+      .max(4294967295)
+      .describe('Seeds the simulation (MACs, names): the same seed gives the same lab.'),
+    cluster: ClusterSchema,
+    steps: z.array(StepSchema).min(1),
+    solution: z
+      .array(SolutionCommandSchema)
+      .describe('Actions that, replayed in order, meet every task goal.'),
+  })
+  .meta({ title: 'Pod Network Lab lesson' });
+
+export type LessonInput = z.infer<typeof LessonSchema>;
+export type Step = z.infer<typeof StepSchema>;
+export type NarrativeStep = z.infer<typeof NarrativeStepSchema>;
+export type TaskStep = z.infer<typeof TaskStepSchema>;
+export type QuizStep = z.infer<typeof QuizStepSchema>;
+export type PredictStep = z.infer<typeof PredictStepSchema>;
+export type PredictAsk = z.infer<typeof PredictAskSchema>;
+export type TraceRequest = z.infer<typeof TraceRequestSchema>;
+export type ClusterInput = z.infer<typeof ClusterSchema>;
+export type SolutionCommandInput = z.infer<typeof SolutionCommandSchema>;
+
+/** The JSON Schema of a lesson file (draft 2020-12), as committed in `lessons/lesson.schema.json`. */
+export function createLessonJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(LessonSchema, { io: 'input', target: 'draft-2020-12' });
+}
+
+/** The committed file's exact text: `npx tsx scripts/gen-lesson-schema.ts` writes it. */
+export function renderLessonJsonSchema(): string {
+  return `${JSON.stringify(createLessonJsonSchema(), null, 2)}\n`;
+}
