@@ -1,0 +1,38 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures/lab-test.ts';
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test.describe('accessibility', () => {
+  test('the lab has no serious or critical axe violations, in light and dark themes', async ({
+    lab,
+    page,
+  }) => {
+    await lab.open();
+    await lab.scheduleOn('node-1', 'web');
+    await lab.scheduleOn('node-2', 'api');
+    await expect(lab.podRow('api')).toContainText('Running');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the lab works from the keyboard: schedule a pod without a mouse', async ({ lab, page }) => {
+    await lab.open();
+    await lab.podName.focus();
+    await page.keyboard.type('kb');
+    for (const _field of ['Node', 'Containers', 'Schedule pod']) await page.keyboard.press('Tab');
+    await expect(lab.schedulePod).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(lab.podRow('kb')).toContainText('Running');
+  });
+});

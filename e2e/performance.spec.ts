@@ -1,0 +1,77 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures/lab-test.ts';
+import type { LabPage } from './pages/lab-page.ts';
+
+/** Milliseconds from a click on "Schedule pod" to the new pod's row being painted, measured in the page. */
+async function timeScheduleClick(page: Page, podName: string): Promise<number> {
+  await page.getByLabel('Pod name').fill(podName);
+  return page.evaluate(async (name) => {
+    const button = [...document.querySelectorAll('button')].find(
+      (b) => b.textContent?.trim() === 'Schedule pod',
+    );
+    if (!button) throw new Error('no Schedule pod button');
+    const start = performance.now();
+    button.click();
+    for (;;) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const rows = [...document.querySelectorAll('table[aria-label="Pods"] tbody th')];
+      if (rows.some((r) => r.textContent?.trim() === name)) return performance.now() - start;
+      if (performance.now() - start > 5000) throw new Error(`pod ${name} did not appear within 5 s`);
+    }
+  }, podName);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function medianScheduleTime(lab: LabPage, hash: string, runs: number): Promise<number> {
+  await lab.open(hash);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) times.push(await timeScheduleClick(lab.page, `perf-${i}`));
+  return median(times);
+}
+
+test.describe('performance', () => {
+  test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+  test('Schedule pod shows the new pod within 200 ms on a 10-node, 300-pod cluster', async ({ lab }) => {
+    const baseline = await medianScheduleTime(lab, '#/sandbox?nodes=3', 5);
+    const large = await medianScheduleTime(lab, '#/sandbox?nodes=10&pods=300', 7);
+    console.log(
+      `perf: Schedule pod to painted row: median ${large.toFixed(1)} ms on 10 nodes/300 pods, ${baseline.toFixed(1)} ms on 3 nodes/0 pods (ratio ${(large / baseline).toFixed(2)})`,
+    );
+    expect(large).toBeLessThan(200);
+  });
+
+  test('playing a trace causes no long task over 50 ms', async ({ lab, page }) => {
+    await lab.open('#/sandbox?plugin=flannel&nodes=3&pods=6');
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    const idleWindow = async () => {
+      await page.waitForTimeout(1500);
+      return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+    };
+    const idle = await idleWindow();
+    await page.getByRole('button', { name: 'Trace packet' }).click();
+    await page.getByLabel('Speed').selectOption('4');
+    const tracing = await idleWindow();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect(page.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 15_000 });
+    const during = await page.evaluate(() =>
+      (window as unknown as { __longTasks: number[] }).__longTasks.splice(0),
+    );
+    const hops = await page.getByRole('list', { name: 'Trace events' }).getByRole('listitem').count();
+    console.log(
+      `perf: trace playback of ${hops} hops at 4 hops/s: ${during.length} long tasks (max ${Math.max(0, ...during).toFixed(0)} ms); idle baseline ${idle.length} long tasks (max ${Math.max(0, ...idle).toFixed(0)} ms); running the trace itself: ${tracing.length} long tasks (max ${Math.max(0, ...tracing).toFixed(0)} ms)`,
+    );
+    expect(hops).toBeGreaterThan(4);
+    expect(during.filter((d) => d > 50)).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { useTheme } from '../store/prefs-store.ts';
+import { CoursePage } from './CoursePage.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { useHashRoute } from './useHashRoute.ts';
+
+const LabRoute = lazy(() => import('./LabRoute.tsx'));
+const LessonRoute = lazy(() => import('./LessonRoute.tsx'));
+
+function Loading({ what }: { what: string }) {
+  return (
+    <p role="status" className="p-6 text-sm">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function App() {
+  const { route, navigate } = useHashRoute();
+  const [theme, setTheme] = useTheme();
+  useEffect(() => {
+    document.documentElement.classList.toggle('dark', theme === 'dark');
+  }, [theme]);
+
+  return (
+    <div className="flex min-h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-900 dark:text-slate-100">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2 focus:text-blue-800"
+      >
+        Skip to the content
+      </a>
+      <header className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-700">
+        <h1 className="text-lg font-bold">
+          <a href="#/" className="hover:underline">
+            Pod Network Lab
+          </a>{' '}
+          <span className="font-normal text-slate-600 dark:text-slate-300">
+            · pod-to-pod communication across nodes
+          </span>
+        </h1>
+        <nav aria-label="Main" className="flex items-center gap-3 text-sm">
+          <a href="#/" className="underline">
+            Course
+          </a>
+          <a href="#/sandbox" className="underline">
+            Sandbox
+          </a>
+          <button
+            type="button"
+            className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600"
+            aria-pressed={theme === 'dark'}
+            onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+          >
+            Dark theme
+          </button>
+        </nav>
+      </header>
+      <main id="main" className="flex-1">
+        <ErrorBoundary key={route.page === 'lesson' ? `lesson/${route.lessonId}` : route.page}>
+          <Suspense fallback={<Loading what="the lab" />}>
+            {route.page === 'home' ? (
+              <CoursePage />
+            ) : route.page === 'sandbox' ? (
+              <LabRoute route={route} navigate={navigate} />
+            ) : route.page === 'lesson' ? (
+              <LessonRoute key={route.lessonId} route={route} navigate={navigate} />
+            ) : (
+              <div className="p-6">
+                <h2 className="text-lg font-semibold">No page at {route.path}</h2>
+                <p className="mt-2">
+                  The link may be old or mistyped.{' '}
+                  <a className="underline" href="#/">
+                    Go to the course
+                  </a>{' '}
+                  or{' '}
+                  <a className="underline" href="#/sandbox">
+                    open the sandbox
+                  </a>
+                  .
+                </p>
+              </div>
+            )}
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { createLabStore } from '../store/lab-store.ts';
+import { LabStoreContext } from '../store/useLab.ts';
+import { ClusterSettings } from '../views/ClusterSettings.tsx';
+import { ExportLessonButton } from '../views/ExportLessonButton.tsx';
+import { LabView } from '../views/LabView.tsx';
+import type { Route } from './route.ts';
+import { useSandboxRoute } from './useSandboxRoute.ts';
+
+type LabRouteProps = {
+  readonly route: Extract<Route, { page: 'sandbox' }>;
+  readonly navigate: (route: Route, opts?: { replace?: boolean }) => void;
+};
+
+function SandboxLab({ route, navigate }: LabRouteProps) {
+  useSandboxRoute(route, navigate);
+  return (
+    <LabView
+      linkProblems={route.problems ?? []}
+      top={
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <ClusterSettings
+            config={route.config}
+            onRebuild={(config) => navigate({ page: 'sandbox', select: null, config })}
+          />
+          <ExportLessonButton />
+        </div>
+      }
+    />
+  );
+}
+
+/**
+ * The sandbox: engine, store, Cytoscape drawing and tracer, loaded on demand so the
+ * course page opens without them.
+ */
+export default function LabRoute(props: LabRouteProps) {
+  const [store] = useState(createLabStore);
+  return (
+    <LabStoreContext.Provider value={store}>
+      <SandboxLab {...props} />
+    </LabStoreContext.Provider>
+  );
+}

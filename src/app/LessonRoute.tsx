@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { loadLessons, type Lesson } from '../lessons/load-lesson.ts';
+import { runLessonSolution } from '../lessons/run-lesson.ts';
+import { recordAnswer, recordStep } from '../lessons/progress.ts';
+import { createLabStore } from '../store/lab-store.ts';
+import { LabStoreContext } from '../store/useLab.ts';
+import { LabView } from '../views/LabView.tsx';
+import { LessonPanel } from '../views/lesson/LessonPanel.tsx';
+import { BUNDLED_LESSON_FILES } from './bundled-lessons.ts';
+import { indexLessons } from './course-index.ts';
+import { usePreviewFiles } from './preview-lessons.ts';
+import { progressStore } from './progress-storage.ts';
+import type { Route } from './route.ts';
+
+/** How many solution actions the steps before `index` need: the longest prefix any of them was met at. */
+function solutionPrefixBefore(lesson: Lesson, index: number): number {
+  if (index <= 0) return 0;
+  const before = new Set(lesson.steps.slice(0, index).map((s) => s.id));
+  const run = runLessonSolution(lesson);
+  if (!run.ok) return 0;
+  return run.checks
+    .filter((c) => before.has(c.step) && c.met)
+    .reduce((n, c) => Math.max(n, c.solutionIndex ?? 0), 0);
+}
+
+type LessonRouteProps = {
+  readonly route: Extract<Route, { page: 'lesson' }>;
+  readonly navigate: (route: Route, opts?: { replace?: boolean }) => void;
+};
+
+function Problems({ title, problems }: { title: string; problems: readonly string[] }) {
+  return (
+    <div role="alert" className="m-6 max-w-3xl rounded border border-red-300 p-4 dark:border-red-800">
+      <h2 className="text-lg font-semibold">{title}</h2>
+      <ul className="mt-2 list-disc pl-5 font-mono text-sm">
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+      <p className="mt-3">
+        <a className="underline" href="#/">
+          Back to the course
+        </a>
+      </p>
+    </div>
+  );
+}
+
+/** A lesson: its cluster in the lab, its current step beside it. Loaded on demand. */
+export default function LessonRoute({ route, navigate }: LessonRouteProps) {
+  const previews = usePreviewFiles();
+  const loaded = useMemo(() => {
+    const files = [...previews, ...BUNDLED_LESSON_FILES];
+    const file = files.find((f) => {
+      const [entry] = indexLessons([f]);
+      return entry?.ok && entry.id === route.lessonId;
+    });
+    if (!file) return null;
+    const [result] = loadLessons([file]);
+    return result ?? null;
+  }, [previews, route.lessonId]);
+  const lesson = loaded?.ok ? loaded.lesson : null;
+  // The step the lesson was opened at: a deep link or a reload lands mid-lesson.
+  const [openedAt] = useState(route.step - 1);
+  const session = useMemo(() => {
+    const store = createLabStore();
+    if (!lesson) return { store, startError: null, caughtUp: 0 };
+    const outcome = store.getState().startLesson(lesson);
+    if (!outcome.ok) return { store, startError: outcome.problems, caughtUp: 0 };
+    const caughtUp = solutionPrefixBefore(lesson, openedAt);
+    if (caughtUp > 0) {
+      store.getState().replaySolutionPrefix(caughtUp);
+      store.getState().notify({
+        tone: 'info',
+        text: `You opened this lesson at step ${openedAt + 1}: the lab replayed the first ${caughtUp} action${caughtUp === 1 ? '' : 's'} of its solution so the cluster is where the earlier steps leave it.`,
+      });
+    }
+    return { store, startError: null, caughtUp };
+  }, [lesson, openedAt]);
+  const { store, startError } = session;
+
+  const index = lesson ? Math.min(route.step, lesson.steps.length) - 1 : 0;
+  const lessonId = route.lessonId;
+  const onComplete = useCallback(
+    (stepId: string) => progressStore.getState().update((p) => recordStep(p, lessonId, index, stepId)),
+    [lessonId, index],
+  );
+  const onAnswer = useCallback(
+    (stepId: string, answer: readonly string[]) =>
+      progressStore.getState().update((p) => recordAnswer(p, lessonId, stepId, answer)),
+    [lessonId],
+  );
+  useEffect(() => {
+    if (lesson) progressStore.getState().update((p) => recordStep(p, lessonId, index));
+  }, [lesson, lessonId, index]);
+
+  if (!loaded)
+    return (
+      <Problems
+        title={`No lesson "${route.lessonId}"`}
+        problems={['The link may be old or mistyped; the course lists every lesson.']}
+      />
+    );
+  if (!loaded.ok)
+    return (
+      <Problems
+        title={`The lesson in ${loaded.name} has problems`}
+        problems={loaded.problems.map((p) => `${p.path}: ${p.message}`)}
+      />
+    );
+  if (startError) return <Problems title="The lesson's cluster could not be built" problems={startError} />;
+  if (route.step > loaded.lesson.steps.length) {
+    navigate({ page: 'lesson', lessonId, step: loaded.lesson.steps.length }, { replace: true });
+  }
+  return (
+    <LabStoreContext.Provider value={store}>
+      <LabView
+        side={
+          <LessonPanel
+            lesson={loaded.lesson}
+            index={index}
+            onStep={(i) => navigate({ page: 'lesson', lessonId, step: i + 1 })}
+            onComplete={onComplete}
+            onAnswer={onAnswer}
+          />
+        }
+      />
+    </LabStoreContext.Provider>
+  );
+}

@@ -1,0 +1,19 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { LessonFileText } from './bundled-lessons.ts';
+
+/**
+ * Lesson files an instructor opened from disk to preview. They live in memory until the
+ * page is reloaded and take precedence over a bundled lesson with the same id.
+ */
+export const previewStore = createStore<{
+  files: readonly LessonFileText[];
+  add: (file: LessonFileText) => void;
+}>()((set) => ({
+  files: [],
+  add: (file) => set((s) => ({ files: [...s.files.filter((f) => f.name !== file.name), file] })),
+}));
+
+export function usePreviewFiles(): readonly LessonFileText[] {
+  return useStore(previewStore, (s) => s.files);
+}

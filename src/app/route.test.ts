@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SANDBOX } from './sandbox-params.ts';
+import { formatRoute, parseRoute, type Route } from './route.ts';
+
+const config = DEFAULT_SANDBOX;
+
+describe('routes in the URL hash', () => {
+  it.each<[string, Route]>([
+    ['', { page: 'home' }],
+    ['#/', { page: 'home' }],
+    ['#/sandbox', { page: 'sandbox', select: null, config }],
+    ['#/sandbox?select=node/node-2', { page: 'sandbox', select: { kind: 'node', name: 'node-2' }, config }],
+    [
+      '#/sandbox?select=pod/kube-system/dns',
+      { page: 'sandbox', select: { kind: 'pod', key: 'kube-system/dns' }, config },
+    ],
+    ['#/sandbox?select=pod/web', { page: 'sandbox', select: { kind: 'pod', key: 'default/web' }, config }],
+    ['#/sandbox?select=router/r1', { page: 'sandbox', select: null, config }],
+    [
+      '#/sandbox?plugin=flannel&mode=host-gw&nodes=10&pods=300',
+      { page: 'sandbox', select: null, config: { plugin: 'flannel', mode: 'host-gw', nodes: 10, pods: 300 } },
+    ],
+    [
+      '#/sandbox?plugin=cilium&nodes=-1',
+      {
+        page: 'sandbox',
+        select: null,
+        config,
+        problems: [
+          'plugin=cilium is not one of flannel, calico, weave, bridge; using bridge.',
+          'nodes=-1 is not a whole number from 1 to 100; using 3.',
+        ],
+      },
+    ],
+    ['#/nowhere', { page: 'not-found', path: '/nowhere' }],
+    ['#/lesson/ip-per-pod', { page: 'lesson', lessonId: 'ip-per-pod', step: 1 }],
+    ['#/lesson/ip-per-pod/3', { page: 'lesson', lessonId: 'ip-per-pod', step: 3 }],
+    ['#/lesson/ip-per-pod/0', { page: 'lesson', lessonId: 'ip-per-pod', step: 1 }],
+    ['#/lesson/Bad_Id/2', { page: 'not-found', path: '/lesson/Bad_Id/2' }],
+  ])('%s', (hash, route) => {
+    expect(parseRoute(hash)).toEqual(route);
+  });
+
+  it('formatRoute and parseRoute round-trip', () => {
+    const routes: Route[] = [
+      { page: 'home' },
+      { page: 'lesson', lessonId: 'flannel-vxlan', step: 4 },
+      { page: 'sandbox', select: null, config },
+      { page: 'sandbox', select: { kind: 'node', name: 'node-3' }, config },
+      {
+        page: 'sandbox',
+        select: { kind: 'pod', key: 'default/web' },
+        config: { plugin: 'calico', mode: 'vxlan', nodes: 4, pods: 8 },
+      },
+    ];
+    for (const r of routes) expect(parseRoute(formatRoute(r))).toEqual(r);
+  });
+});

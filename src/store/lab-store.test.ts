@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { listPods } from '../engine/index.ts';
+import { createLabStore } from './lab-store.ts';
+
+describe('lab store', () => {
+  it('starts on the default 3-node cluster with no pods', () => {
+    const store = createLabStore();
+    const { cluster } = store.getState();
+    expect(cluster.nodeOrder).toEqual(['node-1', 'node-2', 'node-3']);
+    expect(listPods(cluster)).toEqual([]);
+  });
+
+  it('dispatch applies a command, records it and keeps the previous state for undo', () => {
+    const store = createLabStore();
+    const before = store.getState().cluster;
+    const result = store.getState().dispatch({ type: 'schedulePod', name: 'web', node: 'node-2' });
+    expect(result.ok).toBe(true);
+    const pods = listPods(store.getState().cluster);
+    expect(pods).toHaveLength(1);
+    expect(pods[0]).toMatchObject({ name: 'web', node: 'node-2', ip: '10.244.1.2', phase: 'Running' });
+    expect(store.getState().commands).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().cluster).toBe(before);
+    expect(store.getState().commands).toHaveLength(0);
+  });
+
+  it('a failed command leaves the cluster object untouched and keeps the error for display', () => {
+    const store = createLabStore();
+    store.getState().dispatch({ type: 'schedulePod', name: 'web', node: 'node-1' });
+    const before = store.getState().cluster;
+    const result = store.getState().dispatch({ type: 'schedulePod', name: 'web', node: 'node-3' });
+    expect(result.ok).toBe(false);
+    expect(store.getState().cluster).toBe(before);
+    expect(store.getState().past).toHaveLength(1);
+    expect(store.getState().lastAction?.result.ok).toBe(false);
+  });
+
+  it('reset rebuilds the origin cluster; loadCluster refuses a bad spec and changes nothing', () => {
+    const store = createLabStore();
+    store.getState().dispatch({ type: 'schedulePod', name: 'web' });
+    store.getState().reset();
+    expect(listPods(store.getState().cluster)).toEqual([]);
+    const before = store.getState().cluster;
+    const outcome = store.getState().loadCluster({ clusterCIDR: 'not-a-cidr', nodes: [] });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.problems.join('\n')).toMatch(/cluster\.clusterCIDR/);
+    expect(store.getState().cluster).toBe(before);
+  });
+});

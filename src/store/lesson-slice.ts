@@ -1,0 +1,50 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { Command } from '../engine/index.ts';
+import type { Lesson } from '../lessons/load-lesson.ts';
+import type { LabState } from './lab-store.ts';
+
+export interface LessonSlice {
+  lesson: Lesson | null;
+  /** Graph elements the current narrative step points at (`node/…`, `pod/…`, `device/NODE/DEV`). */
+  highlight: readonly string[];
+  /** Builds the lesson's cluster from its spec and seed; returns the problems if it cannot. */
+  startLesson: (lesson: Lesson) => { ok: true } | { ok: false; problems: string[] };
+  setHighlight: (refs: readonly string[]) => void;
+  /** Rebuilds the lesson's cluster and replays its solution, traces included, so every goal shows met. */
+  replaySolution: () => void;
+  /** Applies the first `count` solution actions, as if the student had done the earlier steps. */
+  replaySolutionPrefix: (count: number) => void;
+}
+
+export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (set, get) => ({
+  lesson: null,
+  highlight: [],
+  startLesson: (lesson) => {
+    const outcome = get().loadCluster(lesson.cluster, lesson.seed);
+    if (outcome.ok) set({ lesson, highlight: [] });
+    return outcome;
+  },
+  setHighlight: (refs) => set({ highlight: refs }),
+  replaySolution: () => {
+    const { lesson } = get();
+    if (!lesson) return;
+    get().reset();
+    get().replaySolutionPrefix(lesson.solution.length);
+  },
+  replaySolutionPrefix: (count) => {
+    const { lesson } = get();
+    if (!lesson) return;
+    for (const command of (lesson.solution as readonly Command[]).slice(0, count)) {
+      if (command.type === 'trace') {
+        get().runTrace({
+          from: command.from,
+          to: command.to,
+          protocol: command.protocol,
+          ...(command.port !== undefined ? { port: command.port } : {}),
+        });
+      } else {
+        get().dispatch(command);
+      }
+    }
+  },
+});

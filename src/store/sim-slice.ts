@@ -1,0 +1,124 @@
+import type { StateCreator } from 'zustand/vanilla';
+import {
+  applyCommand,
+  createCluster,
+  parseClusterSpec,
+  type ClusterSpec,
+  type ClusterState,
+  type Command,
+  type CommandResult,
+} from '../engine/index.ts';
+import { DEFAULT_CLUSTER_SPEC, DEFAULT_SEED } from './default-cluster.ts';
+import type { LabState } from './lab-store.ts';
+
+/** How many earlier states "Undo" can go back to. */
+export const UNDO_LIMIT = 100;
+
+/** The outcome of the student's last action, shown in place. */
+export interface LastAction {
+  readonly command: Command;
+  readonly result: CommandResult;
+  readonly seq: number;
+}
+
+export interface SimSlice {
+  cluster: ClusterState;
+  /** The spec and seed the cluster was built from: "Reset" returns here. */
+  origin: { spec: ClusterSpec; seed: number };
+  /** Earlier states, newest last. */
+  past: ClusterState[];
+  /** Commands taken since the origin, in order (for export and replay). */
+  commands: Command[];
+  lastAction: LastAction | null;
+  /** Every command dispatched since the origin with its result, failures and traces included (goals read it). */
+  log: ReadonlyArray<{ readonly command: Command; readonly result: CommandResult }>;
+  /** Applies one command; on failure the cluster is unchanged and the error is kept in lastAction. */
+  dispatch: (command: Command) => CommandResult;
+  undo: () => void;
+  reset: () => void;
+  /** Rebuilds the cluster from a spec; returns the problems instead when the spec is invalid. */
+  loadCluster: (spec: unknown, seed?: number) => { ok: true } | { ok: false; problems: string[] };
+}
+
+/** A change to the cluster makes a shown trace stale. */
+const NO_TRACE = { trace: null, cursor: -1, playing: false } as const;
+
+function build(spec: ClusterSpec, seed: number): ClusterState {
+  const created = createCluster(spec, seed);
+  if (!created.ok) {
+    throw new Error(
+      `The built-in cluster is invalid: ${created.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
+  }
+  return created.state;
+}
+
+export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, get) => ({
+  cluster: build(DEFAULT_CLUSTER_SPEC, DEFAULT_SEED),
+  origin: { spec: DEFAULT_CLUSTER_SPEC, seed: DEFAULT_SEED },
+  past: [],
+  commands: [],
+  lastAction: null,
+  log: [],
+  dispatch: (command) => {
+    const { cluster, past, commands, lastAction, log } = get();
+    const { state, result } = applyCommand(cluster, command);
+    const seq = (lastAction?.seq ?? 0) + 1;
+    const entry = { command, result };
+    if (!result.ok || state === cluster) {
+      set({ lastAction: { command, result, seq }, log: [...log, entry] });
+      return result;
+    }
+    set({
+      cluster: state,
+      past: [...past, cluster].slice(-UNDO_LIMIT),
+      commands: [...commands, command],
+      lastAction: { command, result, seq },
+      log: [...log, entry],
+      trace: null,
+      cursor: -1,
+      playing: false,
+    });
+    return result;
+  },
+  undo: () => {
+    const { past, commands } = get();
+    const previous = past[past.length - 1];
+    if (!previous) return;
+    set({
+      cluster: previous,
+      past: past.slice(0, -1),
+      commands: commands.slice(0, -1),
+      lastAction: null,
+      ...NO_TRACE,
+    });
+  },
+  reset: () => {
+    const { origin } = get();
+    set({
+      cluster: build(origin.spec, origin.seed),
+      past: [],
+      commands: [],
+      lastAction: null,
+      log: [],
+      ...NO_TRACE,
+    });
+  },
+  loadCluster: (input, seed = DEFAULT_SEED) => {
+    const parsed = parseClusterSpec(input, 'cluster');
+    if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => `${p.path}: ${p.message}`) };
+    const created = createCluster(parsed.value, seed);
+    if (!created.ok)
+      return { ok: false, problems: created.problems.map((p) => `cluster.${p.path}: ${p.message}`) };
+    set({
+      cluster: created.state,
+      origin: { spec: parsed.value, seed },
+      past: [],
+      commands: [],
+      lastAction: null,
+      log: [],
+      ...NO_TRACE,
+    });
+    return { ok: true };
+  },
+});

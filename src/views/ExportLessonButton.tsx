@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { listPods } from '../engine/index.ts';
+import { createLessonSkeleton } from '../lessons/skeleton.ts';
+import { useLabStoreApi } from '../store/useLab.ts';
+
+/** Saves the sandbox (its starting cluster and the actions taken) as a lesson file to edit. */
+export function ExportLessonButton() {
+  const store = useLabStoreApi();
+  const [note, setNote] = useState<string | null>(null);
+  function exportLesson() {
+    const { origin, commands, cluster } = store.getState();
+    const skeleton = createLessonSkeleton({
+      spec: origin.spec,
+      seed: origin.seed,
+      commands,
+      runningPods: listPods(cluster)
+        .filter((p) => p.phase === 'Running')
+        .map((p) => p.name),
+    });
+    const blob = new Blob([`${JSON.stringify(skeleton, null, 2)}\n`], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'my-lesson.json';
+    a.click();
+    URL.revokeObjectURL(url);
+    setNote(
+      `Saved my-lesson.json: the starting cluster and ${commands.length} action${commands.length === 1 ? '' : 's'} as its solution. See lessons/README.md to finish it.`,
+    );
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <button
+        type="button"
+        onClick={exportLesson}
+        className="rounded border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600"
+      >
+        Export as lesson
+      </button>
+      {note ? (
+        <p role="status" className="text-xs">
+          {note}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseContainersField } from './containers-field.ts';
+
+describe('parseContainersField', () => {
+  it('reads names, ports and protocols', () => {
+    expect(parseContainersField('app:80 sidecar:9000/udp,9001 logger')).toEqual({
+      ok: true,
+      containers: [
+        { name: 'app', ports: [{ containerPort: 80, protocol: 'TCP' }] },
+        {
+          name: 'sidecar',
+          ports: [
+            { containerPort: 9000, protocol: 'UDP' },
+            { containerPort: 9001, protocol: 'TCP' },
+          ],
+        },
+        { name: 'logger' },
+      ],
+    });
+  });
+
+  it('leaves the default container when empty', () => {
+    expect(parseContainersField('   ')).toEqual({ ok: true, containers: undefined });
+  });
+
+  it.each([
+    ['App:80', /not a container name/],
+    ['app:0', /from 1 to 65535/],
+    ['app:70000', /from 1 to 65535/],
+    ['app:80/sctp', /optionally \/TCP or \/UDP/],
+    ['app:80:90', /one colon/],
+  ])('refuses %s with a reason', (text, message) => {
+    const result = parseContainersField(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+});

@@ -1,0 +1,37 @@
+import type { ContainerSpec } from '../engine/index.ts';
+
+/**
+ * Reads the Schedule pod form's containers field: space-separated `name:port,port/UDP`
+ * entries, e.g. `app:80 sidecar:9000/udp logger`. Empty means the default container.
+ */
+export function parseContainersField(
+  text: string,
+): { ok: true; containers: ContainerSpec[] | undefined } | { ok: false; message: string } {
+  const entries = text.trim().split(/\s+/).filter(Boolean);
+  if (entries.length === 0) return { ok: true, containers: undefined };
+  const containers: ContainerSpec[] = [];
+  for (const entry of entries) {
+    const [name = '', portList, ...extra] = entry.split(':');
+    if (extra.length > 0)
+      return { ok: false, message: `"${entry}": write a container as name:port,port (one colon).` };
+    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) {
+      return {
+        ok: false,
+        message: `"${name}" is not a container name: lowercase letters, digits and '-', starting and ending with a letter or digit.`,
+      };
+    }
+    const ports: NonNullable<ContainerSpec['ports']> = [];
+    for (const raw of portList ? portList.split(',') : []) {
+      const m = /^(\d{1,5})(?:\/(tcp|udp))?$/i.exec(raw);
+      const port = m ? Number(m[1]) : NaN;
+      if (!m || port < 1 || port > 65535)
+        return {
+          ok: false,
+          message: `"${raw}" in ${name}: a port is a number from 1 to 65535, optionally /TCP or /UDP.`,
+        };
+      ports.push({ containerPort: port, protocol: (m[2]?.toUpperCase() ?? 'TCP') as 'TCP' | 'UDP' });
+    }
+    containers.push(ports.length ? { name, ports } : { name });
+  }
+  return { ok: true, containers };
+}

@@ -1,0 +1,136 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import { useTheme } from '../../store/prefs-store.ts';
+import { useLab } from '../../store/useLab.ts';
+import { selectGraphInput } from '../../store/selectors.ts';
+import { diffElements } from './diff-elements.ts';
+import { collapsedNodes, highlightElementId, toElements } from './elements.ts';
+import { graphStyle } from './graph-style.ts';
+import { assignSlots } from './slots.ts';
+import { usePacketMarker } from './usePacketMarker.ts';
+
+/**
+ * The cluster topology, drawn by Cytoscape from the store. Cytoscape never holds truth:
+ * each store change becomes a new element list, and only the difference is applied.
+ */
+export function GraphView() {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const drawn = useRef<ElementDefinition[]>([]);
+  const cluster = useLab((s) => s.cluster);
+  const [theme] = useTheme();
+  const select = useLab((s) => s.select);
+  const input = useMemo(() => selectGraphInput(cluster), [cluster]);
+  const [slots, setSlots] = useState<ReadonlyMap<string, number>>(new Map());
+  const nextSlots = assignSlots(slots, input.pods);
+  if (nextSlots !== slots) setSlots(nextSlots);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const collapsed = useMemo(() => collapsedNodes(input.pods, expanded), [input, expanded]);
+  const elements = useMemo(
+    () => toElements(input.nodes, input.pods, nextSlots, input.underlayCIDR, collapsed),
+    [input, nextSlots, collapsed],
+  );
+
+  useEffect(() => {
+    if (!container.current) return;
+    const cy = cytoscape({
+      container: container.current,
+      elements: [],
+      layout: { name: 'preset' },
+      minZoom: 0.15,
+      maxZoom: 2.5,
+      wheelSensitivity: 0.3,
+      boxSelectionEnabled: false,
+      autoungrabify: true,
+    });
+    cyRef.current = cy;
+    drawn.current = [];
+    // A read-only hook for the e2e suite: the canvas has no DOM to query.
+    (window as unknown as { __podNetworkLabGraph?: () => string[] }).__podNetworkLabGraph = () =>
+      cy.nodes().map((n) => n.id());
+    return () => {
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const handler = (event: cytoscape.EventObject) => {
+      const data = event.target.data() as { kind?: string; key?: string; name?: string; node?: string };
+      if (data.kind === 'pod' && data.key) select({ kind: 'pod', key: data.key });
+      else if ((data.kind === 'node' || data.kind === 'device') && (data.name || data.node))
+        select({ kind: 'node', name: (data.name ?? data.node)! });
+      else if (data.kind === 'summary' && data.name) {
+        const name = data.name;
+        setExpanded((prev) => new Set([...prev, name]));
+        select({ kind: 'node', name });
+      }
+    };
+    cy.on('tap', 'node', handler);
+    return () => {
+      cy.off('tap', 'node', handler);
+    };
+  }, [select]);
+
+  useEffect(() => {
+    cyRef.current?.style(graphStyle(theme));
+  }, [theme]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const diff = diffElements(drawn.current, elements);
+    const firstDraw = drawn.current.length === 0;
+    cy.batch(() => {
+      for (const id of diff.remove) cy.getElementById(id).remove();
+      if (diff.add.length > 0) cy.add(diff.add);
+      for (const el of diff.update) {
+        const target = cy.getElementById(String(el.data.id));
+        target.data(el.data);
+        if (el.position) target.position(el.position);
+        target.classes(el.classes ?? '');
+      }
+    });
+    drawn.current = elements;
+    if (
+      firstDraw ||
+      diff.add.some((el) => el.data.kind === 'node') ||
+      diff.remove.some((id) => id.startsWith('node:'))
+    ) {
+      cy.fit(undefined, 16);
+    }
+  }, [elements]);
+
+  const highlight = useLab((s) => s.highlight);
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements('.highlighted').removeClass('highlighted');
+      for (const ref of highlight) {
+        const id = highlightElementId(ref);
+        const el = cy.getElementById(id).nonempty()
+          ? cy.getElementById(id)
+          : cy.getElementById(id.replace(/^pod:/, 'pod:default/'));
+        el.addClass('highlighted');
+      }
+    });
+  }, [highlight, elements]);
+
+  const traceEvent = useLab((s) => (s.trace ? (s.trace.events[s.cursor] ?? null) : null));
+  const speed = useLab((s) => s.speed);
+  usePacketMarker(cyRef, traceEvent, 1000 / speed, elements);
+
+  const podCount = input.pods.length;
+  return (
+    <div
+      ref={container}
+      data-testid="topology"
+      role="img"
+      aria-label={`Cluster topology: ${input.nodes.length} nodes and ${podCount} pods on the underlay network ${input.underlayCIDR}. The Nodes list and the Pods table describe the same cluster.`}
+      className="h-full min-h-[320px] w-full"
+    />
+  );
+}

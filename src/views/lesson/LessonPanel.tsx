@@ -1,0 +1,142 @@
+import { useEffect, useMemo, useState } from 'react';
+import { evaluateGoal } from '../../lessons/goals.ts';
+import { createGoalContext } from '../../lessons/run-lesson.ts';
+import type { Lesson } from '../../lessons/load-lesson.ts';
+import { useLab } from '../../store/useLab.ts';
+import { GoalStatusView } from './GoalStatusView.tsx';
+import { Hints } from './Hints.tsx';
+import { Markdown } from './Markdown.tsx';
+import { PredictStepView } from './PredictStepView.tsx';
+import { QuizStepView } from './QuizStepView.tsx';
+
+export interface LessonPanelProps {
+  readonly lesson: Lesson;
+  /** The step shown, counted from 0. */
+  readonly index: number;
+  readonly onStep: (index: number) => void;
+  /** Called when the student completes a step (a goal met, a quiz answered right, a prediction revealed). */
+  readonly onComplete: (stepId: string) => void;
+  readonly onAnswer: (stepId: string, answer: readonly string[]) => void;
+}
+
+/** The current lesson step beside the topology: text, the live goal, quiz or prediction, hints. */
+export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: LessonPanelProps) {
+  const step = lesson.steps[index];
+  const cluster = useLab((s) => s.cluster);
+  const log = useLab((s) => s.log);
+  const setHighlight = useLab((s) => s.setHighlight);
+  const replaySolution = useLab((s) => s.replaySolution);
+  const [confirming, setConfirming] = useState(false);
+
+  const status = useMemo(
+    () => (step?.type === 'task' ? evaluateGoal(step.goal, createGoalContext(cluster, log)) : null),
+    [step, cluster, log],
+  );
+  const stepId = step?.id;
+  const met = status?.met ?? false;
+  useEffect(() => {
+    if (met && stepId) onComplete(stepId);
+  }, [met, stepId, onComplete]);
+  useEffect(() => {
+    setHighlight(step?.type === 'narrative' ? (step.highlight ?? []) : []);
+    // Reading a narrative step is all it asks.
+    if (step?.type === 'narrative') onComplete(step.id);
+  }, [step, setHighlight, onComplete]);
+
+  if (!step) return <p>This lesson has no step {index + 1}.</p>;
+  const last = index === lesson.steps.length - 1;
+  return (
+    <section aria-labelledby="step-heading" className="flex flex-col gap-2">
+      <p className="text-xs font-medium tracking-wide text-slate-600 uppercase dark:text-slate-300">
+        {lesson.title} · step {index + 1} of {lesson.steps.length}
+      </p>
+      <h2 id="step-heading" className="text-lg font-semibold">
+        {step.title}
+      </h2>
+      <Markdown text={step.body} className="text-sm" />
+      {step.type === 'task' && status ? <GoalStatusView status={status} /> : null}
+      {step.type === 'quiz' ? (
+        <QuizStepView
+          key={step.id}
+          step={step}
+          onAnswered={(ids, correct) => {
+            onAnswer(step.id, ids);
+            if (correct) onComplete(step.id);
+          }}
+        />
+      ) : null}
+      {step.type === 'predict' ? (
+        <PredictStepView
+          key={step.id}
+          step={step}
+          onRevealed={(answer) => {
+            onAnswer(step.id, [answer]);
+            onComplete(step.id);
+          }}
+        />
+      ) : null}
+      <Hints key={`hints-${step.id}`} hints={step.hints ?? []} />
+      <nav aria-label="Lesson steps" className="mt-3 flex items-center justify-between gap-2">
+        <button
+          type="button"
+          disabled={index === 0}
+          onClick={() => onStep(index - 1)}
+          className="rounded border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-40 dark:border-slate-600"
+        >
+          Back
+        </button>
+        {last ? (
+          <a href="#/" className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white">
+            Back to the course
+          </a>
+        ) : (
+          <button
+            type="button"
+            onClick={() => onStep(index + 1)}
+            className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white"
+          >
+            Next
+          </button>
+        )}
+      </nav>
+      <div className="mt-2 border-t border-slate-200 pt-2 text-sm dark:border-slate-700">
+        {confirming ? (
+          <div
+            role="alertdialog"
+            aria-label="Show the solution?"
+            className="rounded border border-amber-500 p-2"
+          >
+            <p>
+              Show the solution? The lesson's cluster is rebuilt and its solution replayed: what you did in
+              this lesson's cluster is replaced.
+            </p>
+            <div className="mt-2 flex gap-2">
+              <button
+                type="button"
+                className="rounded bg-amber-700 px-2 py-1 font-semibold text-white"
+                onClick={() => {
+                  setConfirming(false);
+                  replaySolution();
+                }}
+              >
+                Replay the solution
+              </button>
+              <button
+                type="button"
+                className="rounded border px-2 py-1"
+                onClick={() => setConfirming(false)}
+                autoFocus
+              >
+                Cancel
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="button" className="underline" onClick={() => setConfirming(true)}>
+            Show solution
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { load } from 'js-yaml';
+
+const EXAMPLE = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: deny-all-ingress
+  namespace: default
+spec:
+  podSelector: {}
+  policyTypes:
+    - Ingress
+`;
+
+/** A starting point for the policy editor: deny all ingress in the default namespace. */
+export const EXAMPLE_POLICY = EXAMPLE;
+
+/**
+ * Reads a NetworkPolicy manifest as a student pastes it: YAML (as kubectl takes it) or JSON.
+ * Only the text is read here; the engine validates the object and names any bad field.
+ */
+export function readPolicyText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (text.trim() === '') return { ok: false, message: 'Paste a NetworkPolicy manifest first.' };
+  if (text.length > 64 * 1024)
+    return { ok: false, message: 'That manifest is over 64 KiB; a NetworkPolicy is much smaller.' };
+  try {
+    const value = load(text, { json: true });
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return {
+        ok: false,
+        message:
+          'A NetworkPolicy is a mapping (apiVersion, kind, metadata, spec), not a list or a single value.',
+      };
+    }
+    return { ok: true, value };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, message: `The manifest is not valid YAML or JSON: ${reason}` };
+  }
+}

@@ -1,0 +1,66 @@
+import { useEffect, useId } from 'react';
+import { TRACE_SPEEDS, type TraceSpeed } from '../../store/trace-slice.ts';
+import { useLab } from '../../store/useLab.ts';
+
+const button =
+  'rounded border border-slate-300 px-2.5 py-1 text-sm disabled:opacity-40 dark:border-slate-600';
+
+/** Play, pause, step and reset, like a network simulator's simulation mode; time moves by events. */
+export function TraceControls() {
+  const trace = useLab((s) => s.trace);
+  const cursor = useLab((s) => s.cursor);
+  const playing = useLab((s) => s.playing);
+  const speed = useLab((s) => s.speed);
+  const { play, pause, stepForward, stepBack, resetTrace, setSpeed } = useLab((s) => s);
+  const speedId = useId();
+  const last = (trace?.events.length ?? 0) - 1;
+
+  useEffect(() => {
+    if (!playing) return;
+    const timer = window.setInterval(() => stepForward(), 1000 / speed);
+    return () => window.clearInterval(timer);
+  }, [playing, speed, stepForward]);
+
+  return (
+    <div role="group" aria-label="Simulation controls" className="flex flex-wrap items-center gap-1.5">
+      {playing ? (
+        <button type="button" className={button} onClick={pause}>
+          Pause
+        </button>
+      ) : (
+        <button type="button" className={button} onClick={play} disabled={!trace}>
+          Play
+        </button>
+      )}
+      <button type="button" className={button} onClick={stepBack} disabled={!trace || cursor <= 0}>
+        Step back
+      </button>
+      <button type="button" className={button} onClick={stepForward} disabled={!trace || cursor >= last}>
+        Step forward
+      </button>
+      <button type="button" className={button} onClick={resetTrace} disabled={!trace}>
+        Reset
+      </button>
+      <label htmlFor={speedId} className="ml-2 text-xs font-medium">
+        Speed
+      </label>
+      <select
+        id={speedId}
+        value={speed}
+        onChange={(e) => setSpeed(Number(e.target.value) as TraceSpeed)}
+        className="rounded border border-slate-300 bg-white px-1 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+      >
+        {TRACE_SPEEDS.map((s) => (
+          <option key={s} value={s}>
+            {s} hop{s === 1 ? '' : 's'}/s
+          </option>
+        ))}
+      </select>
+      {trace ? (
+        <span className="ml-2 text-xs" aria-hidden="true">
+          hop {cursor + 1} / {last + 1}
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { listNodes, listPods } from '../../engine/index.ts';
+import { useLab } from '../../store/useLab.ts';
+
+const OTHER = '__ip__';
+
+/** Chooses a source, a destination, a protocol and a port, and runs the tracer. */
+export function TraceForm() {
+  const cluster = useLab((s) => s.cluster);
+  const runTrace = useLab((s) => s.runTrace);
+  const pods = useMemo(() => listPods(cluster), [cluster]);
+  const nodes = useMemo(() => listNodes(cluster), [cluster]);
+  const running = pods.filter((p) => p.ip);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [ip, setIp] = useState('');
+  const [protocol, setProtocol] = useState<'icmp' | 'tcp' | 'udp'>('icmp');
+  const [port, setPort] = useState('80');
+  const [error, setError] = useState<string | null>(null);
+  const ids = { from: useId(), to: useId(), ip: useId(), protocol: useId(), port: useId() };
+
+  const fromValue = from || (running[0] ? `pod/${running[0].key}` : '');
+  const toValue = to || (running[1] ? running[1].key : (running[0]?.key ?? OTHER));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const target = toValue === OTHER ? ip.trim() : toValue;
+    if (!fromValue) return setError('Choose where the packet starts: schedule a pod first.');
+    if (!target) return setError('Type the destination IP address.');
+    const portNumber = Number(port);
+    if (protocol !== 'icmp' && !(Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535)) {
+      return setError('The port must be a whole number from 1 to 65535.');
+    }
+    setError(null);
+    const result = runTrace({
+      from: fromValue,
+      to: target,
+      protocol,
+      ...(protocol === 'icmp' ? {} : { port: portNumber }),
+    });
+    if (!result.ok) setError(result.error.message);
+  }
+
+  const field =
+    'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
+  return (
+    <form onSubmit={submit} aria-label="Trace a packet" className="flex flex-wrap items-end gap-2">
+      <div className="flex flex-col">
+        <label htmlFor={ids.from} className="text-xs font-medium">
+          From
+        </label>
+        <select id={ids.from} value={fromValue} onChange={(e) => setFrom(e.target.value)} className={field}>
+          {running.map((p) => (
+            <option key={p.key} value={`pod/${p.key}`}>
+              pod {p.name} ({p.ip})
+            </option>
+          ))}
+          {nodes.map((n) => (
+            <option key={n.name} value={`node/${n.name}`}>
+              node {n.name} ({n.ip})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col">
+        <label htmlFor={ids.to} className="text-xs font-medium">
+          To
+        </label>
+        <select id={ids.to} value={toValue} onChange={(e) => setTo(e.target.value)} className={field}>
+          {running.map((p) => (
+            <option key={p.key} value={p.key}>
+              pod {p.name} ({p.ip})
+            </option>
+          ))}
+          <option value={OTHER}>Another IP address…</option>
+        </select>
+      </div>
+      {toValue === OTHER ? (
+        <div className="flex flex-col">
+          <label htmlFor={ids.ip} className="text-xs font-medium">
+            Destination IP
+          </label>
+          <input
+            id={ids.ip}
+            value={ip}
+            onChange={(e) => setIp(e.target.value)}
+            placeholder="8.8.8.8"
+            className={`${field} w-32 font-mono`}
+          />
+        </div>
+      ) : null}
+      <div className="flex flex-col">
+        <label htmlFor={ids.protocol} className="text-xs font-medium">
+          Protocol
+        </label>
+        <select
+          id={ids.protocol}
+          value={protocol}
+          onChange={(e) => setProtocol(e.target.value as 'icmp' | 'tcp' | 'udp')}
+          className={field}
+        >
+          <option value="icmp">ICMP echo (ping)</option>
+          <option value="tcp">TCP</option>
+          <option value="udp">UDP</option>
+        </select>
+      </div>
+      {protocol !== 'icmp' ? (
+        <div className="flex flex-col">
+          <label htmlFor={ids.port} className="text-xs font-medium">
+            Port
+          </label>
+          <input
+            id={ids.port}
+            inputMode="numeric"
+            value={port}
+            onChange={(e) => setPort(e.target.value)}
+            className={`${field} w-20 font-mono`}
+          />
+        </div>
+      ) : null}
+      <button
+        type="submit"
+        className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
+      >
+        Trace packet
+      </button>
+      {error ? (
+        <p role="alert" className="basis-full text-sm text-red-800 dark:text-red-300">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
