@@ -30,7 +30,7 @@ test.describe('accessibility', () => {
     await lab.open();
     await lab.podName.focus();
     await page.keyboard.type('kb');
-    for (const _field of ['Node', 'Containers', 'Schedule pod']) await page.keyboard.press('Tab');
+    for (const _field of ['Node', 'Containers', 'Labels', 'Schedule pod']) await page.keyboard.press('Tab');
     await expect(lab.schedulePod).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(lab.podRow('kb')).toContainText('Running');

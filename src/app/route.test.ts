@@ -27,7 +27,7 @@ describe('routes in the URL hash', () => {
         select: null,
         config,
         problems: [
-          'plugin=cilium is not one of flannel, calico, weave, bridge; using bridge.',
+          'plugin=cilium is not one of flannel, calico, weave, bridge; using flannel.',
           'nodes=-1 is not a whole number from 1 to 100; using 3.',
         ],
       },

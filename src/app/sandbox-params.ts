@@ -16,7 +16,7 @@ export const PLUGIN_MODES: Record<NetworkSpec['plugin'], readonly string[]> = {
   bridge: ['bridge', 'ptp', 'macvlan'],
 };
 
-export const DEFAULT_SANDBOX: SandboxConfig = { plugin: 'bridge', mode: 'bridge', nodes: 3, pods: 0 };
+export const DEFAULT_SANDBOX: SandboxConfig = { plugin: 'flannel', mode: 'vxlan', nodes: 3, pods: 0 };
 export const MAX_SANDBOX_NODES = 100;
 export const MAX_SANDBOX_PODS = 3000;
 

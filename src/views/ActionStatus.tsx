@@ -1,4 +1,5 @@
 import { useLab } from '../store/useLab.ts';
+import { describeCommand } from './describe-command.ts';
 
 /** Says what the last action did, or why it failed, in a live region. */
 export function ActionStatus() {
@@ -11,7 +12,7 @@ export function ActionStatus() {
       aria-live={result.ok ? 'polite' : 'assertive'}
       className={`rounded px-2 py-1 text-sm ${result.ok ? 'bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100' : 'bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100'}`}
     >
-      {result.ok ? `${command.type}: done.` : `${command.type} failed: ${result.error.message}`}
+      {describeCommand(command, result)}
     </p>
   );
 }

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { listNodes, listPods } from '../engine/index.ts';
 import { useLab } from '../store/useLab.ts';
-import { parseContainersField } from './containers-field.ts';
+import { parseContainersField, parseLabelsField } from './containers-field.ts';
 
 const AUTO = '';
 
@@ -22,6 +22,8 @@ export function SchedulePodForm() {
   const [node, setNode] = useState(AUTO);
   const [name, setName] = useState('');
   const [containers, setContainers] = useState('');
+  const [labels, setLabels] = useState('');
+  const labelsId = useId();
   const [fieldError, setFieldError] = useState<string | null>(null);
   const nameId = useId();
   const nodeId = useId();
@@ -37,16 +39,23 @@ export function SchedulePodForm() {
       setFieldError(parsed.message);
       return;
     }
+    const parsedLabels = parseLabelsField(labels);
+    if (!parsedLabels.ok) {
+      setFieldError(parsedLabels.message);
+      return;
+    }
     setFieldError(null);
     const result = dispatch({
       type: 'schedulePod',
       name: podName,
       ...(node === AUTO ? {} : { node }),
       ...(parsed.containers ? { containers: parsed.containers } : {}),
+      ...(parsedLabels.labels ? { labels: parsedLabels.labels } : {}),
     });
     if (result.ok) {
       setName('');
       setContainers('');
+      setLabels('');
     }
   }
 
@@ -98,6 +107,18 @@ export function SchedulePodForm() {
         <span id={hintId} className="sr-only">
           Space-separated containers, each a name and its ports: name:port,port/UDP
         </span>
+      </div>
+      <div className="flex flex-col">
+        <label htmlFor={labelsId} className="text-xs font-medium">
+          Labels <span className="font-normal">(optional)</span>
+        </label>
+        <input
+          id={labelsId}
+          value={labels}
+          onChange={(e) => setLabels(e.target.value)}
+          placeholder="app=web"
+          className="w-32 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
+        />
       </div>
       <button
         type="submit"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContainersField } from './containers-field.ts';
+import { parseContainersField, parseLabelsField } from './containers-field.ts';
 
 describe('parseContainersField', () => {
   it('reads names, ports and protocols', () => {
@@ -31,6 +31,30 @@ describe('parseContainersField', () => {
     ['app:80:90', /one colon/],
   ])('refuses %s with a reason', (text, message) => {
     const result = parseContainersField(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+});
+
+describe('parseLabelsField', () => {
+  it('reads key=value pairs separated by commas or spaces', () => {
+    expect(parseLabelsField('app=web, tier=frontend role=')).toEqual({
+      ok: true,
+      labels: { app: 'web', tier: 'frontend', role: '' },
+    });
+    expect(parseLabelsField('app.kubernetes.io/name=shop')).toEqual({
+      ok: true,
+      labels: { 'app.kubernetes.io/name': 'shop' },
+    });
+    expect(parseLabelsField('')).toEqual({ ok: true, labels: undefined });
+  });
+
+  it.each([
+    ['app', /key=value/],
+    ['-app=web', /not a label key/],
+    ['app=we b!', /not a label value/],
+  ])('refuses %s', (text, message) => {
+    const result = parseLabelsField(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
   });

@@ -35,3 +35,35 @@ export function parseContainersField(
   }
   return { ok: true, containers };
 }
+
+/** Reads the Schedule pod form's labels field: `app=web, tier=frontend`. Empty means no labels. */
+export function parseLabelsField(
+  text: string,
+): { ok: true; labels: Record<string, string> | undefined } | { ok: false; message: string } {
+  const entries = text
+    .split(/[,\s]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (entries.length === 0) return { ok: true, labels: undefined };
+  const labels: Record<string, string> = {};
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    const key = eq < 0 ? entry : entry.slice(0, eq);
+    const value = eq < 0 ? '' : entry.slice(eq + 1);
+    if (eq < 0) return { ok: false, message: `"${entry}": write a label as key=value.` };
+    if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(key)) {
+      return {
+        ok: false,
+        message: `"${key}" is not a label key: letters, digits, '-', '_' and '.', with an optional prefix/.`,
+      };
+    }
+    if (!/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(value)) {
+      return {
+        ok: false,
+        message: `"${value}" is not a label value: up to 63 letters, digits, '-', '_' and '.'.`,
+      };
+    }
+    labels[key] = value;
+  }
+  return { ok: true, labels };
+}
