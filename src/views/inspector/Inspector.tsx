@@ -89,6 +89,12 @@ function PodDetails({ podKey }: { podKey: string }) {
         {pod.ip ? ` · IP ${pod.ip}` : ''}
         {pod.node ? ` · on ${pod.node}` : ''}
       </p>
+      <p className="mt-1 font-mono text-xs">
+        labels:{' '}
+        {Object.entries(cluster.pods[podKey]?.labels ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || '(none)'}
+      </p>
       {pod.message ? (
         <p className="mt-1 rounded bg-amber-50 px-2 py-1 font-mono text-xs text-amber-950 dark:bg-amber-950 dark:text-amber-50">
           {pod.message}
