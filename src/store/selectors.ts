@@ -4,12 +4,24 @@ import type { GraphNodeInput, GraphPodInput } from '../views/graph/elements.ts';
 /** Host device kinds drawn inside a node box (veths are drawn as links, not boxes). */
 const DRAWN_KINDS = new Set(['bridge', 'vxlan', 'ipip', 'ethernet']);
 
-/** The drawing's input, read from the engine's derived tables. */
-export function selectGraphInput(cluster: ClusterState): {
+export interface GraphInput {
   nodes: GraphNodeInput[];
   pods: GraphPodInput[];
   underlayCIDR: string;
-} {
+}
+
+const graphInputCache = new WeakMap<ClusterState, GraphInput>();
+
+/** The drawing's input, read from the engine's derived tables; computed once per cluster state. */
+export function selectGraphInput(cluster: ClusterState): GraphInput {
+  const cached = graphInputCache.get(cluster);
+  if (cached) return cached;
+  const input = computeGraphInput(cluster);
+  graphInputCache.set(cluster, input);
+  return input;
+}
+
+function computeGraphInput(cluster: ClusterState): GraphInput {
   const hostLinkOf = new Map<string, { device: string; link: string }>();
   const nodes: GraphNodeInput[] = listNodes(cluster).map((n) => {
     const tables = nodeTables(cluster, n.name);

@@ -1,6 +1,69 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { listPods } from '../engine/index.ts';
 import { useLab } from '../store/useLab.ts';
+import type { Selection } from '../store/ui-slice.ts';
+
+interface RowProps {
+  readonly podKey: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly status: string;
+  readonly message: string | undefined;
+  readonly ip: string | null;
+  readonly node: string | null;
+  readonly selected: boolean;
+  readonly select: (selection: Selection) => void;
+  readonly remove: (key: string) => void;
+}
+
+/** One row; memoised on plain fields, so a new pod re-renders one row, not the table. */
+const PodRow = memo(function PodRow({
+  podKey,
+  name,
+  namespace,
+  status,
+  message,
+  ip,
+  node,
+  selected,
+  select,
+  remove,
+}: RowProps) {
+  return (
+    <tr
+      aria-selected={selected}
+      className={
+        selected ? 'bg-fuchsia-50 dark:bg-fuchsia-950' : 'border-t border-slate-100 dark:border-slate-800'
+      }
+    >
+      <th scope="row" className="px-2 py-1 font-normal">
+        <button
+          type="button"
+          className="underline decoration-dotted hover:decoration-solid"
+          onClick={() => select({ kind: 'pod', key: podKey })}
+        >
+          {name}
+        </button>
+      </th>
+      <td className="px-2 py-1">{namespace}</td>
+      <td className="px-2 py-1" title={message}>
+        {status}
+      </td>
+      <td className="px-2 py-1">{ip ?? '<none>'}</td>
+      <td className="px-2 py-1">{node ?? '<none>'}</td>
+      <td className="px-2 py-1">
+        <button
+          type="button"
+          aria-label={`Delete pod ${name}`}
+          className="rounded border border-slate-300 px-1.5 font-sans text-xs dark:border-slate-600"
+          onClick={() => remove(podKey)}
+        >
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+});
 
 /** The pods as `kubectl get pods -o wide` would list them: the graph's text mirror. */
 export function PodsTable() {
@@ -9,6 +72,7 @@ export function PodsTable() {
   const select = useLab((s) => s.select);
   const dispatch = useLab((s) => s.dispatch);
   const pods = useMemo(() => listPods(cluster), [cluster]);
+  const remove = useMemo(() => (key: string) => void dispatch({ type: 'deletePod', name: key }), [dispatch]);
   return (
     <section aria-labelledby="pods-heading" className="min-w-0">
       <h2
@@ -47,46 +111,21 @@ export function PodsTable() {
             </tr>
           </thead>
           <tbody>
-            {pods.map((p) => {
-              const selected = selection?.kind === 'pod' && selection.key === p.key;
-              return (
-                <tr
-                  key={p.key}
-                  aria-selected={selected}
-                  className={
-                    selected
-                      ? 'bg-fuchsia-50 dark:bg-fuchsia-950'
-                      : 'border-t border-slate-100 dark:border-slate-800'
-                  }
-                >
-                  <th scope="row" className="px-2 py-1 font-normal">
-                    <button
-                      type="button"
-                      className="underline decoration-dotted hover:decoration-solid"
-                      onClick={() => select({ kind: 'pod', key: p.key })}
-                    >
-                      {p.name}
-                    </button>
-                  </th>
-                  <td className="px-2 py-1">{p.namespace}</td>
-                  <td className="px-2 py-1" title={p.message}>
-                    {p.phase === 'Running' ? 'Running' : `Pending${p.reason ? ` (${p.reason})` : ''}`}
-                  </td>
-                  <td className="px-2 py-1">{p.ip ?? '<none>'}</td>
-                  <td className="px-2 py-1">{p.node ?? '<none>'}</td>
-                  <td className="px-2 py-1">
-                    <button
-                      type="button"
-                      aria-label={`Delete pod ${p.name}`}
-                      className="rounded border border-slate-300 px-1.5 font-sans text-xs dark:border-slate-600"
-                      onClick={() => dispatch({ type: 'deletePod', name: p.key })}
-                    >
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
+            {pods.map((p) => (
+              <PodRow
+                key={p.key}
+                podKey={p.key}
+                name={p.name}
+                namespace={p.namespace}
+                status={p.phase === 'Running' ? 'Running' : `Pending${p.reason ? ` (${p.reason})` : ''}`}
+                message={p.message}
+                ip={p.ip}
+                node={p.node}
+                selected={selection?.kind === 'pod' && selection.key === p.key}
+                select={select}
+                remove={remove}
+              />
+            ))}
           </tbody>
         </table>
       </div>

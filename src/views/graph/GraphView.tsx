@@ -86,11 +86,12 @@ export function GraphView() {
     cy.batch(() => {
       for (const id of diff.remove) cy.getElementById(id).remove();
       if (diff.add.length > 0) cy.add(diff.add);
-      for (const el of diff.update) {
+      for (const change of diff.update) {
+        const el = change.element;
         const target = cy.getElementById(String(el.data.id));
-        target.data(el.data);
-        if (el.position) target.position(el.position);
-        target.classes(el.classes ?? '');
+        if (change.data) target.data(el.data);
+        if (change.position && el.position) target.position(el.position);
+        if (change.classes) target.classes(el.classes ?? '');
       }
     });
     drawn.current = elements;

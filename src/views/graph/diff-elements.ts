@@ -4,7 +4,15 @@ import type { ElementDefinition } from 'cytoscape';
 export interface ElementDiff {
   readonly add: ElementDefinition[];
   readonly remove: string[];
-  readonly update: ElementDefinition[];
+  /** Changed elements, with what changed, so the renderer touches only that (a class change restyles). */
+  readonly update: ElementUpdate[];
+}
+
+export interface ElementUpdate {
+  readonly element: ElementDefinition;
+  readonly data: boolean;
+  readonly position: boolean;
+  readonly classes: boolean;
 }
 
 function idOf(el: ElementDefinition): string {
@@ -13,13 +21,17 @@ function idOf(el: ElementDefinition): string {
   return id;
 }
 
-function same(a: ElementDefinition, b: ElementDefinition): boolean {
-  return (
-    JSON.stringify(a.data) === JSON.stringify(b.data) &&
-    a.classes === b.classes &&
-    a.position?.x === b.position?.x &&
-    a.position?.y === b.position?.y
-  );
+function sameData(a: ElementDefinition['data'], b: ElementDefinition['data']): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+}
+
+function compare(was: ElementDefinition, now: ElementDefinition): ElementUpdate | null {
+  const data = !sameData(was.data, now.data);
+  const position = was.position?.x !== now.position?.x || was.position?.y !== now.position?.y;
+  const classes = was.classes !== now.classes;
+  return data || position || classes ? { element: now, data, position, classes } : null;
 }
 
 /** Pure diff of two element lists; an element whose parent changed is removed and added again. */
@@ -30,7 +42,7 @@ export function diffElements(
   const before = new Map(prev.map((el) => [idOf(el), el]));
   const after = new Map(next.map((el) => [idOf(el), el]));
   const add: ElementDefinition[] = [];
-  const update: ElementDefinition[] = [];
+  const update: ElementUpdate[] = [];
   const remove: string[] = [];
   for (const [id, el] of before) {
     const now = after.get(id);
@@ -39,7 +51,10 @@ export function diffElements(
   for (const [id, el] of after) {
     const was = before.get(id);
     if (!was || was.data.parent !== el.data.parent) add.push(el);
-    else if (!same(was, el)) update.push(el);
+    else {
+      const change = compare(was, el);
+      if (change) update.push(change);
+    }
   }
   return { add, remove, update };
 }

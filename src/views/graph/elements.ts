@@ -34,7 +34,7 @@ const NODE_PAD = 22;
 const NODE_GAP = 70;
 const DEVICE_ROW = 58;
 /** A node with more pods than this is drawn collapsed until the student expands it. */
-export const COLLAPSE_ABOVE = 30;
+export const COLLAPSE_ABOVE = 40;
 
 const NODE_W = POD_COLS * POD_W + (POD_COLS - 1) * GAP + 2 * NODE_PAD;
 
