@@ -52,13 +52,11 @@ test.describe('lesson files are untrusted input', () => {
     await page.getByLabel('Lesson file to preview').setInputFiles(fixture('deep.json'));
     await expect(page.getByRole('alert')).toContainText('deep.json');
     await expect(page.getByRole('alert')).toContainText(/nest|deep/i);
-    await page
-      .getByLabel('Lesson file to preview')
-      .setInputFiles({
-        name: 'broken.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from('{"id": "x", '),
-      });
+    await page.getByLabel('Lesson file to preview').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"id": "x", '),
+    });
     await expect(page.getByRole('alert')).toContainText('broken.json');
     await expect(lessons).toHaveCount(before);
   });
