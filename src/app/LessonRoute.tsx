@@ -19,7 +19,7 @@ function solutionPrefixBefore(lesson: Lesson, index: number): number {
   const run = runLessonSolution(lesson);
   if (!run.ok) return 0;
   return run.checks
-    .filter((c) => before.has(c.step) && c.met)
+    .filter((c) => c.kind === 'goal' && before.has(c.step) && c.met)
     .reduce((n, c) => Math.max(n, c.solutionIndex ?? 0), 0);
 }
 

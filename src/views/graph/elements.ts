@@ -195,7 +195,7 @@ export function toElements(
           deviceKind: d.kind,
           node: n.name,
           device: d.name,
-          w: Math.max(48, label.length * 6.4 + 14),
+          w: Math.max(52, label.length * 7.4 + 16),
         },
         position: layout.devices.get(`${n.name}:${d.name}`) ?? { x: b.x, y: b.y },
         classes: `device device-${d.kind}`,

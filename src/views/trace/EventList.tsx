@@ -8,8 +8,16 @@ export function EventList() {
   const cursor = useLab((s) => s.cursor);
   const seek = useLab((s) => s.seek);
   const current = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
-    current.current?.scrollIntoView({ block: 'nearest' });
+    // Keep the current row in view inside the list only: the page itself must not jump.
+    const row = current.current;
+    const box = list.current;
+    if (!row || !box) return;
+    const top = row.offsetTop;
+    if (top < box.scrollTop) box.scrollTop = top;
+    else if (top + row.offsetHeight > box.scrollTop + box.clientHeight)
+      box.scrollTop = top + row.offsetHeight - box.clientHeight;
   }, [cursor]);
   if (!trace) return null;
   const total = trace.events.length;
@@ -31,7 +39,11 @@ export function EventList() {
       <p aria-live="polite" className="sr-only">
         {now ? describeEvent(now, cursor, total) : ''}
       </p>
-      <ol aria-label="Trace events" className="mt-2 max-h-64 space-y-0.5 overflow-auto text-xs">
+      <ol
+        ref={list}
+        aria-label="Trace events"
+        className="relative mt-2 max-h-64 space-y-0.5 overflow-auto text-xs"
+      >
         {trace.events.map((event, i) => {
           const active = i === cursor;
           return (
