@@ -26,6 +26,18 @@ test.describe('accessibility', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test('the course page and a lesson step have no serious or critical axe violations', async ({ page, consoleErrors }) => {
+    void consoleErrors;
+    await page.goto('./#/');
+    await expect(page.getByRole('list', { name: 'Lessons' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto('./#/lesson/flannel-vxlan/6');
+    await page.getByRole('button', { name: 'Trace packet' }).click();
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await expect(page.locator('#step-heading')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test('the lab works from the keyboard: schedule a pod without a mouse', async ({ lab, page }) => {
     await lab.open();
     await lab.podName.focus();
