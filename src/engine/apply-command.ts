@@ -21,10 +21,9 @@ function execute(tx: Tx, command: Command): EngineError | null {
       return addNode(tx, command.name, command.ip);
     case 'removeNode':
       return removeNode(tx, command.name);
-    case 'schedulePod': {
-      const { type: _t, ...spec } = command;
-      return schedulePod(tx, spec);
-    }
+    case 'schedulePod':
+      // schedulePod reads the spec's fields and keeps none of the object: no copy without `type`.
+      return schedulePod(tx, command);
     case 'deletePod':
       return deletePod(tx, command.name, command.namespace);
     case 'addRoute':
@@ -91,18 +90,22 @@ export function applyCommands(
   const results: CommandResult[] = [];
   for (let i = 0; i < commands.length; i++) {
     const raw = commands[i];
-    const parsed = isPlainBulkCommand(raw) ? { ok: true as const, value: raw } : parseCommand(raw, 'command');
-    if (!parsed.ok) {
-      const p = parsed.problems[0];
-      const error = engineError(
-        'invalid-command',
-        parsed.problems.map((x) => `${x.path}: ${x.message}`).join('; '),
-        p?.path ?? `commands[${i}]`,
-      );
-      results.push({ type: typeOf(raw), ok: false, error });
-      continue;
+    let command: Command;
+    if (isPlainBulkCommand(raw)) command = raw;
+    else {
+      const parsed = parseCommand(raw, 'command');
+      if (!parsed.ok) {
+        const p = parsed.problems[0];
+        const error = engineError(
+          'invalid-command',
+          parsed.problems.map((x) => `${x.path}: ${x.message}`).join('; '),
+          p?.path ?? `commands[${i}]`,
+        );
+        results.push({ type: typeOf(raw), ok: false, error });
+        continue;
+      }
+      command = parsed.value;
     }
-    const command = parsed.value;
     if (command.type === 'trace') {
       results.push(traceCommand(tx === null ? state : tx.state, command));
       continue;

@@ -2,6 +2,7 @@
  * IPv4 arithmetic on plain numbers (uint32). Strings handled here were produced or
  * validated by the engine already; user input goes through `cidr-edge.ts` first.
  */
+import { scratchCodes } from './prng.ts';
 
 /** A parsed IPv4 prefix: network address as uint32 and prefix length. */
 export interface Cidr4 {
@@ -11,7 +12,32 @@ export interface Cidr4 {
 
 /** Formats a uint32 as dotted quad. */
 export function formatIp(n: number): string {
-  return `${n >>> 24}.${(n >>> 16) & 0xff}.${(n >>> 8) & 0xff}.${n & 0xff}`;
+  // Built from char codes: one flat string, no intermediate strings per octet.
+  const a = n >>> 24;
+  const b = (n >>> 16) & 0xff;
+  const c = (n >>> 8) & 0xff;
+  const d = n & 0xff;
+  const codes = scratchCodes(digits(a) + digits(b) + digits(c) + digits(d) + 3);
+  let k = putOctet(codes, 0, a);
+  codes[k++] = 46;
+  k = putOctet(codes, k, b);
+  codes[k++] = 46;
+  k = putOctet(codes, k, c);
+  codes[k++] = 46;
+  putOctet(codes, k, d);
+  return String.fromCharCode(...codes);
+}
+
+function digits(x: number): number {
+  return x >= 100 ? 3 : x >= 10 ? 2 : 1;
+}
+
+function putOctet(codes: number[], at: number, x: number): number {
+  let k = at;
+  if (x >= 100) codes[k++] = 48 + Math.floor(x / 100);
+  if (x >= 10) codes[k++] = 48 + (Math.floor(x / 10) % 10);
+  codes[k++] = 48 + (x % 10);
+  return k;
 }
 
 /** Parses a dotted quad known to be valid (engine-produced). Returns NaN if not. */

@@ -19,6 +19,19 @@ export function seedState(seed: number): number {
 
 const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
+/** Reused char-code buffers, one per length: building an id leaves no array behind. */
+const scratch: number[][] = [];
+
+/** A reusable array of exactly `len` char codes (overwritten by the next call). */
+export function scratchCodes(len: number): number[] {
+  let a = scratch[len];
+  if (a === undefined) {
+    a = new Array<number>(len).fill(48);
+    scratch[len] = a;
+  }
+  return a;
+}
+
 /** A mutable random source used while a batch is applied; write `state` back when done. */
 export class RandomSource {
   constructor(public state: number) {}
@@ -32,7 +45,7 @@ export class RandomSource {
 
   /** `n` random bytes as lowercase hex (2n characters), built flat (no string ropes). */
   hex(bytes: number): string {
-    const codes: number[] = new Array<number>(bytes * 2);
+    const codes = scratchCodes(bytes * 2);
     for (let i = 0; i < bytes; i += 4) {
       const w = this.u32();
       for (let j = 0; j < 4 && i + j < bytes; j++) {
@@ -55,17 +68,20 @@ export class RandomSource {
 
   /** A UUID-shaped string (version 4 layout) from the PRNG, built flat. */
   uuid(): string {
-    const codes: number[] = [];
+    // 32 hex digits from four words, dashes after digits 8, 12, 16 and 20; digit 12 is the
+    // version (4) and digit 16 the variant (8, 9, a or b).
+    const codes = scratchCodes(36);
+    let at = 0;
     for (let w = 0; w < 4; w++) {
       const x = this.u32();
-      for (let j = 0; j < 8; j++) codes.push(HEX_CODES[(x >>> (28 - 4 * j)) & 15] ?? 48);
+      for (let j = 0; j < 8; j++) {
+        const d = w * 8 + j;
+        if (d === 8 || d === 12 || d === 16 || d === 20) codes[at++] = 45;
+        const nibble = (x >>> (28 - 4 * j)) & 15;
+        codes[at++] =
+          d === 12 ? 52 : d === 16 ? (HEX_CODES[(nibble & 0x3) | 0x8] ?? 56) : (HEX_CODES[nibble] ?? 48);
+      }
     }
-    codes[12] = 52; // version 4
-    codes[16] = HEX_CODES[(HEX_CODES.indexOf(codes[16] ?? 48) & 0x3) | 0x8] ?? 56;
-    codes.splice(20, 0, 45);
-    codes.splice(16, 0, 45);
-    codes.splice(12, 0, 45);
-    codes.splice(8, 0, 45);
     return String.fromCharCode(...codes);
   }
 }

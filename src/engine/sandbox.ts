@@ -4,8 +4,8 @@
  * message; kubelet retries after every command.
  */
 import { flatConcat } from './flat-string.ts';
-import { RandomSource } from './prng.ts';
-import { runChain } from './cni/runtime.ts';
+import { nextRandom, RandomSource } from './prng.ts';
+import { runChain, type ChainRun } from './cni/runtime.ts';
 import type { CniResult } from './cni/cni-types.ts';
 import type { Tx } from './tx.ts';
 import type { NodeState, PodSandbox, PodState } from './types.ts';
@@ -20,9 +20,27 @@ export function sandboxRandom(containerId: string): () => number {
   return () => rng.u32();
 }
 
+/**
+ * `sandboxRandom` for an id just drawn by `hex(32)` from PRNG state `before`: its first two
+ * words are the id's first 16 hex digits, so the seed needs no parsing.
+ */
+function sandboxRandomAfter(before: number): () => number {
+  const w0 = nextRandom(before);
+  const w1 = nextRandom(w0.state);
+  const rng = new RandomSource((w0.value ^ w1.value) >>> 0);
+  return () => rng.u32();
+}
+
 /** containerd's `CNI_ARGS` for a pod sandbox. */
 export function cniArgsFor(pod: PodState, containerId: string): string {
-  return `IgnoreUnknown=1;K8S_POD_NAMESPACE=${pod.namespace};K8S_POD_NAME=${pod.name};K8S_POD_INFRA_CONTAINER_ID=${containerId}`;
+  return flatConcat(
+    'IgnoreUnknown=1;K8S_POD_NAMESPACE=',
+    pod.namespace,
+    ';K8S_POD_NAME=',
+    pod.name,
+    ';K8S_POD_INFRA_CONTAINER_ID=',
+    containerId,
+  );
 }
 
 /** The pod's fixed fields, always built in one order so every pod shares a hidden class. */
@@ -62,20 +80,22 @@ export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
     return false;
   }
   const node = tx.node(pod.node);
+  const before = tx.random.state;
   const containerId = tx.random.hex(32);
   const netns = flatConcat('/var/run/netns/cni-', tx.random.uuid());
-  const run = {
+  const run: ChainRun = {
+    verb: 'ADD',
     conflist: conf.conflist,
     containerId,
     netns,
     ifname: 'eth0',
     args: cniArgsFor(pod, containerId),
     host: node,
-    random: sandboxRandom(containerId),
+    random: sandboxRandomAfter(before),
     clusterData: tx.clusterData(),
     record: false,
   };
-  const added = runChain(Object.assign(run, { verb: 'ADD' as const }));
+  const added = runChain(run);
   if (added.outcome.ok && added.outcome.result !== undefined) {
     const result = added.outcome.result;
     const sandbox: PodSandbox = {
@@ -102,7 +122,7 @@ export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
     return true;
   }
   // containerd tears the half-made sandbox down (DEL), then kubelet reports and retries.
-  runChain(Object.assign(run, { verb: 'DEL' as const }));
+  runChain({ ...run, verb: 'DEL' });
   const msg = added.outcome.ok ? 'plugin returned no result' : added.outcome.error.msg;
   const message = `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${containerId}": ${msg}`;
   tx.putPod(pendingPod(pod, message, { containerId, netns }), isNew);
@@ -114,7 +134,9 @@ export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
 /** The pod IP (no prefix) from a Result. */
 export function podIpOf(result: CniResult): string | null {
   const a = result.ips?.[0]?.address;
-  return a === undefined ? null : (a.split('/')[0] ?? null);
+  if (a === undefined) return null;
+  const slash = a.indexOf('/');
+  return slash < 0 ? a : a.slice(0, slash);
 }
 
 /** StopPodSandbox: DEL in reverse order with the cached result (best effort, idempotent). */

@@ -128,6 +128,14 @@ export class Tx {
     return this.schedule;
   }
 
+  /** Sets the scheduler's round-robin start (its record is copied once per batch). */
+  setNextStartNodeIndex(next: number): void {
+    if (!this.owned.has('scheduler')) {
+      this.owned.add('scheduler');
+      this.state.scheduler = { nextStartNodeIndex: next };
+    } else this.state.scheduler.nextStartNodeIndex = next;
+  }
+
   /** Keeps the scheduler's pod counts in step when a pod is bound to or leaves a node. */
   podCountChanged(node: string, delta: number): void {
     if (this.schedule === null) return;

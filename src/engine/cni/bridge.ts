@@ -31,6 +31,9 @@ function bridgeEntry(br: { name: string; mac: string }): { name: string; mac: st
   return e;
 }
 
+/** Shared empty routes (never stored: a Result only carries non-empty routes). */
+const NO_ROUTES: CniRoute[] = [];
+
 interface BridgeNetConf {
   brName: string;
   isGateway: boolean;
@@ -127,16 +130,14 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
   if (ipamResult?.ips === undefined || ipamResult.ips.length === 0)
     return release(call, conf, cniError(999, 'IPAM plugin returned missing IP config', conf.cniVersion));
   // calcGateways: every IP is on interface 2 (the container's eth0).
-  const ips: CniIpConfig[] = [];
-  for (const ip of ipamResult.ips) {
+  // `map` sizes the kept array exactly (a pushed-to `[]` keeps room for 16 more entries).
+  const ips = ipamResult.ips.map((ip): CniIpConfig => {
     const gateway = ip.gateway ?? (n.isGateway ? formatIp(parseCidr4(ip.address).net + 1) : undefined);
-    ips.push(
-      gateway === undefined
-        ? { address: ip.address, interface: 2 }
-        : { address: ip.address, gateway, interface: 2 },
-    );
-  }
-  let routes = ipamResult.routes ?? [];
+    return gateway === undefined
+      ? { address: ip.address, interface: 2 }
+      : { address: ip.address, gateway, interface: 2 };
+  });
+  let routes = ipamResult.routes ?? NO_ROUTES;
   const first = ips[0];
   if (n.isDefaultGW && first?.gateway !== undefined) {
     let existing: CniRoute | undefined;
@@ -174,17 +175,25 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
       br.addresses = [gwCidr];
     }
   }
-  const result: CniResult = {
-    cniVersion: conf.cniVersion,
-    interfaces: [
-      bridgeEntry(br),
-      { name: hostVeth, mac: hostMac },
-      { name: call.env.CNI_IFNAME, mac: podMac, sandbox: call.env.CNI_NETNS },
-    ],
-    ips,
-  };
-  if (routes.length > 0) result.routes = routes;
-  if (ipamResult.dns !== undefined) result.dns = ipamResult.dns;
+  const interfaces = [
+    bridgeEntry(br),
+    { name: hostVeth, mac: hostMac },
+    { name: call.env.CNI_IFNAME, mac: podMac, sandbox: call.env.CNI_NETNS },
+  ];
+  // One literal per shape: properties added later would live in a separate PropertyArray,
+  // one more object kept per pod.
+  const dns = ipamResult.dns;
+  let result: CniResult;
+  if (routes.length > 0)
+    result =
+      dns === undefined
+        ? { cniVersion: conf.cniVersion, interfaces, ips, routes }
+        : { cniVersion: conf.cniVersion, interfaces, ips, routes, dns };
+  else
+    result =
+      dns === undefined
+        ? { cniVersion: conf.cniVersion, interfaces, ips }
+        : { cniVersion: conf.cniVersion, interfaces, ips, dns };
   return { ok: true, result };
 }
 

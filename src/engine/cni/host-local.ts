@@ -31,17 +31,15 @@ function rangeFor(set: readonly IpRange[], ip: number): IpRange | undefined {
   return undefined;
 }
 
-/**
- * `IPAllocator.Get` without a requested IP: round-robin from `last_reserved_ip + 1`,
- * skipping the gateway and taken addresses; the last reserved IP is the final candidate.
- */
-export function nextFreeIp(
-  store: HostLocalStore,
-  set: readonly IpRange[],
-  setIndex: number,
-): { ip: number; range: IpRange } | null {
+/** `findFree`'s answer (module scratch, so the per-pod path allocates no result object). */
+let freeIp = 0;
+let freeStr = '';
+let freeRange: IpRange | undefined;
+
+/** `nextFreeIp`, leaving its answer (and the address formatted) in `freeIp/freeStr/freeRange`. */
+function findFree(store: HostLocalStore, set: readonly IpRange[], setIndex: number): boolean {
   const first = set[0];
-  if (first === undefined) return null;
+  if (first === undefined) return false;
   const lastStr = store.lastReserved[String(setIndex)];
   const last = lastStr === undefined ? NaN : ipToNumber(lastStr);
   let rangeIdx = 0;
@@ -70,11 +68,37 @@ export function nextFreeIp(
         cur = r.start;
       } else cur = cur + 1;
       if (startIp === null) startIp = cur;
-      else if (cur === startIp) return null;
+      else if (cur === startIp) return false;
     }
     if (cur === r.gateway) continue;
-    if (store.files[formatIp(cur)] === undefined) return { ip: cur, range: r };
+    const str = formatIp(cur);
+    if (store.files[str] === undefined) {
+      freeIp = cur;
+      freeStr = str;
+      freeRange = r;
+      return true;
+    }
   }
+}
+
+/**
+ * `IPAllocator.Get` without a requested IP: round-robin from `last_reserved_ip + 1`,
+ * skipping the gateway and taken addresses; the last reserved IP is the final candidate.
+ */
+export function nextFreeIp(
+  store: HostLocalStore,
+  set: readonly IpRange[],
+  setIndex: number,
+): { ip: number; range: IpRange } | null {
+  if (!findFree(store, set, setIndex) || freeRange === undefined) return null;
+  return { ip: freeIp, range: freeRange };
+}
+
+/** `CNI_ARGS`' `IP` value, as `parseCniArgs(args)['IP']` (no allocation when there is none). */
+function cniArgIp(args: string | undefined): string | undefined {
+  if (args === undefined || args === '') return undefined;
+  if (!args.startsWith('IP=') && !args.includes(';IP=')) return undefined;
+  return parseCniArgs(args)['IP'];
 }
 
 /** Parses `CNI_ARGS` (`K=V;K2=V2`). */
@@ -153,18 +177,20 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
   const store = storeFor(call, conf.name);
   const owner = ownerOf(call);
   const requested: number[] = [];
-  const ipArg = parseCniArgs(call.env.CNI_ARGS)['IP'];
+  const ipArg = cniArgIp(call.env.CNI_ARGS);
   if (ipArg !== undefined) {
     const n = ipToNumber(ipArg.split('/')[0] ?? '');
     if (Number.isNaN(n)) return cniError(999, `invalid IP address in CNI_ARGS: ${ipArg}`, conf.cniVersion);
     requested.push(n);
   }
-  const ips: CniIpConfig[] = [];
+  // Exactly sized (one entry per range set; a pushed-to `[]` reserves room for 16).
+  const ips: CniIpConfig[] = new Array<CniIpConfig>(cfg.rangeSets.length);
   const taken: string[] = [];
   for (let idx = 0; idx < cfg.rangeSets.length; idx++) {
     const set = cfg.rangeSets[idx] ?? [];
     const reqAt = requested.length === 0 ? -1 : requested.findIndex((ip) => rangeFor(set, ip) !== undefined);
-    let chosen: { ip: number; range: IpRange };
+    let chosenRange: IpRange;
+    let ipStr: string;
     if (reqAt >= 0) {
       const ip = requested[reqAt] ?? 0;
       requested.splice(reqAt, 1);
@@ -191,7 +217,8 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
           `failed to allocate for range ${idx}: requested IP address ${formatIp(ip)} is not available in range set ${rangeSetToString(set)}`,
         );
       }
-      chosen = { ip, range: r };
+      chosenRange = r;
+      ipStr = formatIp(ip);
     } else {
       if (ownerIndex(store).has(owner)) {
         for (const file in store.files) {
@@ -205,21 +232,21 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
           }
         }
       }
-      const next = nextFreeIp(store, set, idx);
-      if (next === null)
+      if (!findFree(store, set, idx) || freeRange === undefined)
         return failAdd(
           store,
           taken,
           conf.cniVersion,
           `failed to allocate for range ${idx}: no IP addresses available in range set: ${rangeSetToString(set)}`,
         );
-      chosen = next;
+      chosenRange = freeRange;
+      ipStr = freeStr;
     }
-    const ipStr = formatIp(chosen.ip);
     reserve(store, ipStr, owner);
     store.lastReserved[String(idx)] = ipStr;
-    taken.push(ipStr);
-    ips.push({ address: flatConcat(ipStr, chosen.range.prefixSuffix), gateway: chosen.range.gatewayStr });
+    // Kept for rolling back: needed only if a later range set or a leftover request fails.
+    if (idx + 1 < cfg.rangeSets.length || requested.length > 0) taken.push(ipStr);
+    ips[idx] = { address: flatConcat(ipStr, chosenRange.prefixSuffix), gateway: chosenRange.gatewayStr };
   }
   if (requested.length > 0) {
     return failAdd(

@@ -85,7 +85,7 @@ export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
     const picked = pickNode(tx.scheduleCache(), tx.state.scheduler.nextStartNodeIndex);
     if (picked === null) return engineError('no-node-available', unschedulableMessage(tx));
     nodeName = picked.node;
-    tx.state.scheduler = { nextStartNodeIndex: picked.nextStart };
+    tx.setNextStartNodeIndex(picked.nextStart);
   }
   const pod: PodState = {
     key,
