@@ -9,6 +9,12 @@ if (!browser) {
 }
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+const browserUse = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1280, height: 720 },
+  launchOptions: { executablePath: browser.path, headless: true, args: chromiumArgs(isRoot) },
+};
+
 // The suite runs against the production build in dist/, served by a plain static file
 // server under a sub-path, the way GitHub Pages serves a project site.
 export default defineConfig({
@@ -28,11 +34,15 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1280, height: 720 },
-        launchOptions: { executablePath: browser.path, headless: true, args: chromiumArgs(isRoot) },
-      },
+      testIgnore: 'performance.spec.ts',
+      use: browserUse,
+    },
+    {
+      // Timing is measured alone, after every other spec, so no other browser competes for the CPU.
+      name: 'performance',
+      testMatch: 'performance.spec.ts',
+      dependencies: ['chromium'],
+      use: browserUse,
     },
   ],
   webServer: {

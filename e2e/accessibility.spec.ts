@@ -26,7 +26,10 @@ test.describe('accessibility', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  test('the course page and a lesson step have no serious or critical axe violations', async ({ page, consoleErrors }) => {
+  test('the course page and a lesson step have no serious or critical axe violations', async ({
+    page,
+    consoleErrors,
+  }) => {
     void consoleErrors;
     await page.goto('./#/');
     await expect(page.getByRole('list', { name: 'Lessons' })).toBeVisible();

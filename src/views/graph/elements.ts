@@ -26,8 +26,8 @@ export interface Point {
   readonly y: number;
 }
 
-export const POD_W = 112;
-export const POD_H = 42;
+export const POD_W = 124;
+export const POD_H = 48;
 export const POD_COLS = 3;
 const GAP = 14;
 const NODE_PAD = 22;
@@ -223,7 +223,14 @@ export function toElements(
     const id = `pod:${p.key}`;
     out.push({
       group: 'nodes',
-      data: { id, parent: `node:${p.node}`, label: `${p.name}\n${p.ip ?? p.phase}`, kind: 'pod', key: p.key },
+      data: {
+        id,
+        parent: `node:${p.node}`,
+        // A routed pod (Calico's cali…, ptp) has no bridge to link to: name its host-side interface instead.
+        label: `${p.name}\n${p.ip ?? p.phase}${!p.hostDevice && p.hostLink ? `\n↔ ${p.hostLink}` : ''}`,
+        kind: 'pod',
+        key: p.key,
+      },
       position: layout.pods.get(p.key) ?? { x: 0, y: 0 },
       classes: `pod phase-${p.phase.toLowerCase()}`,
     });

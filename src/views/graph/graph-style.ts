@@ -68,15 +68,15 @@ export function graphStyle(theme: Theme): StylesheetJson {
       selector: '.pod',
       style: {
         shape: 'round-rectangle',
-        width: 112,
-        height: 42,
+        width: 124,
+        height: 48,
         'background-color': c.pod,
         'border-color': c.podBorder,
         'border-width': 2,
         'text-valign': 'center',
         'text-halign': 'center',
         'font-family': 'ui-monospace, monospace',
-        'font-size': 13,
+        'font-size': 12,
       },
     },
     {
