@@ -112,7 +112,9 @@ function OpenLessonFile() {
         multiple
         className="sr-only"
         aria-label="Lesson file to preview"
-        onChange={(e) => void open(e.target.files)}
+        onChange={(e) => {
+          void open(e.target.files).finally(() => (e.target.value = ''));
+        }}
       />
       {message ? (
         <p
@@ -175,7 +177,9 @@ function ProgressTools() {
         accept="application/json,.json"
         className="sr-only"
         aria-label="Progress file to import"
-        onChange={(e) => void load(e.target.files)}
+        onChange={(e) => {
+          void load(e.target.files).finally(() => (e.target.value = ''));
+        }}
       />
       {dropped.length > 0 ? (
         <p role="status">Some saved progress could not be read and was set aside: {dropped.join('; ')}.</p>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { createLabStore } from '../store/lab-store.ts';
-import { LabStoreContext } from '../store/useLab.ts';
+import { LabStoreContext, useLabStoreApi } from '../store/useLab.ts';
 import { ClusterSettings } from '../views/ClusterSettings.tsx';
 import { ExportLessonButton } from '../views/ExportLessonButton.tsx';
 import { LabView } from '../views/LabView.tsx';
 import type { Route } from './route.ts';
+import type { SandboxConfig } from './sandbox-params.ts';
 import { useSandboxRoute } from './useSandboxRoute.ts';
 
 type LabRouteProps = {
@@ -14,15 +15,25 @@ type LabRouteProps = {
 
 function SandboxLab({ route, navigate }: LabRouteProps) {
   useSandboxRoute(route, navigate);
+  const store = useLabStoreApi();
+  const rebuild = (config: SandboxConfig) => {
+    if (JSON.stringify(config) !== JSON.stringify(route.config)) {
+      navigate({ page: 'sandbox', select: null, config });
+      return;
+    }
+    // Same settings: the link stays as it is, so rebuild here.
+    store.getState().reset();
+    store.getState().notify({
+      tone: 'info',
+      text: 'The cluster was rebuilt with the same settings. Pods, routes and policies from before are gone.',
+    });
+  };
   return (
     <LabView
       linkProblems={route.problems ?? []}
       top={
         <div className="flex flex-wrap items-end justify-between gap-3">
-          <ClusterSettings
-            config={route.config}
-            onRebuild={(config) => navigate({ page: 'sandbox', select: null, config })}
-          />
+          <ClusterSettings config={route.config} onRebuild={rebuild} />
           <ExportLessonButton />
         </div>
       }

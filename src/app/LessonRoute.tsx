@@ -93,6 +93,12 @@ export default function LessonRoute({ route, navigate }: LessonRouteProps) {
   useEffect(() => {
     if (lesson) progressStore.getState().update((p) => recordStep(p, lessonId, index));
   }, [lesson, lessonId, index]);
+  // A link past the last step lands on the last step.
+  const stepCount = lesson?.steps.length ?? 0;
+  useEffect(() => {
+    if (stepCount > 0 && route.step > stepCount)
+      navigate({ page: 'lesson', lessonId, step: stepCount }, { replace: true });
+  }, [stepCount, route.step, lessonId, navigate]);
 
   if (!loaded)
     return (
@@ -109,9 +115,6 @@ export default function LessonRoute({ route, navigate }: LessonRouteProps) {
       />
     );
   if (startError) return <Problems title="The lesson's cluster could not be built" problems={startError} />;
-  if (route.step > loaded.lesson.steps.length) {
-    navigate({ page: 'lesson', lessonId, step: loaded.lesson.steps.length }, { replace: true });
-  }
   return (
     <LabStoreContext.Provider value={store}>
       <LabView

@@ -46,4 +46,21 @@ describe('lab store', () => {
     if (!outcome.ok) expect(outcome.problems.join('\n')).toMatch(/cluster\.clusterCIDR/);
     expect(store.getState().cluster).toBe(before);
   });
+
+  it('undo takes the log back with the cluster, so goals do not count undone traces', () => {
+    const store = createLabStore();
+    store.getState().dispatch({ type: 'schedulePod', name: 'a', node: 'node-1' });
+    store.getState().dispatch({ type: 'schedulePod', name: 'b', node: 'node-2' });
+    store.getState().runTrace({ from: 'pod/a', to: 'b', protocol: 'icmp' });
+    store.getState().dispatch({ type: 'schedulePod', name: 'a', node: 'node-3' });
+    expect(store.getState().log.map((e) => e.command.type)).toEqual([
+      'schedulePod',
+      'schedulePod',
+      'trace',
+      'schedulePod',
+    ]);
+    store.getState().undo();
+    expect(store.getState().log.map((e) => e.command.type)).toEqual(['schedulePod']);
+    expect(listPods(store.getState().cluster).map((p) => p.name)).toEqual(['a']);
+  });
 });

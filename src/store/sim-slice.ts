@@ -27,6 +27,8 @@ export interface SimSlice {
   origin: { spec: ClusterSpec; seed: number };
   /** Earlier states, newest last. */
   past: ClusterState[];
+  /** For each entry of `past`, how long the log was then: Undo takes the log back with the cluster. */
+  pastLogLength: number[];
   /** Commands taken since the origin, in order (for export and replay). */
   commands: Command[];
   lastAction: LastAction | null;
@@ -57,11 +59,12 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
   cluster: build(DEFAULT_CLUSTER_SPEC, DEFAULT_SEED),
   origin: { spec: DEFAULT_CLUSTER_SPEC, seed: DEFAULT_SEED },
   past: [],
+  pastLogLength: [],
   commands: [],
   lastAction: null,
   log: [],
   dispatch: (command) => {
-    const { cluster, past, commands, lastAction, log } = get();
+    const { cluster, past, pastLogLength, commands, lastAction, log } = get();
     const { state, result } = applyCommand(cluster, command);
     const seq = (lastAction?.seq ?? 0) + 1;
     const entry = { command, result };
@@ -72,6 +75,7 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
     set({
       cluster: state,
       past: [...past, cluster].slice(-UNDO_LIMIT),
+      pastLogLength: [...pastLogLength, log.length].slice(-UNDO_LIMIT),
       commands: [...commands, command],
       lastAction: { command, result, seq },
       log: [...log, entry],
@@ -82,12 +86,16 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
     return result;
   },
   undo: () => {
-    const { past, commands } = get();
+    const { past, pastLogLength, commands, log } = get();
     const previous = past[past.length - 1];
     if (!previous) return;
+    // Goals read the log: what was done on the undone state (traces, failures) goes with it.
+    const logLength = pastLogLength[pastLogLength.length - 1] ?? log.length;
     set({
       cluster: previous,
       past: past.slice(0, -1),
+      pastLogLength: pastLogLength.slice(0, -1),
+      log: log.slice(0, logLength),
       commands: commands.slice(0, -1),
       lastAction: null,
       ...NO_TRACE,
@@ -98,6 +106,7 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
     set({
       cluster: build(origin.spec, origin.seed),
       past: [],
+      pastLogLength: [],
       commands: [],
       lastAction: null,
       log: [],
@@ -114,6 +123,7 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
       cluster: created.state,
       origin: { spec: parsed.value, seed },
       past: [],
+      pastLogLength: [],
       commands: [],
       lastAction: null,
       log: [],

@@ -62,7 +62,7 @@ export const createTraceSlice: StateCreator<LabState, [], [], TraceSlice> = (set
     const next = Math.min(cursor + 1, trace.events.length - 1);
     set({ cursor: next, playing: get().playing && next < trace.events.length - 1 });
   },
-  stepBack: () => set((s) => ({ cursor: Math.max(s.cursor - 1, 0), playing: false })),
+  stepBack: () => set((s) => (s.trace ? { cursor: Math.max(s.cursor - 1, 0), playing: false } : s)),
   resetTrace: () => set((s) => ({ cursor: s.trace ? 0 : -1, playing: false })),
   seek: (index) => {
     const { trace } = get();

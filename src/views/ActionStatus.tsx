@@ -8,6 +8,8 @@ export function ActionStatus() {
   const { command, result } = last;
   return (
     <p
+      // A new element per action, so the same message twice in a row is announced twice.
+      key={last.seq}
       role={result.ok ? 'status' : 'alert'}
       aria-live={result.ok ? 'polite' : 'assertive'}
       className={`rounded px-2 py-1 text-sm ${result.ok ? 'bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100' : 'bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100'}`}

@@ -1,6 +1,6 @@
-import { memo, useMemo } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { listPods } from '../engine/index.ts';
-import { useLab } from '../store/useLab.ts';
+import { useLab, useLabStoreApi } from '../store/useLab.ts';
 import type { Selection } from '../store/ui-slice.ts';
 
 interface RowProps {
@@ -55,6 +55,7 @@ const PodRow = memo(function PodRow({
         <button
           type="button"
           aria-label={`Delete pod ${name}`}
+          data-delete-pod=""
           className="rounded border border-slate-300 px-1.5 font-sans text-xs dark:border-slate-600"
           onClick={() => remove(podKey)}
         >
@@ -71,12 +72,34 @@ export function PodsTable() {
   const selection = useLab((s) => s.selection);
   const select = useLab((s) => s.select);
   const dispatch = useLab((s) => s.dispatch);
+  const store = useLabStoreApi();
   const pods = useMemo(() => listPods(cluster), [cluster]);
-  const remove = useMemo(() => (key: string) => void dispatch({ type: 'deletePod', name: key }), [dispatch]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
+  // The row a deleted pod held, so the focus can move to its neighbour instead of the page.
+  const deletedAt = useRef<number | null>(null);
+  const remove = useCallback(
+    (key: string) => {
+      const before = store.getState().cluster;
+      const index = listPods(before).findIndex((p) => p.key === key);
+      dispatch({ type: 'deletePod', name: key });
+      if (store.getState().cluster !== before) deletedAt.current = index;
+    },
+    [dispatch, store],
+  );
+  useEffect(() => {
+    const index = deletedAt.current;
+    if (index === null) return;
+    deletedAt.current = null;
+    const buttons = body.current?.querySelectorAll<HTMLButtonElement>('button[data-delete-pod]') ?? [];
+    (buttons[Math.min(index, buttons.length - 1)] ?? heading.current)?.focus();
+  }, [pods]);
   return (
     <section aria-labelledby="pods-heading" className="min-w-0">
       <h2
         id="pods-heading"
+        ref={heading}
+        tabIndex={-1}
         className="mb-2 text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300"
       >
         Pods <span className="font-normal">({pods.length})</span>
@@ -110,7 +133,7 @@ export function PodsTable() {
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={body}>
             {pods.map((p) => (
               <PodRow
                 key={p.key}

@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { listNodes, listPods } from '../engine/index.ts';
 import { useLab } from '../store/useLab.ts';
 import { parseContainersField, parseLabelsField } from './containers-field.ts';
+import { optionValue } from './shared/option-value.ts';
 
 const AUTO = '';
 
@@ -19,7 +20,9 @@ export function SchedulePodForm() {
   const dispatch = useLab((s) => s.dispatch);
   const nodes = useMemo(() => listNodes(cluster), [cluster]);
   const pods = useMemo(() => listPods(cluster), [cluster]);
-  const [node, setNode] = useState(AUTO);
+  const [chosenNode, setNode] = useState(AUTO);
+  // A removed node falls back to the scheduler, as the select then shows.
+  const node = optionValue(chosenNode, [AUTO, ...nodes.map((n) => n.name)], AUTO);
   const [name, setName] = useState('');
   const [containers, setContainers] = useState('');
   const [labels, setLabels] = useState('');

@@ -49,6 +49,7 @@ export function GraphView() {
     (window as unknown as { __podNetworkLabGraph?: () => string[] }).__podNetworkLabGraph = () =>
       cy.nodes().map((n) => n.id());
     return () => {
+      delete (window as unknown as { __podNetworkLabGraph?: () => string[] }).__podNetworkLabGraph;
       cy.destroy();
       cyRef.current = null;
     };

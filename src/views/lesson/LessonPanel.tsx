@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { evaluateGoal } from '../../lessons/goals.ts';
 import { createGoalContext } from '../../lessons/run-lesson.ts';
 import type { Lesson } from '../../lessons/load-lesson.ts';
@@ -27,6 +27,25 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: Les
   const setHighlight = useLab((s) => s.setHighlight);
   const replaySolution = useLab((s) => s.replaySolution);
   const [confirming, setConfirming] = useState(false);
+  // Where the focus goes after the student acts: the new step's heading after Back or Next (the
+  // pressed button may be disabled or replaced), "Show solution" after the dialog closes.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const showSolution = useRef<HTMLButtonElement>(null);
+  const focusNext = useRef<'heading' | 'show-solution' | null>(null);
+  useEffect(() => {
+    const target = focusNext.current;
+    focusNext.current = null;
+    if (target === 'heading') heading.current?.focus();
+    else if (target === 'show-solution') showSolution.current?.focus();
+  }, [index, confirming]);
+  function goTo(next: number) {
+    focusNext.current = 'heading';
+    onStep(next);
+  }
+  function closeDialog() {
+    focusNext.current = 'show-solution';
+    setConfirming(false);
+  }
 
   const status = useMemo(
     () => (step?.type === 'task' ? evaluateGoal(step.goal, createGoalContext(cluster, log)) : null),
@@ -50,7 +69,7 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: Les
       <p className="text-xs font-medium tracking-wide text-slate-600 uppercase dark:text-slate-300">
         {lesson.title} · step {index + 1} of {lesson.steps.length}
       </p>
-      <h2 id="step-heading" className="text-lg font-semibold">
+      <h2 id="step-heading" ref={heading} tabIndex={-1} className="text-lg font-semibold">
         {step.title}
       </h2>
       <Markdown text={step.body} className="text-sm" />
@@ -80,7 +99,7 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: Les
         <button
           type="button"
           disabled={index === 0}
-          onClick={() => onStep(index - 1)}
+          onClick={() => goTo(index - 1)}
           className="rounded border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-40 dark:border-slate-600"
         >
           Back
@@ -92,7 +111,7 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: Les
         ) : (
           <button
             type="button"
-            onClick={() => onStep(index + 1)}
+            onClick={() => goTo(index + 1)}
             className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white"
           >
             Next
@@ -115,24 +134,19 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: Les
                 type="button"
                 className="rounded bg-amber-700 px-2 py-1 font-semibold text-white"
                 onClick={() => {
-                  setConfirming(false);
+                  closeDialog();
                   replaySolution();
                 }}
               >
                 Replay the solution
               </button>
-              <button
-                type="button"
-                className="rounded border px-2 py-1"
-                onClick={() => setConfirming(false)}
-                autoFocus
-              >
+              <button type="button" className="rounded border px-2 py-1" onClick={closeDialog} autoFocus>
                 Cancel
               </button>
             </div>
           </div>
         ) : (
-          <button type="button" className="underline" onClick={() => setConfirming(true)}>
+          <button ref={showSolution} type="button" className="underline" onClick={() => setConfirming(true)}>
             Show solution
           </button>
         )}

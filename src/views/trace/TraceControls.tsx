@@ -11,7 +11,12 @@ export function TraceControls() {
   const cursor = useLab((s) => s.cursor);
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
-  const { play, pause, stepForward, stepBack, resetTrace, setSpeed } = useLab((s) => s);
+  const play = useLab((s) => s.play);
+  const pause = useLab((s) => s.pause);
+  const stepForward = useLab((s) => s.stepForward);
+  const stepBack = useLab((s) => s.stepBack);
+  const resetTrace = useLab((s) => s.resetTrace);
+  const setSpeed = useLab((s) => s.setSpeed);
   const speedId = useId();
   const last = (trace?.events.length ?? 0) - 1;
 

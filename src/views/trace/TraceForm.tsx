@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { listNodes, listPods } from '../../engine/index.ts';
 import { useLab } from '../../store/useLab.ts';
+import { optionValue } from '../shared/option-value.ts';
 
 const OTHER = '__ip__';
 
@@ -19,13 +20,16 @@ export function TraceForm() {
   const [error, setError] = useState<string | null>(null);
   const ids = { from: useId(), to: useId(), ip: useId(), protocol: useId(), port: useId() };
 
-  const fromValue = from || (running[0] ? `pod/${running[0].key}` : '');
-  const toValue = to || (running[1] ? running[1].key : (running[0]?.key ?? OTHER));
+  // A choice whose pod or node is gone (deleted, undone, reset) falls back to what the form shows.
+  const fromOptions = [...running.map((p) => `pod/${p.key}`), ...nodes.map((n) => `node/${n.name}`)];
+  const fromValue = optionValue(from, fromOptions, fromOptions[0] ?? '');
+  const toOptions = [...running.map((p) => p.key), OTHER];
+  const toValue = optionValue(to, toOptions, running[1] ? running[1].key : (running[0]?.key ?? OTHER));
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const target = toValue === OTHER ? ip.trim() : toValue;
-    if (!fromValue) return setError('Choose where the packet starts: schedule a pod first.');
+    if (!fromValue) return setError('Choose where the packet starts: add a node or schedule a pod first.');
     if (!target) return setError('Type the destination IP address.');
     const portNumber = Number(port);
     if (protocol !== 'icmp' && !(Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535)) {
