@@ -75,7 +75,11 @@ export function createCluster(
     pods: {},
     pending: [],
     retiredHosts: {},
-    clusterData: {},
+    clusterData:
+      dp.initialClusterData?.(
+        config,
+        (s.nodes ?? []).map((n) => n.name),
+      ) ?? {},
     scheduler: { nextStartNodeIndex: 0 },
     events: [],
     policies: {},

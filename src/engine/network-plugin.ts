@@ -14,6 +14,12 @@ import type { ClusterConfig, ClusterState, NetworkSpec, NodeState } from './type
 export type NodeConflist =
   { ok: true; fileName: string; conflist: NetConfList } | { ok: false; message: string };
 
+/** A node agent's failure: the node's message and the cluster event that reports it. */
+export interface NodeAgentError {
+  message: string;
+  event: string;
+}
+
 /** What a data plane is given when a node joins. */
 export interface NodeJoin {
   host: HostDraft;
@@ -38,8 +44,24 @@ export interface DataPlane {
   validate?(config: ClusterConfig): Problem[];
   /** The conflist in /etc/cni/net.d for this node. */
   conflist(config: ClusterConfig, node: NodeState): NodeConflist;
+  /**
+   * Cluster-wide state the initial nodes agree on when the cluster is created (Weave's
+   * consensus ring over the initial peer set); nodes added later join it in `onNodeReady`.
+   */
+  initialClusterData?(config: ClusterConfig, nodes: readonly string[]): Record<string, JsonValue>;
   /** When a node joins (or gets its podCIDR): create devices, draw VTEP MACs… */
   onNodeReady?(join: NodeJoin): void;
+  /**
+   * When a node that is already Ready gets its podCIDR later (the range allocator wrapped
+   * round to a released block): flanneld finally acquires its lease and writes subnet.env.
+   */
+  onPodCIDRAssigned?(join: NodeJoin): void;
+  /**
+   * The error the plugin's node agent logs while it cannot run on a node whose runtime
+   * network is Ready (flanneld without a podCIDR); it becomes the node's message and a
+   * Warning event. Undefined when the agent is fine.
+   */
+  nodeAgentError?(config: ClusterConfig, node: NodeState): NodeAgentError | undefined;
   /**
    * Rows this data plane adds to a node's tables, derived from the whole state. With
    * `focus` (a destination IP, for the tracer) per-remote rows are limited to the ones that

@@ -1,5 +1,6 @@
 /**
- * A kube-scheduler model for pods without a node: only Ready nodes with room (110 pods),
+ * A kube-scheduler model for pods without a node: only Ready nodes with room (110 pods) and,
+ * for host-local data planes, a podCIDR,
  * scanning from `nextStartNodeIndex` until `numFeasibleNodesToFind` nodes fit
  * (`percentageOfNodesToScore`, adaptive), then the node with the fewest pods wins
  * (ties: the first one found).
@@ -29,8 +30,12 @@ export interface ScheduleCache {
   tree: ScheduleIndex | null;
 }
 
-/** Builds the cache from the state. */
-export function buildScheduleCache(state: ClusterState): ScheduleCache {
+/**
+ * Builds the cache from the state. With `needsPodCIDR` (host-local data planes) a Ready
+ * node without a podCIDR is skipped: the lab's scheduler does not send pods where flanneld
+ * cannot run (kube-scheduler would; such a pod then fails in the CNI plugin).
+ */
+export function buildScheduleCache(state: ClusterState, needsPodCIDR = true): ScheduleCache {
   const names = state.nodeOrder;
   const eligible = new Uint8Array(names.length);
   const podCount = new Int32Array(names.length);
@@ -39,7 +44,7 @@ export function buildScheduleCache(state: ClusterState): ScheduleCache {
     const n = state.nodes[name];
     index.set(name, i);
     if (n === undefined) return;
-    eligible[i] = n.ready ? 1 : 0;
+    eligible[i] = n.ready && (n.podCIDR !== null || !needsPodCIDR) ? 1 : 0;
     podCount[i] = n.pods.length;
   });
   const tree =

@@ -124,7 +124,7 @@ export class Tx {
 
   /** The scheduler's view of the nodes, built once per batch. */
   scheduleCache(): ScheduleCache {
-    this.schedule ??= buildScheduleCache(this.state);
+    this.schedule ??= buildScheduleCache(this.state, this.dataPlane.ipam === 'host-local');
     return this.schedule;
   }
 

@@ -24,18 +24,25 @@ export function assignPodCIDR(tx: Tx, name: string): void {
     node.podCIDR = blockCidr(cluster, cfg.nodeCIDRMaskSize, idx);
     delete node.message;
   }
-  refreshReadiness(tx, name);
+  refreshReadiness(tx, name, idx !== null);
 }
 
-/** Recomputes a node's Ready condition from its data plane. */
-export function refreshReadiness(tx: Tx, name: string): void {
+/**
+ * Recomputes a node's Ready condition from its data plane and runs its hooks: `onNodeReady`
+ * when the node turns Ready, `onPodCIDRAssigned` when a Ready node just got its podCIDR,
+ * and `nodeAgentError` (flanneld failing) for the node's message.
+ */
+export function refreshReadiness(tx: Tx, name: string, podCIDRAssigned = false): void {
   tx.nodesChanged(name);
   const node = tx.node(name);
   const conf = tx.conflist(node);
+  const dp = tx.dataPlane;
   const wasReady = node.ready;
   node.ready = conf.ok;
-  if (conf.ok && !wasReady && tx.dataPlane.onNodeReady !== undefined) {
-    tx.dataPlane.onNodeReady({
+  const hook =
+    conf.ok && !wasReady ? dp.onNodeReady : conf.ok && podCIDRAssigned ? dp.onPodCIDRAssigned : undefined;
+  if (hook !== undefined) {
+    hook.call(dp, {
       host: node,
       config: tx.state.config,
       random: () => tx.random.u32(),
@@ -43,7 +50,13 @@ export function refreshReadiness(tx: Tx, name: string): void {
     });
   }
   if (!conf.ok && node.message === undefined) node.message = conf.message;
-  if (conf.ok && node.message !== undefined && node.podCIDR !== null) delete node.message;
+  const agent = conf.ok ? dp.nodeAgentError?.(tx.state.config, node) : undefined;
+  if (agent !== undefined) {
+    if (node.message !== agent.message) {
+      node.message = agent.message;
+      tx.event(agent.event, name);
+    }
+  } else if (conf.ok && node.message !== undefined && node.podCIDR !== null) delete node.message;
   tx.nodesChanged(name);
 }
 

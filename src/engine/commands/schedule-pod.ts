@@ -48,16 +48,21 @@ export function checkPorts(containers: readonly ContainerSpec[]): EngineError | 
 
 function unschedulableMessage(tx: Tx): string {
   const total = tx.state.nodeOrder.length;
+  const needsPodCIDR = tx.dataPlane.ipam === 'host-local';
   let notReady = 0;
+  let noPodCIDR = 0;
   let full = 0;
   for (const name of tx.state.nodeOrder) {
     const n = tx.state.nodes[name];
     if (n === undefined) continue;
     if (!n.ready) notReady++;
+    else if (needsPodCIDR && n.podCIDR === null) noPodCIDR++;
     else if (n.pods.length >= MAX_PODS_PER_NODE) full++;
   }
   const parts: string[] = [];
   if (notReady > 0) parts.push(`${notReady} node(s) had untolerated taint {node.kubernetes.io/not-ready: }`);
+  // Not a kube-scheduler reason: this lab's scheduler skips nodes without a podCIDR.
+  if (noPodCIDR > 0) parts.push(`${noPodCIDR} node(s) had no podCIDR`);
   if (full > 0) parts.push(`${full} Too many pods`);
   return `0/${total} nodes are available${parts.length > 0 ? `: ${parts.join(', ')}` : ''}.`;
 }

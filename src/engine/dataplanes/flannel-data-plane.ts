@@ -4,20 +4,20 @@
  * remote node the neighbour, FDB and route rows (vxlan) or the route via the node (host-gw),
  * all derived on demand; the FLANNEL-POSTRTG masquerade chain.
  */
-import { NETWORK_NOT_READY } from '../bridge-data-plane.ts';
 import { flannelCniPlugin } from '../cni/flannel.ts';
 import { randomMac } from '../cni/names.ts';
 import { portmapPlugin } from '../cni/portmap.ts';
 import type { NetConfList } from '../cni/cni-types.ts';
 import { formatCidr, formatIp, parseCidr4 } from '../ipv4.ts';
 import type { KernelRows } from '../kernel/rows.ts';
-import type { DataPlane } from '../network-plugin.ts';
+import type { DataPlane, NodeJoin } from '../network-plugin.ts';
 import type { ClusterConfig } from '../types.ts';
 import {
   FLANNEL_SUBNET_ENV_PATH,
   FLANNEL_VNI,
   FLANNEL_VXLAN_DEVICE,
   FLANNEL_VXLAN_PORT,
+  flannelLeaseError,
   flannelMasqRules,
   flannelMtu,
   flannelSubnetEnv,
@@ -41,38 +41,57 @@ export function flannelBackend(config: ClusterConfig): FlannelBackend {
   return config.network.plugin === 'flannel' ? (config.network.backend ?? 'vxlan') : 'vxlan';
 }
 
+/**
+ * flanneld's start on a node (`--kube-subnet-mgr`): with the node's podCIDR as its lease it
+ * writes subnet.env and creates flannel.1; without one it exits, and no subnet.env is left
+ * (a rejoining machine's stale one is dropped too, so no pod gets an address outside the
+ * node's podCIDR).
+ */
+function acquireLease({ host, config, random }: NodeJoin): void {
+  if (host.podCIDR === null) {
+    delete host.pluginData['flannel'];
+    return;
+  }
+  const backend = flannelBackend(config);
+  const mtu = flannelMtu(backend, host.underlayMtu);
+  host.pluginData['flannel'] = {
+    network: config.clusterCIDR,
+    subnet: host.podCIDR,
+    mtu,
+    ipmasq: true,
+    backend,
+  };
+  if (backend !== 'vxlan') return;
+  const existing = host.devices[FLANNEL_VXLAN_DEVICE];
+  host.devices[FLANNEL_VXLAN_DEVICE] = {
+    name: FLANNEL_VXLAN_DEVICE,
+    kind: 'vxlan',
+    index: existing?.index ?? host.nextIfIndex++,
+    mac: existing?.mac ?? randomMac(random),
+    mtu,
+    addresses: [`${formatIp(parseCidr4(host.podCIDR).net)}/32`],
+    up: true,
+    link: 'eth0',
+  };
+}
+
 /** The flannel data plane. */
 export const flannelDataPlane: DataPlane = {
   plugin: 'flannel',
   defaultClusterCIDR: '10.244.0.0/16',
   ipam: 'host-local',
   cniPlugins: [flannelCniPlugin, portmapPlugin],
-  conflist(_config, node) {
-    if (node.podCIDR === null) return { ok: false, message: NETWORK_NOT_READY };
-    return { ok: true, fileName: '10-flannel.conflist', conflist: FLANNEL_CONFLIST };
-  },
-  onNodeReady({ host, config, random }) {
-    if (host.podCIDR === null) return;
-    const backend = flannelBackend(config);
-    const mtu = flannelMtu(backend, host.underlayMtu);
-    host.pluginData['flannel'] = {
-      network: config.clusterCIDR,
-      subnet: host.podCIDR,
-      mtu,
-      ipmasq: true,
-      backend,
-    };
-    if (backend !== 'vxlan') return;
-    const existing = host.devices[FLANNEL_VXLAN_DEVICE];
-    host.devices[FLANNEL_VXLAN_DEVICE] = {
-      name: FLANNEL_VXLAN_DEVICE,
-      kind: 'vxlan',
-      index: existing?.index ?? host.nextIfIndex++,
-      mac: existing?.mac ?? randomMac(random),
-      mtu,
-      addresses: [`${formatIp(parseCidr4(host.podCIDR).net)}/32`],
-      up: true,
-      link: 'eth0',
+  // kube-flannel's install-cni init container copies the conflist whatever flanneld does,
+  // so the node's runtime network is Ready even when flanneld cannot get a lease.
+  conflist: () => ({ ok: true, fileName: '10-flannel.conflist', conflist: FLANNEL_CONFLIST }),
+  onNodeReady: acquireLease,
+  onPodCIDRAssigned: acquireLease,
+  nodeAgentError(_config, node) {
+    if (node.podCIDR !== null) return undefined;
+    const log = flannelLeaseError(node.name);
+    return {
+      message: `flanneld: ${log}`,
+      event: `Warning BackOff pod/kube-flannel/kube-flannel-ds-${node.name}: Back-off restarting failed container kube-flannel (its log: ${log})`,
     };
   },
   nodeRows(state, node, focus) {

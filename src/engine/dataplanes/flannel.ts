@@ -19,6 +19,14 @@ export const FLANNEL_SUBNET_ENV_PATH = '/run/flannel/subnet.env';
 export const FLANNEL_CONFLIST_PATH = '/etc/cni/net.d/10-flannel.conflist';
 export const FLANNEL_ANNOTATION_PREFIX = 'flannel.alpha.coreos.com/';
 
+/**
+ * flanneld's log line when the node has no podCIDR (`kube.go` `AcquireLease`, wrapped by
+ * `main.go`): it exits, and kubelet restarts it in a back-off loop.
+ */
+export function flannelLeaseError(node: string): string {
+  return `Error registering network: failed to acquire lease: node "${node}" pod cidr not assigned`;
+}
+
 /** FLANNEL_MTU: underlay − 50 for vxlan (1450), the underlay MTU for host-gw (1500). */
 export function flannelMtu(backend: FlannelBackend, underlayMtu = 1500): number {
   return backend === 'vxlan' ? underlayMtu - FLANNEL_VXLAN_OVERHEAD : underlayMtu;

@@ -25,7 +25,7 @@ import {
   weaveNatRules,
   type WeaveMode,
 } from './weave.ts';
-import { weaveAllocate, type WeaveIpamState, type WeaveRange } from './weave-ipam.ts';
+import { createWeaveIpam, weaveAllocate, type WeaveIpamState, type WeaveRange } from './weave-ipam.ts';
 
 const WEAVE_CONFLIST: NetConfList = {
   cniVersion: '0.3.0',
@@ -41,7 +41,10 @@ export function weaveMode(config: ClusterConfig): WeaveMode {
   return config.network.plugin === 'weave' ? (config.network.encapsulation ?? 'fastdp') : 'fastdp';
 }
 
-/** A joining peer takes the upper half of the largest range (Weave donates free space). */
+/**
+ * A peer joining after the cluster was created takes the upper half of the largest range
+ * (Weave donates free space); an initial peer already owns its share.
+ */
 function joinRing(state: WeaveIpamState, peer: string): WeaveIpamState {
   if (state.ranges.some((r) => r.peer === peer)) return state;
   if (state.ranges.length === 0) return { ...state, ranges: [{ peer, cidr: state.range }] };
@@ -58,23 +61,26 @@ function shortId(state: ClusterState, node: NodeState): number {
   return state.nodeOrder.indexOf(node.name) + 1;
 }
 
+/** The devices besides the bridge (datapath, vethwe-*, vxlan-6784 or vethwe-pcap). */
+function extraDevices(mode: WeaveMode): ReturnType<typeof weaveDevices> {
+  return weaveDevices(mode).filter((d) => d.name !== WEAVE_BRIDGE);
+}
+
 function extraIfaces(node: NodeState, mode: WeaveMode): Iface[] {
-  const first = Number(
-    (node.pluginData['weave'] as Record<string, JsonValue> | undefined)?.['firstIndex'] ?? 0,
-  );
-  return weaveDevices(mode)
-    .filter((d) => d.name !== WEAVE_BRIDGE)
-    .map((d, i) => ({
-      name: d.name,
-      index: first + i,
-      mac: '',
-      mtu: d.mtu,
-      addresses: [],
-      kind: d.kind === 'openvswitch' ? 'openvswitch' : d.kind === 'vxlan' ? 'vxlan' : 'veth',
-      state: 'UP' as const,
-      ...(d.name === 'vethwe-bridge' ? { master: WEAVE_BRIDGE } : {}),
-      ...(d.peer !== undefined ? { peer: d.peer } : {}),
-    }));
+  const data = node.pluginData['weave'] as Record<string, JsonValue> | undefined;
+  const first = Number(data?.['firstIndex'] ?? 0);
+  const macs = Array.isArray(data?.['macs']) ? data['macs'] : [];
+  return extraDevices(mode).map((d, i) => ({
+    name: d.name,
+    index: first + i,
+    mac: typeof macs[i] === 'string' ? macs[i] : '',
+    mtu: d.mtu,
+    addresses: [],
+    kind: d.kind === 'openvswitch' ? 'openvswitch' : d.kind === 'vxlan' ? 'vxlan' : 'veth',
+    state: 'UP' as const,
+    ...(d.name === 'vethwe-bridge' ? { master: WEAVE_BRIDGE } : {}),
+    ...(d.peer !== undefined ? { peer: d.peer } : {}),
+  }));
 }
 
 /** The Weave Net data plane. */
@@ -84,6 +90,11 @@ export const weaveDataPlane: DataPlane = {
   ipam: 'cluster',
   cniPlugins: [weaveNetPlugin, portmapPlugin],
   conflist: () => ({ ok: true, fileName: '10-weave.conflist', conflist: WEAVE_CONFLIST }),
+  initialClusterData(config, nodes) {
+    // IPALLOC_INIT=consensus=<n>: the initial peers split the range in node order (G.2).
+    const ipam = createWeaveIpam(parseCidr4(config.clusterCIDR), [...new Set(nodes)]);
+    return { [WEAVE_IPAM_KEY]: ipam as unknown as JsonValue };
+  },
   onNodeReady({ host, config, random, clusterData }) {
     const range = parseCidr4(config.clusterCIDR);
     let ipam = joinRing(weaveIpamOf(clusterData) ?? { range, ranges: [], allocated: {} }, host.name);
@@ -99,7 +110,9 @@ export const weaveDataPlane: DataPlane = {
       addresses: exposed.ok ? [`${formatIp(exposed.ip)}/${range.prefix}`] : [],
       up: true,
     };
-    host.pluginData['weave'] = { firstIndex: host.nextIfIndex };
+    // The datapath, the vethwe pair and the vxlan-6784 vport each have a MAC on a real node.
+    const macs = extraDevices(weaveMode(config)).map(() => randomMac(random));
+    host.pluginData['weave'] = { firstIndex: host.nextIfIndex, macs };
     host.nextIfIndex += 4;
   },
   nodeRows(state, node, focus) {
