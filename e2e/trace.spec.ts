@@ -124,4 +124,24 @@ test.describe('packet traces', () => {
     await expect(inspector).toContainText('stdout (CNI Result)');
     await expect(inspector).toContainText('"10.244.1.2/24"');
   });
+
+  test('endpoints can be picked from a selected pod, and the trace uses them', async ({ lab, page }) => {
+    await lab.open('#/sandbox');
+    await lab.scheduleOn('node-1', 'web');
+    await lab.scheduleOn('node-2', 'db');
+    await lab.scheduleOn('node-3', 'cache');
+    await lab.podRow('cache').getByRole('button', { name: 'cache', exact: true }).click();
+    await page.getByRole('button', { name: 'Trace from cache' }).click();
+    await expect(page.getByRole('button', { name: 'Trace from cache' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await lab.podRow('web').getByRole('button', { name: 'web', exact: true }).click();
+    await page.getByRole('button', { name: 'Trace to web' }).click();
+    await expect(page.getByLabel('From', { exact: true })).toHaveValue('pod/default/cache');
+    await expect(page.getByLabel('To', { exact: true })).toHaveValue('default/web');
+    await page.getByRole('button', { name: 'Trace packet' }).click();
+    const trace = new TracePanel(page);
+    await expect(trace.current).toContainText('1. pod/cache · eth0');
+  });
 });

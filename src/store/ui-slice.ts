@@ -11,7 +11,16 @@ export interface Notice {
   readonly text: string;
 }
 
+/** The endpoints chosen for the next trace: option values of the trace form ('' = the form's default). */
+export interface TraceEnds {
+  readonly from: string;
+  readonly to: string;
+}
+
 export interface UiSlice {
+  traceEnds: TraceEnds;
+  /** Sets where the next trace starts or ends, from the form or from a pod in the inspector. */
+  setTraceEnd: (which: keyof TraceEnds, value: string) => void;
   selection: Selection | null;
   notice: Notice | null;
   select: (selection: Selection | null) => void;
@@ -21,6 +30,8 @@ export interface UiSlice {
 export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => ({
   selection: null,
   notice: null,
+  traceEnds: { from: '', to: '' },
+  setTraceEnd: (which, value) => set((s) => ({ traceEnds: { ...s.traceEnds, [which]: value } })),
   select: (selection) => set({ selection }),
   notify: (notice) => set({ notice }),
 });

@@ -71,6 +71,33 @@ function NodeDetails({ name }: { name: string }) {
   );
 }
 
+/** Picks this pod as the next trace's source or destination: choosing endpoints by clicking. */
+function TraceEndButtons({ podKey, name }: { podKey: string; name: string }) {
+  const setTraceEnd = useLab((s) => s.setTraceEnd);
+  const ends = useLab((s) => s.traceEnds);
+  const button = 'rounded border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-600';
+  return (
+    <div className="mt-2 flex flex-wrap items-center gap-2">
+      <button
+        type="button"
+        className={button}
+        aria-pressed={ends.from === `pod/${podKey}`}
+        onClick={() => setTraceEnd('from', `pod/${podKey}`)}
+      >
+        Trace from {name}
+      </button>
+      <button
+        type="button"
+        className={button}
+        aria-pressed={ends.to === podKey}
+        onClick={() => setTraceEnd('to', podKey)}
+      >
+        Trace to {name}
+      </button>
+    </div>
+  );
+}
+
 function PodDetails({ podKey }: { podKey: string }) {
   const cluster = useLab((s) => s.cluster);
   const view = useMemo(() => {
@@ -89,6 +116,7 @@ function PodDetails({ podKey }: { podKey: string }) {
         {pod.ip ? ` · IP ${pod.ip}` : ''}
         {pod.node ? ` · on ${pod.node}` : ''}
       </p>
+      {pod.ip ? <TraceEndButtons podKey={podKey} name={pod.name} /> : null}
       <p className="mt-1 font-mono text-xs">
         labels:{' '}
         {Object.entries(cluster.pods[podKey]?.labels ?? {})

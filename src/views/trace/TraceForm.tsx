@@ -12,8 +12,10 @@ export function TraceForm() {
   const pods = useMemo(() => listPods(cluster), [cluster]);
   const nodes = useMemo(() => listNodes(cluster), [cluster]);
   const running = pods.filter((p) => p.ip);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const { from, to } = useLab((s) => s.traceEnds);
+  const setTraceEnd = useLab((s) => s.setTraceEnd);
+  const setFrom = (value: string) => setTraceEnd('from', value);
+  const setTo = (value: string) => setTraceEnd('to', value);
   const [ip, setIp] = useState('');
   const [protocol, setProtocol] = useState<'icmp' | 'tcp' | 'udp'>('icmp');
   const [port, setPort] = useState('80');
