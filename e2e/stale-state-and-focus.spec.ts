@@ -66,3 +66,27 @@ test.describe('forms follow the cluster, and focus survives actions', () => {
     await expect(page.getByRole('button', { name: 'Show solution' })).toBeFocused();
   });
 });
+
+test('a node over 40 pods is collapsed in the drawing and can be expanded from the keyboard', async ({
+  lab,
+  page,
+}) => {
+  await lab.open('#/sandbox?nodes=2&pods=84');
+  await expect.poll(() => lab.graphNodeIds()).toContain('summary:node-1');
+  const expand = page.getByRole('button', { name: 'Expand node-1 in the drawing' });
+  await expand.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => lab.graphNodeIds()).not.toContain('summary:node-1');
+  await expect.poll(() => lab.graphNodeIds()).toContain('pod:default/pod-1');
+  await expect(page.getByRole('button', { name: 'Collapse node-1 in the drawing' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+});
+
+test('removing a node keeps the keyboard in the nodes list', async ({ lab, page }) => {
+  await lab.open('#/sandbox');
+  await page.getByRole('button', { name: 'Remove node node-2' }).click();
+  await expect(lab.nodesList.getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByRole('button', { name: 'Remove node node-1' })).toBeFocused();
+});

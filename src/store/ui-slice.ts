@@ -18,6 +18,9 @@ export interface TraceEnds {
 }
 
 export interface UiSlice {
+  /** Nodes the student expanded in the drawing although they hold more pods than it shows by default. */
+  expandedNodes: ReadonlySet<string>;
+  setExpanded: (node: string, expanded: boolean) => void;
   traceEnds: TraceEnds;
   /** Sets where the next trace starts or ends, from the form or from a pod in the inspector. */
   setTraceEnd: (which: keyof TraceEnds, value: string) => void;
@@ -30,6 +33,15 @@ export interface UiSlice {
 export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => ({
   selection: null,
   notice: null,
+  expandedNodes: new Set(),
+  setExpanded: (node, expanded) =>
+    set((s) => {
+      if (s.expandedNodes.has(node) === expanded) return s;
+      const next = new Set(s.expandedNodes);
+      if (expanded) next.add(node);
+      else next.delete(node);
+      return { expandedNodes: next };
+    }),
   traceEnds: { from: '', to: '' },
   setTraceEnd: (which, value) => set((s) => ({ traceEnds: { ...s.traceEnds, [which]: value } })),
   select: (selection) => set({ selection }),

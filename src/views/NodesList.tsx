@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useLab } from '../store/useLab.ts';
 import { selectGraphInput } from '../store/selectors.ts';
+import { collapsedNodes } from './graph/elements.ts';
 
 /** The next free default node name: node-1, node-2, … */
 export function nextNodeName(existing: ReadonlyArray<{ name: string }>): string {
@@ -15,12 +16,16 @@ export function NodesList() {
   const cluster = useLab((s) => s.cluster);
   const select = useLab((s) => s.select);
   const dispatch = useLab((s) => s.dispatch);
+  const expanded = useLab((s) => s.expandedNodes);
+  const setExpanded = useLab((s) => s.setExpanded);
   const { nodes, pods } = useMemo(() => selectGraphInput(cluster), [cluster]);
+  const collapsed = useMemo(() => collapsedNodes(pods, expanded), [pods, expanded]);
   return (
     <section aria-labelledby="nodes-heading">
       <div className="mb-2 flex items-center justify-between">
         <h2
           id="nodes-heading"
+          tabIndex={-1}
           className="text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300"
         >
           Nodes <span className="font-normal">({nodes.length})</span>
@@ -50,14 +55,39 @@ export function NodesList() {
                 {n.devices.length > 0 ? `, devices: ${n.devices.map((d) => d.name).join(', ')}` : ''}
               </span>
             </span>
-            <button
-              type="button"
-              aria-label={`Remove node ${n.name}`}
-              className="shrink-0 rounded border border-slate-300 px-1.5 text-xs dark:border-slate-600"
-              onClick={() => dispatch({ type: 'removeNode', name: n.name })}
-            >
-              Remove
-            </button>
+            <span className="flex shrink-0 gap-1">
+              {collapsed.has(n.name) || expanded.has(n.name) ? (
+                <button
+                  type="button"
+                  aria-pressed={expanded.has(n.name)}
+                  className="rounded border border-slate-300 px-1.5 text-xs dark:border-slate-600"
+                  onClick={() => setExpanded(n.name, !expanded.has(n.name))}
+                >
+                  {expanded.has(n.name)
+                    ? `Collapse ${n.name} in the drawing`
+                    : `Expand ${n.name} in the drawing`}
+                </button>
+              ) : null}
+              <button
+                type="button"
+                aria-label={`Remove node ${n.name}`}
+                className="rounded border border-slate-300 px-1.5 text-xs dark:border-slate-600"
+                onClick={(event) => {
+                  const list = event.currentTarget.closest('ul');
+                  const result = dispatch({ type: 'removeNode', name: n.name });
+                  // The pressed button goes away with its node: keep the keyboard in the list.
+                  if (result.ok)
+                    requestAnimationFrame(() =>
+                      (
+                        list?.querySelector<HTMLButtonElement>('button[aria-label^="Remove node"]') ??
+                        document.getElementById('nodes-heading')
+                      )?.focus(),
+                    );
+                }}
+              >
+                Remove
+              </button>
+            </span>
           </li>
         ))}
       </ul>

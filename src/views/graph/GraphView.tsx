@@ -24,7 +24,8 @@ export function GraphView() {
   const [slots, setSlots] = useState<ReadonlyMap<string, number>>(new Map());
   const nextSlots = assignSlots(slots, input.pods);
   if (nextSlots !== slots) setSlots(nextSlots);
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const expanded = useLab((s) => s.expandedNodes);
+  const setExpanded = useLab((s) => s.setExpanded);
   const collapsed = useMemo(() => collapsedNodes(input.pods, expanded), [input, expanded]);
   const elements = useMemo(
     () => toElements(input.nodes, input.pods, nextSlots, input.underlayCIDR, collapsed),
@@ -65,7 +66,7 @@ export function GraphView() {
         select({ kind: 'node', name: (data.name ?? data.node)! });
       else if (data.kind === 'summary' && data.name) {
         const name = data.name;
-        setExpanded((prev) => new Set([...prev, name]));
+        setExpanded(name, true);
         select({ kind: 'node', name });
       }
     };
@@ -73,7 +74,7 @@ export function GraphView() {
     return () => {
       cy.off('tap', 'node', handler);
     };
-  }, [select]);
+  }, [select, setExpanded]);
 
   useEffect(() => {
     cyRef.current?.style(graphStyle(theme));
