@@ -6,6 +6,7 @@ import {
   type SandboxConfig,
 } from '../app/sandbox-params.ts';
 import type { NetworkSpec } from '../engine/index.ts';
+import { FormError } from './shared/FormError.tsx';
 
 const PLUGIN_LABELS: Record<NetworkSpec['plugin'], string> = {
   bridge: 'Core plugins only (bridge + host-local)',
@@ -118,11 +119,7 @@ export function ClusterSettings({
       >
         Rebuild cluster
       </button>
-      {error ? (
-        <p role="alert" className="basis-full text-sm text-red-800 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </form>
   );
 }

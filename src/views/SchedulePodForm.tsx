@@ -3,6 +3,7 @@ import { listNodes, listPods } from '../engine/index.ts';
 import { useLab } from '../store/useLab.ts';
 import { parseContainersField, parseLabelsField } from './containers-field.ts';
 import { optionValue } from './shared/option-value.ts';
+import { FormError } from './shared/FormError.tsx';
 
 const AUTO = '';
 
@@ -129,11 +130,7 @@ export function SchedulePodForm() {
       >
         Schedule pod
       </button>
-      {fieldError ? (
-        <p role="alert" className="basis-full text-sm text-red-800 dark:text-red-300">
-          {fieldError}
-        </p>
-      ) : null}
+      <FormError message={fieldError} />
     </form>
   );
 }

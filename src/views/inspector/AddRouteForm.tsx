@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLab } from '../../store/useLab.ts';
+import { FormError } from '../shared/FormError.tsx';
 
 /** `ip route add DST via GW` on a node: how a student connects nodes when the plugin does not. */
 export function AddRouteForm({ node }: { node: string }) {
@@ -54,11 +55,7 @@ export function AddRouteForm({ node }: { node: string }) {
       >
         Add route
       </button>
-      {error ? (
-        <p role="alert" className="basis-full text-red-800 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </form>
   );
 }

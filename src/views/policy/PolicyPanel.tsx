@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLab } from '../../store/useLab.ts';
 import { EXAMPLE_POLICY, readPolicyText } from './policy-text.ts';
+import { FormError } from '../shared/FormError.tsx';
 
 const ENFORCING = new Set(['calico', 'weave']);
 
@@ -69,11 +70,7 @@ export function PolicyPanel() {
             Apply policy
           </button>
         </div>
-        {error ? (
-          <p role="alert" className="text-sm text-red-800 dark:text-red-300">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
       </form>
     </details>
   );

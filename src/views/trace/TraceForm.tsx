@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { listNodes, listPods } from '../../engine/index.ts';
 import { useLab } from '../../store/useLab.ts';
 import { optionValue } from '../shared/option-value.ts';
+import { FormError } from '../shared/FormError.tsx';
 
 const OTHER = '__ip__';
 
@@ -130,11 +131,7 @@ export function TraceForm() {
       >
         Trace packet
       </button>
-      {error ? (
-        <p role="alert" className="basis-full text-sm text-red-800 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </form>
   );
 }
