@@ -42,7 +42,7 @@ export function EventList() {
       <ol
         ref={list}
         aria-label="Trace events"
-        className="relative mt-2 max-h-64 space-y-0.5 overflow-auto text-xs"
+        className="relative mt-2 h-72 space-y-0.5 overflow-auto text-xs [contain:strict]"
       >
         {trace.events.map((event, i) => {
           const active = i === cursor;
