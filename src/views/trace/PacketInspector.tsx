@@ -31,7 +31,11 @@ export function PacketInspector() {
           Removed since the previous hop: {view.removed.join(', ')}
         </p>
       ) : null}
-      <div className="mt-2 h-72 space-y-2 overflow-auto [contain:strict]" tabIndex={0} aria-label="Packet headers">
+      <div
+        className="mt-2 h-72 space-y-2 overflow-auto [contain:strict]"
+        tabIndex={0}
+        aria-label="Packet headers"
+      >
         {view.layers.map((layer) => (
           <table
             key={layer.id}
