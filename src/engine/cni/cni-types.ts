@@ -137,7 +137,7 @@ export interface CniPlugin {
   hostReachesPods?: boolean;
 }
 
-/** Builds a CNI error document. */
+/** Builds a CNI error (the JSON a plugin prints on failure). */
 export function cniError(code: number, msg: string, cniVersion = '1.0.0', details?: string): CniOutcome {
   const error: CniError =
     details === undefined ? { cniVersion, code, msg } : { cniVersion, code, msg, details };
