@@ -4,6 +4,7 @@ import { nodeTables } from './kernel/node-tables.ts';
 import { podTables } from './kernel/pod-tables.ts';
 import { reportTrace } from './tracer/report-trace.ts';
 import type { EngineError } from './result.ts';
+import type { PodSummary } from './queries.ts';
 import type { ClusterState, CommandResult } from './types.ts';
 
 /** The runner's report. */
@@ -18,16 +19,7 @@ export interface RunnerReport {
     routes?: string[];
     events: string[];
   }>;
-  pods: Array<{
-    name: string;
-    namespace: string;
-    node: string | null;
-    ip: string | null;
-    phase: 'Pending' | 'Running';
-    reason?: string;
-    message?: string;
-    routes?: string[];
-  }>;
+  pods: Array<Omit<PodSummary, 'key' | 'containers'> & { routes?: string[] }>;
   results: Array<{ type: string; ok: boolean; error?: EngineError }>;
   traces: JsonValue[];
   events: string[];

@@ -3,7 +3,7 @@
  * and IP-in-IP (Calico tunl0). Facts: reference section I.
  */
 import { fnv1a32 } from '../hash.ts';
-import { DEFAULT_TTL, IPPROTO, portsOf, type EthHeader, type Packet } from './packet.ts';
+import { DEFAULT_TTL, IPPROTO, portsOf, type EthHeader, type OuterHeaders, type Packet } from './packet.ts';
 
 /** VXLAN header flags byte: only the I bit (VNI valid). */
 export const VXLAN_FLAGS = 0x08;
@@ -39,6 +39,17 @@ export interface VxlanEncapSpec {
   readonly ttl?: number;
 }
 
+/** The outer Ethernet (when known) and IPv4 header every tunnel puts around a packet. */
+function outerIp(
+  spec: { readonly outerSrc: string; readonly outerDst: string; readonly outerEth?: EthHeader },
+  ip: { readonly ttl: number; readonly protocol: number; readonly df: boolean },
+): Pick<OuterHeaders, 'eth' | 'ip'> {
+  return {
+    ...(spec.outerEth ? { eth: spec.outerEth } : {}),
+    ip: { src: spec.outerSrc, dst: spec.outerDst, ...ip },
+  };
+}
+
 /**
  * Wraps a packet in outer Ethernet/IPv4 (protocol 17)/UDP/VXLAN. The packet must already
  * carry its inner Ethernet header (VTEP MAC to VTEP MAC): VXLAN tunnels whole frames.
@@ -50,14 +61,7 @@ export function encapVxlan(packet: Packet, spec: VxlanEncapSpec): Packet {
   return {
     ...packet,
     outer: {
-      ...(spec.outerEth ? { eth: spec.outerEth } : {}),
-      ip: {
-        src: spec.outerSrc,
-        dst: spec.outerDst,
-        ttl: spec.ttl ?? DEFAULT_TTL,
-        protocol: IPPROTO.udp,
-        df: false,
-      },
+      ...outerIp(spec, { ttl: spec.ttl ?? DEFAULT_TTL, protocol: IPPROTO.udp, df: false }),
       udp: { srcPort: vxlanSourcePort(packet), dstPort: spec.dstPort },
       vxlan: { vni: spec.vni, flags: VXLAN_FLAGS },
     },
@@ -82,16 +86,11 @@ export function encapIpip(packet: Packet, spec: IpipEncapSpec): Packet {
   const { eth: _innerEth, ...inner } = packet;
   return {
     ...inner,
-    outer: {
-      ...(spec.outerEth ? { eth: spec.outerEth } : {}),
-      ip: {
-        src: spec.outerSrc,
-        dst: spec.outerDst,
-        ttl: spec.ttl ?? packet.ip.ttl,
-        protocol: IPPROTO.ipip,
-        df: packet.ip.df ?? false,
-      },
-    },
+    outer: outerIp(spec, {
+      ttl: spec.ttl ?? packet.ip.ttl,
+      protocol: IPPROTO.ipip,
+      df: packet.ip.df ?? false,
+    }),
   };
 }
 
@@ -137,14 +136,7 @@ export function encapUdp(packet: Packet, spec: UdpEncapSpec): Packet {
   return {
     ...packet,
     outer: {
-      ...(spec.outerEth ? { eth: spec.outerEth } : {}),
-      ip: {
-        src: spec.outerSrc,
-        dst: spec.outerDst,
-        ttl: spec.ttl ?? DEFAULT_TTL,
-        protocol: IPPROTO.udp,
-        df: false,
-      },
+      ...outerIp(spec, { ttl: spec.ttl ?? DEFAULT_TTL, protocol: IPPROTO.udp, df: false }),
       udp: { srcPort: spec.port, dstPort: spec.port },
     },
   };
