@@ -11,9 +11,17 @@ import {
   parseClusterSpec,
   parseCommand,
   podTables,
+  sandboxResult,
   type ClusterSpec,
   type ClusterState,
 } from './index.ts';
+import type { CniResult } from './cni/cni-types.ts';
+
+function resultOf(s: ClusterState, key: string): CniResult {
+  const sb = s.pods[key]?.sandbox;
+  if (sb === undefined) throw new Error(`${key} has no sandbox`);
+  return sandboxResult(sb);
+}
 
 function cluster(spec: ClusterSpec, seed = 1): ClusterState {
   const r = createCluster(spec, seed);
@@ -104,7 +112,8 @@ describe('tables (reference C.3, C.4)', () => {
     ]);
     expect(nodeTables(s, 'node-1')?.interfaces.map((i) => i.name)).toEqual(['lo', 'eth0']); // cni0 only after the first pod
     const t2 = nodeTables(s, 'node-2');
-    const pod = s.pods['default/a']?.sandbox?.result.interfaces ?? [];
+    const sb = s.pods['default/a']?.sandbox;
+    const pod = sb === undefined ? [] : (sandboxResult(sb).interfaces ?? []);
     expect(t2?.bridgeFdb).toEqual([
       `${pod[0]?.mac} dev cni0 vlan 1 master cni0 permanent`,
       `${pod[0]?.mac} dev cni0 master cni0 permanent`,
@@ -159,7 +168,7 @@ describe('tables (reference C.3, C.4)', () => {
       pods: [{ name: 'a', node: 'node-1' }],
     });
     expect(nodeTables(s, 'node-1')?.ipRoute).toContain(
-      `10.244.0.2 dev ${s.pods['default/a']?.sandbox?.result.interfaces?.[0]?.name} scope host`,
+      `10.244.0.2 dev ${resultOf(s, 'default/a').interfaces?.[0]?.name} scope host`,
     );
     expect(podTables(s, 'default/a')?.ipRoute).toEqual([
       'default via 10.244.0.1 dev eth0',
@@ -221,7 +230,8 @@ describe('CNI through the cluster', () => {
       'bridge>runtime',
     ]);
     expect(ex[2]?.result?.ips?.[0]?.address).toBe('10.244.0.3/24');
-    expect(ex[3]?.result).toEqual(s.pods['default/b']?.sandbox?.result);
+    expect(ex[3]?.result).toEqual(resultOf(s, 'default/b'));
+    expect(JSON.stringify(ex[3]?.result)).toBe(JSON.stringify(resultOf(s, 'default/b')));
     expect(ex[0]?.env?.CNI_NETNS).toMatch(
       /^\/var\/run\/netns\/cni-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );

@@ -7,6 +7,7 @@ import { flatConcat } from './flat-string.ts';
 import { nextRandom, RandomSource } from './prng.ts';
 import { runChain, type ChainRun } from './cni/runtime.ts';
 import type { CniResult } from './cni/cni-types.ts';
+import { isPacked, packResult, sandboxResult } from './cni/packed-result.ts';
 import type { Tx } from './tx.ts';
 import type { NodeState, PodSandbox, PodState } from './types.ts';
 
@@ -97,7 +98,7 @@ export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
   };
   const added = runChain(run);
   if (added.outcome.ok && added.outcome.result !== undefined) {
-    const result = added.outcome.result;
+    const result = packResult(added.outcome.result, netns, 'eth0');
     const sandbox: PodSandbox = {
       containerId,
       netns,
@@ -114,7 +115,7 @@ export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
       node: pod.node,
       createdTick: pod.createdTick,
       phase: 'Running',
-      ip: podIpOf(result),
+      ip: isPacked(result) ? result.ip : podIpOf(result),
       sandbox,
     };
     tx.putPod(running, isNew);
@@ -155,7 +156,7 @@ export function stopPod(tx: Tx, pod: PodState, node: NodeState): void {
     host,
     random: sandboxRandom(pod.sandbox.containerId),
     clusterData: tx.clusterData(),
-    prevResult: pod.sandbox.result,
+    prevResult: sandboxResult(pod.sandbox),
     record: false,
   });
 }

@@ -1,7 +1,7 @@
 /**
  * The cluster state: plain, immutable, JSON-serialisable data (see CONTEXT.md).
  */
-import type { CniResult } from './cni/cni-types.ts';
+import type { StoredResult } from './cni/packed-result.ts';
 import type { JsonValue } from './json.ts';
 import type { EngineError } from './result.ts';
 import type { NetworkPolicy } from './policy/types.ts';
@@ -160,7 +160,8 @@ export interface PodSandbox {
   containerId: string;
   netns: string;
   ifname: string;
-  result: CniResult;
+  /** The ADD Result, packed: read it with `sandboxResult`. */
+  result: StoredResult;
   /** ifindex of the host-side peer (veth) or 0 when there is none (macvlan). */
   hostIfIndex: number;
 }

@@ -217,8 +217,8 @@ export const bridgePlugin: CniPlugin = {
       return cniError(999, `failed to find bridge "${n.brName}"`, conf.cniVersion);
     return call.execIpam(conf, 'CHECK');
   },
-  hostRows({ pod, sandbox, conf }) {
-    const ifs = sandbox.result.interfaces ?? [];
+  hostRows({ pod, sandbox, result, conf }) {
+    const ifs = result.interfaces ?? [];
     const br = ifs[0];
     const veth = ifs[1];
     const eth0 = ifs[2];
@@ -249,11 +249,11 @@ export const bridgePlugin: CniPlugin = {
         { mac: veth.mac ?? '', dev: veth.name, master: br.name, permanent: true },
       ],
     };
-    const ip = sandbox.result.ips?.[0];
+    const ip = result.ips?.[0];
     if (!boolField(conf, 'ipMasq') || ip === undefined) return rows;
     return { ...rows, ...ipMasqRows(conf.name, sandbox.containerId, ip.address) };
   },
-  podRoutes({ sandbox }): RouteRow[] {
-    return configureIfaceRoutes(sandbox.result, sandbox.ifname);
+  podRoutes({ sandbox, result }): RouteRow[] {
+    return configureIfaceRoutes(result, sandbox.ifname);
   },
 };

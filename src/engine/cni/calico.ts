@@ -94,9 +94,9 @@ export const calicoCniPlugin: CniPlugin = {
   add,
   del: (call, conf) => call.execIpam(conf, 'DEL'),
   check: () => ({ ok: true }),
-  hostRows({ pod, sandbox }) {
-    const veth = sandbox.result.interfaces?.[0];
-    const ip = sandbox.result.ips?.[0]?.address.split('/')[0];
+  hostRows({ pod, sandbox, result }) {
+    const veth = result.interfaces?.[0];
+    const ip = result.ips?.[0]?.address.split('/')[0];
     if (veth === undefined || ip === undefined) return {};
     return {
       interfaces: [

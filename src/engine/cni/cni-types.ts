@@ -117,6 +117,8 @@ export interface CniCall {
 export interface PodRowsInput {
   pod: PodState;
   sandbox: PodSandbox;
+  /** The sandbox's ADD Result (unpacked). */
+  result: CniResult;
   conf: PluginConf;
 }
 

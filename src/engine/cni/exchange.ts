@@ -8,12 +8,43 @@ import type { JsonValue } from '../json.ts';
 import { formatIp, ipToNumber } from '../ipv4.ts';
 import { nodeConflist } from '../kernel/conflist-of.ts';
 import { cniArgsFor, sandboxRandom } from '../sandbox.ts';
-import type { ClusterState, HostState } from '../types.ts';
+import { calicoWorkloadHandle } from '../dataplanes/calico-ipam.ts';
+import { weaveRelease } from '../dataplanes/weave-ipam.ts';
+import type { ClusterState, HostState, PodSandbox } from '../types.ts';
+import { calicoIpamOf } from './calico.ts';
 import type { CniExchange, HostDraft } from './cni-types.ts';
+import { sandboxResult } from './packed-result.ts';
 import { runChain } from './runtime.ts';
+import { weaveIpamOf, WEAVE_IPAM_KEY } from './weave-net.ts';
 
 function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/**
+ * Cluster-wide IPAM state as the pod's ADD found it, as far as it matters: its address is free
+ * again and the next one handed out (Calico: first in its block's free list; Weave: the lowest
+ * free address in the peer's range is its own unless an older pod was deleted since).
+ */
+function clusterDataBefore(state: ClusterState, sb: PodSandbox, node: string): Record<string, JsonValue> {
+  const data = clone(state.clusterData) as Record<string, JsonValue>;
+  const ip = ipToNumber(sandboxResult(sb).ips?.[0]?.address.split('/')[0] ?? '');
+  if (Number.isNaN(ip)) return data;
+  const calico = calicoIpamOf(data);
+  if (calico !== null) {
+    const handle = calicoWorkloadHandle(sb.containerId);
+    for (const block of Object.values(calico.blocks)) {
+      const held = Object.entries(block.allocations).find(([, h]) => h === handle);
+      if (held === undefined) continue;
+      const ordinal = Number(held[0]);
+      const mutable = block as unknown as { allocations: Record<string, string>; unallocated: number[] };
+      delete mutable.allocations[held[0]];
+      mutable.unallocated = [ordinal, ...block.unallocated.filter((o) => o !== ordinal)];
+    }
+  }
+  const weave = weaveIpamOf(data);
+  if (weave !== null) data[WEAVE_IPAM_KEY] = weaveRelease(weave, node, ip) as unknown as JsonValue;
+  return data;
 }
 
 /** The recorded exchange of a pod's (last) sandbox ADD; empty when none ran. */
@@ -47,8 +78,14 @@ export function cniExchangeForPod(state: ClusterState, podKey: string): CniExcha
         store.lastReserved['0'] = formatIp(ipToNumber(ip) - 1);
       }
     }
-    // The bridge already existed or not: replay from the state the first pod saw is not
-    // needed, the messages are the same either way.
+    // The host as this ADD found it: a bridge it created (the device numbered just before
+    // its veth) did not exist yet, and the next ifindex was the one it took.
+    host.nextIfIndex = sb.hostIfIndex;
+    for (const [name, dev] of Object.entries(host.devices)) {
+      if (dev.kind !== 'bridge' || dev.index !== sb.hostIfIndex - 1) continue;
+      delete host.devices[name];
+      host.nextIfIndex = dev.index;
+    }
   }
   const run = runChain({
     verb: 'ADD',
@@ -59,11 +96,11 @@ export function cniExchangeForPod(state: ClusterState, podKey: string): CniExcha
     args: cniArgsFor(pod, ids.containerId),
     host,
     random: sandboxRandom(ids.containerId),
-    clusterData: clone(state.clusterData) as Record<string, JsonValue>,
+    clusterData: sb === undefined ? clone(state.clusterData) : clusterDataBefore(state, sb, node.name),
     record: true,
   });
   const last = run.exchanges[run.exchanges.length - 1];
   if (sb !== undefined && last !== undefined && last.to === 'runtime' && last.result !== undefined)
-    last.result = sb.result;
+    last.result = sandboxResult(sb);
   return run.exchanges;
 }

@@ -6,7 +6,14 @@
 import type { JsonObject } from '../json.ts';
 import { numField } from './conf-read.ts';
 import { bridgePlugin } from './bridge.ts';
-import { cniError, type CniCall, type CniOutcome, type CniPlugin, type PluginConf } from './cni-types.ts';
+import {
+  cniError,
+  type CniCall,
+  type CniOutcome,
+  type CniPlugin,
+  type CniResult,
+  type PluginConf,
+} from './cni-types.ts';
 import { configureIfaceRoutes } from './pod-routes.ts';
 
 /** What flanneld wrote to subnet.env, as the data plane stores it in `pluginData.flannel`. */
@@ -57,11 +64,8 @@ function delegateCall(call: CniCall, conf: PluginConf, verb: 'ADD' | 'DEL' | 'CH
   return { ok: true, result: { ...out.result, interfaces } };
 }
 
-function delegateRowsConf(input: {
-  conf: PluginConf;
-  sandbox: { result: { interfaces?: Array<{ mtu?: number }> } };
-}): PluginConf {
-  const mtu = input.sandbox.result.interfaces?.[2]?.mtu ?? 1500;
+function delegateRowsConf(input: { conf: PluginConf; result: CniResult }): PluginConf {
+  const mtu = input.result.interfaces?.[2]?.mtu ?? 1500;
   return { ...input.conf, type: 'bridge', hairpinMode: true, ipMasq: false, mtu };
 }
 
@@ -72,5 +76,5 @@ export const flannelCniPlugin: CniPlugin = {
   del: (call, conf) => delegateCall(call, conf, 'DEL'),
   check: (call, conf) => delegateCall(call, conf, 'CHECK'),
   hostRows: (input) => bridgePlugin.hostRows?.({ ...input, conf: delegateRowsConf(input) }) ?? {},
-  podRoutes: ({ sandbox }) => configureIfaceRoutes(sandbox.result, sandbox.ifname),
+  podRoutes: ({ sandbox, result }) => configureIfaceRoutes(result, sandbox.ifname),
 };

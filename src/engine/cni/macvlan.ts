@@ -48,7 +48,7 @@ export const macvlanPlugin: CniPlugin = {
   check(call, conf) {
     return call.execIpam(conf, 'CHECK');
   },
-  podRoutes({ sandbox }) {
-    return configureIfaceRoutes(sandbox.result, sandbox.ifname);
+  podRoutes({ sandbox, result }) {
+    return configureIfaceRoutes(result, sandbox.ifname);
   },
 };

@@ -46,9 +46,9 @@ export const ptpPlugin: CniPlugin = {
   check(call, conf) {
     return call.execIpam(conf, 'CHECK');
   },
-  hostRows({ pod, sandbox, conf }) {
-    const veth = sandbox.result.interfaces?.[0];
-    const ip = sandbox.result.ips?.[0];
+  hostRows({ pod, sandbox, result, conf }) {
+    const veth = result.interfaces?.[0];
+    const ip = result.ips?.[0];
     if (veth === undefined || ip === undefined) return {};
     const podIp = ip.address.split('/')[0] ?? ip.address;
     const mtu = numField(conf, 'mtu') > 0 ? numField(conf, 'mtu') : 1500;
@@ -73,8 +73,8 @@ export const ptpPlugin: CniPlugin = {
       ? { ...rows, ...ipMasqRows(conf.name, sandbox.containerId, ip.address) }
       : rows;
   },
-  podRoutes({ sandbox }) {
-    const ip = sandbox.result.ips?.[0];
+  podRoutes({ sandbox, result }) {
+    const ip = result.ips?.[0];
     if (ip?.gateway === undefined) return [];
     const src = ip.address.split('/')[0] ?? ip.address;
     const dev = sandbox.ifname;
@@ -82,7 +82,7 @@ export const ptpPlugin: CniPlugin = {
     return [
       { dst: gw, dev, scope: 'link', src },
       { dst: formatCidr(parseCidr4(ip.address)), via: gw, dev, src },
-      ...(sandbox.result.routes ?? []).map((r) => ({
+      ...(result.routes ?? []).map((r) => ({
         dst: r.dst === '0.0.0.0/0' ? 'default' : r.dst,
         via: r.gw ?? gw,
         dev,

@@ -16,6 +16,7 @@ import type {
   NetConfList,
   PluginConf,
 } from './cni-types.ts';
+import { canonicalResult } from './packed-result.ts';
 import { cniPluginFor } from './registry.ts';
 
 /** `CNI_PATH` as containerd sets it. */
@@ -149,7 +150,7 @@ class Runner {
         to: from,
         kind: 'response',
         verb,
-        ...(out.result ? { result: out.result } : {}),
+        ...(out.result ? { result: canonicalResult(out.result) } : {}),
       });
     else this.log({ from: type, to: from, kind: 'response', verb, error: out.error });
     return out;

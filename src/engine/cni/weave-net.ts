@@ -82,5 +82,5 @@ export const weaveNetPlugin: CniPlugin = {
       ...input,
       conf: { ...input.conf, type: 'bridge', hairpinMode: true, ipMasq: false, mtu: WEAVE_MTU },
     }) ?? {},
-  podRoutes: ({ sandbox }) => configureIfaceRoutes(sandbox.result, sandbox.ifname),
+  podRoutes: ({ sandbox, result }) => configureIfaceRoutes(result, sandbox.ifname),
 };

@@ -6,6 +6,7 @@
  */
 import type { NetConfList } from '../cni/cni-types.ts';
 import { randomMac } from '../cni/names.ts';
+import { sandboxPodMac } from '../cni/packed-result.ts';
 import { portmapPlugin } from '../cni/portmap.ts';
 import { weaveIpamOf, weaveNetPlugin, WEAVE_IPAM_KEY } from '../cni/weave-net.ts';
 import { formatIp, parseCidr4 } from '../ipv4.ts';
@@ -131,7 +132,7 @@ export const weaveDataPlane: DataPlane = {
       const pod = state.pods[key];
       const remote = pod?.node == null ? undefined : state.nodes[pod.node];
       if (pod?.ip == null || remote === undefined || remote.name === node.name) continue;
-      const mac = pod.sandbox?.result.interfaces?.[2]?.mac ?? '';
+      const mac = pod.sandbox === undefined ? '' : sandboxPodMac(pod.sandbox);
       rows.neigh.push({ ip: pod.ip, dev: WEAVE_BRIDGE, mac, state: 'REACHABLE' });
       rows.fdb.push({ mac, dev: 'vethwe-bridge', master: WEAVE_BRIDGE, dst: remote.ip });
     }

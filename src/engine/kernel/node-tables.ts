@@ -3,6 +3,7 @@
  * default route), devices plugins created, per-pod rows from the CNI plugins, the data
  * plane's rows and the student's static routes.
  */
+import { sandboxResult } from '../cni/packed-result.ts';
 import { dataPlaneFor } from '../data-plane-registry.ts';
 import { formatCidr, parseCidr4 } from '../ipv4.ts';
 import type { ClusterState, NodeState } from '../types.ts';
@@ -101,8 +102,9 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
     for (const key of node.pods) {
       const pod = state.pods[key];
       if (pod?.sandbox === undefined) continue;
+      const result = sandboxResult(pod.sandbox);
       for (const { plugin, conf: c } of chain) {
-        const extra = plugin?.hostRows?.({ pod, sandbox: pod.sandbox, conf: c });
+        const extra = plugin?.hostRows?.({ pod, sandbox: pod.sandbox, result, conf: c });
         if (extra !== undefined) mergeRows(rows, extra);
       }
     }

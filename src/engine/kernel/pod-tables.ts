@@ -1,6 +1,7 @@
 /** A pod's network namespace: lo, eth0, its routes, and the containers sharing it. */
 import { configureIfaceRoutes } from '../cni/pod-routes.ts';
 import { numField } from '../cni/conf-read.ts';
+import { sandboxResult } from '../cni/packed-result.ts';
 import type { ClusterState, ContainerSpec, PodState } from '../types.ts';
 import { chainOf, nodeConflist } from './conflist-of.ts';
 import { formatIpAddr, formatIpRoute } from './format.ts';
@@ -55,7 +56,8 @@ export function podTables(state: ClusterState, podKey: string): PodTables | null
   const sb = pod.sandbox;
   const main = mainOf(state, pod);
   if (sb !== undefined) {
-    const ifs = sb.result.interfaces ?? [];
+    const result = sandboxResult(sb);
+    const ifs = result.interfaces ?? [];
     const idx = ifs.findIndex((i) => i.sandbox !== undefined);
     const eth = ifs[idx];
     const kind = main?.plugin?.podIfaceKind ?? 'veth';
@@ -63,7 +65,7 @@ export function podTables(state: ClusterState, podKey: string): PodTables | null
       const confMtu =
         main !== undefined && numField(main.conf, 'mtu') > 0 ? numField(main.conf, 'mtu') : 1500;
       const mtu = eth.mtu ?? confMtu;
-      const addresses = (sb.result.ips ?? [])
+      const addresses = (result.ips ?? [])
         .filter((ip) => ip.interface === undefined || ip.interface === idx)
         .map((ip) => ip.address);
       interfaces.push({
@@ -78,11 +80,11 @@ export function podTables(state: ClusterState, podKey: string): PodTables | null
         ...(kind === 'veth' && sb.hostIfIndex > 0 ? { peerIndex: sb.hostIfIndex } : { peerIndex: 2 }),
       });
     }
-    const input = main === undefined ? undefined : { pod, sandbox: sb, conf: main.conf };
+    const input = main === undefined ? undefined : { pod, sandbox: sb, result, conf: main.conf };
     routes =
       input !== undefined && main?.plugin?.podRoutes !== undefined
         ? main.plugin.podRoutes(input)
-        : configureIfaceRoutes(sb.result, sb.ifname);
+        : configureIfaceRoutes(result, sb.ifname);
   }
   const containers = pod.containers.map((c) => ({
     ...c,

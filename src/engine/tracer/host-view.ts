@@ -3,6 +3,7 @@
  * 5,000-node cluster yields a handful of per-remote rows), an indexed routing table and
  * lookups for interfaces, neighbours, bridge FDB entries and the pods behind host ports.
  */
+import { sandboxPodMac } from '../cni/packed-result.ts';
 import { ipToNumber, parseCidr4 } from '../ipv4.ts';
 import { nodeRows } from '../kernel/node-tables.ts';
 import type { FdbRow, Iface, KernelRows, NeighRow, RouteRow } from '../kernel/rows.ts';
@@ -80,5 +81,5 @@ export function podOnNode(state: ClusterState, node: NodeState, ip: string): Pod
 
 /** The pod's MAC (its eth0 in the CNI Result). */
 export function podMac(pod: PodState): string {
-  return pod.sandbox?.result.interfaces?.find((i) => i.sandbox !== undefined)?.mac ?? '';
+  return pod.sandbox === undefined ? '' : sandboxPodMac(pod.sandbox);
 }

@@ -1,0 +1,159 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyCommands, cniExchangeForPod, createCluster, type ClusterSpec } from '../index.ts';
+import type { CniInterface, CniIpConfig, CniResult } from './cni-types.ts';
+import { canonicalResult, isPacked, packResult, sandboxResult, unpackResult } from './packed-result.ts';
+
+const NETNS = '/var/run/netns/cni-1234';
+const IFNAME = 'eth0';
+
+const mac = fc
+  .array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 })
+  .map((b) => b.map((x) => x.toString(16).padStart(2, '0')).join(':'));
+const ipv4 = fc.ipV4();
+const maybe = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined });
+
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Results in the layout every plugin here returns, with every optional part varied. */
+const commonLayout: fc.Arbitrary<CniResult> = fc
+  .record({
+    cniVersion: fc.constantFrom('0.4.0', '1.0.0', '1.1.0'),
+    lead: maybe(fc.record({ name: fc.constantFrom('cni0', 'cbr0', 'weave'), mac })),
+    peer: maybe(fc.record({ name: fc.stringMatching(/^(veth|cali)[0-9a-f]{8}$/), mac: maybe(mac) })),
+    podMac: maybe(mac),
+    mtu: maybe(fc.integer({ min: 576, max: 9000 })),
+    ip: ipv4,
+    prefix: fc.integer({ min: 0, max: 32 }),
+    gateway: maybe(ipv4),
+    ipInterface: maybe(fc.integer({ min: 0, max: 2 })),
+    routes: maybe(
+      fc.array(fc.record({ dst: fc.constantFrom('0.0.0.0/0', '10.244.0.0/16'), gw: maybe(ipv4) })),
+    ),
+    dns: maybe(fc.record({ nameservers: fc.array(ipv4, { maxLength: 2 }) })),
+    reversed: fc.boolean(),
+  })
+  .filter((x) => x.lead === undefined || x.peer !== undefined)
+  .map((x) => {
+    const interfaces: CniInterface[] = [];
+    if (x.lead !== undefined) interfaces.push(x.lead);
+    if (x.peer !== undefined) interfaces.push(compact({ ...x.peer, mtu: x.mtu }));
+    interfaces.push(compact({ name: IFNAME, mac: x.podMac, mtu: x.mtu, sandbox: NETNS }));
+    const ip: CniIpConfig = compact({
+      address: `${x.ip}/${x.prefix}`,
+      gateway: x.gateway,
+      interface: x.ipInterface,
+    });
+    const r = compact({ cniVersion: x.cniVersion, interfaces, ips: [ip], routes: x.routes, dns: x.dns });
+    // Plugins build their fields in varying order; the key order must not matter.
+    return x.reversed
+      ? (Object.fromEntries(Object.entries(r).reverse()) as unknown as CniResult)
+      : (r as CniResult);
+  });
+
+/** Results in other layouts: kept whole. */
+const otherLayout: fc.Arbitrary<CniResult> = fc.oneof(
+  fc.constant<CniResult>({ cniVersion: '1.0.0', ips: [{ address: '10.1.0.2/24' }] }),
+  fc.constant<CniResult>({
+    cniVersion: '1.0.0',
+    interfaces: [{ name: 'eth0', sandbox: NETNS }],
+    ips: [{ address: '10.1.0.2/24' }, { address: 'fd00::2/64' }],
+  }),
+  fc.constant<CniResult>({
+    cniVersion: '1.0.0',
+    interfaces: [{ name: 'net1', sandbox: NETNS }],
+    ips: [{ address: '10.1.0.2/24', interface: 0 }],
+  }),
+  fc.constant({
+    cniVersion: '1.0.0',
+    interfaces: [{ name: 'eth0', sandbox: NETNS, socketPath: '/run/x.sock' }],
+    ips: [{ address: '10.1.0.2/24', interface: 0 }],
+  } as CniResult),
+  fc.constant<CniResult>({
+    cniVersion: '1.0.0',
+    interfaces: [
+      { name: 'veth1', mtu: 1400 },
+      { name: 'eth0', mtu: 1450, sandbox: NETNS },
+    ],
+    ips: [{ address: '10.1.0.2/24', interface: 1 }],
+  }),
+);
+
+describe('packed Results', () => {
+  it('packs the common layout and gives back the same Result', () => {
+    fc.assert(
+      fc.property(commonLayout, (r) => {
+        const packed = packResult(r, NETNS, IFNAME);
+        expect(isPacked(packed)).toBe(true);
+        const back = unpackResult(packed, NETNS, IFNAME);
+        expect(back).toEqual(r);
+        expect(JSON.stringify(back)).toBe(JSON.stringify(canonicalResult(r)));
+      }),
+    );
+  });
+
+  it('keeps any other layout whole', () => {
+    fc.assert(
+      fc.property(otherLayout, (r) => {
+        const packed = packResult(r, NETNS, IFNAME);
+        expect(isPacked(packed)).toBe(false);
+        expect(unpackResult(packed, NETNS, IFNAME)).toEqual(r);
+      }),
+    );
+  });
+
+  it('prints fields in the order the Go types marshal them', () => {
+    const r: CniResult = {
+      routes: [{ gw: '10.244.1.1', dst: '0.0.0.0/0' }],
+      ips: [{ gateway: '10.244.1.1', address: '10.244.1.2/24', interface: 2 }],
+      interfaces: [
+        { mac: '0a:58:0a:f4:01:01', name: 'cni0' },
+        { name: 'veth1234abcd', mac: '0a:00:00:00:00:01' },
+        { sandbox: NETNS, mac: '0a:00:00:00:00:02', name: 'eth0' },
+      ],
+      cniVersion: '1.0.0',
+    };
+    const text = JSON.stringify(unpackResult(packResult(r, NETNS, IFNAME), NETNS, IFNAME));
+    expect(text).toBe(
+      '{"cniVersion":"1.0.0","interfaces":[{"name":"cni0","mac":"0a:58:0a:f4:01:01"},' +
+        '{"name":"veth1234abcd","mac":"0a:00:00:00:00:01"},' +
+        `{"name":"eth0","mac":"0a:00:00:00:00:02","sandbox":"${NETNS}"}],` +
+        '"ips":[{"interface":2,"address":"10.244.1.2/24","gateway":"10.244.1.1"}],' +
+        '"routes":[{"dst":"0.0.0.0/0","gw":"10.244.1.1"}]}',
+    );
+  });
+});
+
+const PLUGINS: Array<[string, ClusterSpec['network']]> = [
+  ['bridge', { plugin: 'bridge' }],
+  ['ptp', { plugin: 'bridge', cni: 'ptp' }],
+  ['macvlan', { plugin: 'bridge', cni: 'macvlan' }],
+  ['flannel', { plugin: 'flannel' }],
+  ['calico', { plugin: 'calico' }],
+  ['weave', { plugin: 'weave' }],
+];
+
+describe.each(PLUGINS)('the sandboxes %s networks', (_, network) => {
+  it('store the Result packed, and it is the Result the plugin chain returns', () => {
+    const created = createCluster({ network, nodes: [{ name: 'node-1' }, { name: 'node-2' }] }, 3);
+    if (!created.ok) throw new Error(JSON.stringify(created.problems));
+    const { state } = applyCommands(
+      created.state,
+      ['a', 'b', 'c'].map((name) => ({ type: 'schedulePod' as const, name })),
+    );
+    for (const key of state.podOrder) {
+      const pod = state.pods[key];
+      const sb = pod?.sandbox;
+      if (sb === undefined) throw new Error(`${key} has no sandbox`);
+      expect(isPacked(sb.result)).toBe(true);
+      const result = sandboxResult(sb);
+      expect(pod?.ip).toBe(result.ips?.[0]?.address.split('/')[0]);
+      // Replaying the ADD gives the stored Result at every answer to the runtime.
+      const answers = cniExchangeForPod(state, key).filter((x) => x.to === 'runtime' && x.result);
+      expect(answers.length).toBeGreaterThan(0);
+      for (const a of answers) expect(JSON.stringify(a.result)).toBe(JSON.stringify(result));
+    }
+  });
+});
