@@ -47,7 +47,7 @@ export { listNodes, listPods } from './queries.ts';
 export { nodeTables, nodeRows } from './kernel/node-tables.ts';
 export { podTables, hostCanReachPod } from './kernel/pod-tables.ts';
 export { cniExchangeForPod } from './cni/exchange.ts';
-export { sandboxResult, type PackedResult, type StoredResult } from './cni/packed-result.ts';
+export { sandboxResult, type PackedResult, type ResultShape } from './cni/packed-result.ts';
 export { buildReport } from './report.ts';
 export { registerDataPlane, dataPlaneFor } from './data-plane-registry.ts';
 export { registerCniPlugin } from './cni/registry.ts';

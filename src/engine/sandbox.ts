@@ -7,7 +7,7 @@ import { flatConcat } from './flat-string.ts';
 import { nextRandom, RandomSource } from './prng.ts';
 import { runChain, type ChainRun } from './cni/runtime.ts';
 import type { CniResult } from './cni/cni-types.ts';
-import { isPacked, packResult, sandboxResult } from './cni/packed-result.ts';
+import { packResult, sandboxResult } from './cni/packed-result.ts';
 import type { Tx } from './tx.ts';
 import type { NodeState, PodSandbox, PodState } from './types.ts';
 
@@ -98,13 +98,17 @@ export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
   };
   const added = runChain(run);
   if (added.outcome.ok && added.outcome.result !== undefined) {
-    const result = packResult(added.outcome.result, netns, 'eth0');
+    const packed = packResult(added.outcome.result, netns, 'eth0', tx.resultShapes);
     const sandbox: PodSandbox = {
       containerId,
       netns,
       ifname: 'eth0',
-      result,
       hostIfIndex: added.hostIfIndex,
+      result: packed.result,
+      hostIf: packed.hostIf,
+      hostMac: packed.hostMac,
+      podMac: packed.podMac,
+      ip: packed.ip,
     };
     const running: PodState = {
       key: pod.key,
@@ -115,7 +119,7 @@ export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
       node: pod.node,
       createdTick: pod.createdTick,
       phase: 'Running',
-      ip: isPacked(result) ? result.ip : podIpOf(result),
+      ip: packed.ip ?? podIpOf(added.outcome.result),
       sandbox,
     };
     tx.putPod(running, isNew);

@@ -6,6 +6,7 @@
 import { dict } from './dict.ts';
 import { RandomSource } from './prng.ts';
 import type { NetConfList } from './cni/cni-types.ts';
+import { ShapeCache } from './cni/packed-result.ts';
 import { dataPlaneFor } from './data-plane-registry.ts';
 import type { DataPlane, NodeConflist } from './network-plugin.ts';
 import { buildScheduleCache, type ScheduleCache } from './scheduler.ts';
@@ -24,6 +25,8 @@ export class Tx {
   private readonly conflists = new Map<string, NodeConflist>();
   private schedule: ScheduleCache | null = null;
   private nodeIps: Set<string> | null = null;
+  /** The Result shapes this batch's sandboxes share. */
+  readonly resultShapes = new ShapeCache();
   /** Lowest underlay offset that may be free (auto node IPs scan from here). */
   nodeIpCursor = 0;
 

@@ -1,7 +1,7 @@
 /**
  * The cluster state: plain, immutable, JSON-serialisable data (see CONTEXT.md).
  */
-import type { StoredResult } from './cni/packed-result.ts';
+import type { PackedResult } from './cni/packed-result.ts';
 import type { JsonValue } from './json.ts';
 import type { EngineError } from './result.ts';
 import type { NetworkPolicy } from './policy/types.ts';
@@ -155,13 +155,14 @@ export interface NodeState extends HostState {
   createdTick: number;
 }
 
-/** The pod's sandbox (pause container) and the CNI result that networked it. */
-export interface PodSandbox {
+/**
+ * The pod's sandbox (pause container) and the CNI Result that networked it, packed (see
+ * `cni/packed-result.ts`): read the Result with `sandboxResult`.
+ */
+export interface PodSandbox extends PackedResult {
   containerId: string;
   netns: string;
   ifname: string;
-  /** The ADD Result, packed: read it with `sandboxResult`. */
-  result: StoredResult;
   /** ifindex of the host-side peer (veth) or 0 when there is none (macvlan). */
   hostIfIndex: number;
 }

@@ -127,26 +127,46 @@ function cachedConfig(conf: PluginConf): ReturnType<typeof parseHostLocalConfig>
   return cfg;
 }
 
-/** A reverse index owner → IP per store object (transient, rebuilt on first use). */
-const owners = new WeakMap<object, Map<string, string>>();
+/**
+ * The owners holding an address, per store object (transient, rebuilt on first use): a list
+ * scanned linearly while the store is small (most nodes hold at most 110 pods), a Set once it
+ * grows. It answers host-local's duplicate check without reading every file.
+ */
+interface Owners {
+  list: string[];
+  set: Set<string> | null;
+}
+const SCAN_LIMIT = 128;
+const owners = new WeakMap<object, Owners>();
 
-function ownerIndex(store: HostLocalStore): Map<string, string> {
+function ownerIndex(store: HostLocalStore): Owners {
   let idx = owners.get(store.files);
   if (idx === undefined) {
-    idx = new Map();
+    idx = { list: [], set: null };
     for (const ip in store.files) {
       const o = store.files[ip];
-      if (o !== undefined && !idx.has(o)) idx.set(o, ip);
+      if (o !== undefined) addOwner(idx, o);
     }
     owners.set(store.files, idx);
   }
   return idx;
 }
 
-function reserve(store: HostLocalStore, ip: string, owner: string): void {
+function addOwner(idx: Owners, owner: string): void {
+  if (idx.set !== null) idx.set.add(owner);
+  else if (idx.list.push(owner) > SCAN_LIMIT) {
+    idx.set = new Set(idx.list);
+    idx.list = [];
+  }
+}
+
+function hasOwner(idx: Owners, owner: string): boolean {
+  return idx.set !== null ? idx.set.has(owner) : idx.list.includes(owner);
+}
+
+function reserve(store: HostLocalStore, idx: Owners, ip: string, owner: string): void {
   store.files[ip] = owner;
-  const idx = owners.get(store.files);
-  if (idx !== undefined && !idx.has(owner)) idx.set(owner, ip);
+  addOwner(idx, owner);
 }
 
 function ownerOf(call: CniCall): string {
@@ -154,7 +174,7 @@ function ownerOf(call: CniCall): string {
 }
 
 function releaseByOwner(store: HostLocalStore, owner: string): void {
-  if (!ownerIndex(store).has(owner)) return;
+  if (!hasOwner(ownerIndex(store), owner)) return;
   for (const ip of Object.keys(store.files)) if (store.files[ip] === owner) delete store.files[ip];
   owners.delete(store.files);
 }
@@ -176,6 +196,7 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
   if (typeof cfg === 'string') return cniError(999, cfg, conf.cniVersion);
   const store = storeFor(call, conf.name);
   const owner = ownerOf(call);
+  const held = ownerIndex(store);
   const requested: number[] = [];
   const ipArg = cniArgIp(call.env.CNI_ARGS);
   if (ipArg !== undefined) {
@@ -220,7 +241,7 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
       chosenRange = r;
       ipStr = formatIp(ip);
     } else {
-      if (ownerIndex(store).has(owner)) {
+      if (hasOwner(held, owner)) {
         for (const file in store.files) {
           if (store.files[file] === owner && rangeFor(set, ipToNumber(file)) !== undefined) {
             return failAdd(
@@ -242,7 +263,7 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
       chosenRange = freeRange;
       ipStr = freeStr;
     }
-    reserve(store, ipStr, owner);
+    reserve(store, held, ipStr, owner);
     store.lastReserved[String(idx)] = ipStr;
     // Kept for rolling back: needed only if a later range set or a leftover request fails.
     if (idx + 1 < cfg.rangeSets.length || requested.length > 0) taken.push(ipStr);

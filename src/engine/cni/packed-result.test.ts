@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCommands, cniExchangeForPod, createCluster, type ClusterSpec } from '../index.ts';
 import type { CniInterface, CniIpConfig, CniResult } from './cni-types.ts';
-import { canonicalResult, isPacked, packResult, sandboxResult, unpackResult } from './packed-result.ts';
+import {
+  canonicalResult,
+  isShape,
+  packResult,
+  sandboxResult,
+  ShapeCache,
+  unpackResult,
+} from './packed-result.ts';
 
 const NETNS = '/var/run/netns/cni-1234';
 const IFNAME = 'eth0';
@@ -30,7 +37,9 @@ const commonLayout: fc.Arbitrary<CniResult> = fc
     gateway: maybe(ipv4),
     ipInterface: maybe(fc.integer({ min: 0, max: 2 })),
     routes: maybe(
-      fc.array(fc.record({ dst: fc.constantFrom('0.0.0.0/0', '10.244.0.0/16'), gw: maybe(ipv4) })),
+      fc.array(
+        fc.record({ dst: fc.constantFrom('0.0.0.0/0', '10.244.0.0/16'), gw: maybe(ipv4) }).map(compact),
+      ),
     ),
     dns: maybe(fc.record({ nameservers: fc.array(ipv4, { maxLength: 2 }) })),
     reversed: fc.boolean(),
@@ -56,6 +65,13 @@ const commonLayout: fc.Arbitrary<CniResult> = fc
 /** Results in other layouts: kept whole. */
 const otherLayout: fc.Arbitrary<CniResult> = fc.oneof(
   fc.constant<CniResult>({ cniVersion: '1.0.0', ips: [{ address: '10.1.0.2/24' }] }),
+  fc
+    .constantFrom('10.1.0.2', '10.1.0.2/024', '10.1.0.2/33', '10.1.0.2/', '10.1.0.2/2a')
+    .map((address): CniResult => ({
+      cniVersion: '1.0.0',
+      interfaces: [{ name: 'eth0', sandbox: NETNS }],
+      ips: [{ address, interface: 0 }],
+    })),
   fc.constant<CniResult>({
     cniVersion: '1.0.0',
     interfaces: [{ name: 'eth0', sandbox: NETNS }],
@@ -85,8 +101,18 @@ describe('packed Results', () => {
   it('packs the common layout and gives back the same Result', () => {
     fc.assert(
       fc.property(commonLayout, (r) => {
-        const packed = packResult(r, NETNS, IFNAME);
-        expect(isPacked(packed)).toBe(true);
+        const shapes = new ShapeCache();
+        const packed = packResult(r, NETNS, IFNAME, shapes);
+        expect(isShape(packed.result)).toBe(true);
+        // The next pod's equal Result (new objects, the same DNS settings) shares the shape.
+        const next: CniResult = {
+          ...r,
+          interfaces: r.interfaces?.map((i) => ({ ...i })),
+          ips: r.ips?.map((i) => ({ ...i })),
+          ...(r.routes ? { routes: r.routes.map((x) => ({ ...x })) } : {}),
+        } as CniResult;
+        const again = packResult(next, NETNS, IFNAME, shapes);
+        expect(again.result).toBe(packed.result);
         const back = unpackResult(packed, NETNS, IFNAME);
         expect(back).toEqual(r);
         expect(JSON.stringify(back)).toBe(JSON.stringify(canonicalResult(r)));
@@ -97,8 +123,8 @@ describe('packed Results', () => {
   it('keeps any other layout whole', () => {
     fc.assert(
       fc.property(otherLayout, (r) => {
-        const packed = packResult(r, NETNS, IFNAME);
-        expect(isPacked(packed)).toBe(false);
+        const packed = packResult(r, NETNS, IFNAME, new ShapeCache());
+        expect(isShape(packed.result)).toBe(false);
         expect(unpackResult(packed, NETNS, IFNAME)).toEqual(r);
       }),
     );
@@ -115,7 +141,7 @@ describe('packed Results', () => {
       ],
       cniVersion: '1.0.0',
     };
-    const text = JSON.stringify(unpackResult(packResult(r, NETNS, IFNAME), NETNS, IFNAME));
+    const text = JSON.stringify(unpackResult(packResult(r, NETNS, IFNAME, new ShapeCache()), NETNS, IFNAME));
     expect(text).toBe(
       '{"cniVersion":"1.0.0","interfaces":[{"name":"cni0","mac":"0a:58:0a:f4:01:01"},' +
         '{"name":"veth1234abcd","mac":"0a:00:00:00:00:01"},' +
@@ -147,13 +173,18 @@ describe.each(PLUGINS)('the sandboxes %s networks', (_, network) => {
       const pod = state.pods[key];
       const sb = pod?.sandbox;
       if (sb === undefined) throw new Error(`${key} has no sandbox`);
-      expect(isPacked(sb.result)).toBe(true);
+      expect(isShape(sb.result)).toBe(true);
       const result = sandboxResult(sb);
       expect(pod?.ip).toBe(result.ips?.[0]?.address.split('/')[0]);
       // Replaying the ADD gives the stored Result at every answer to the runtime.
       const answers = cniExchangeForPod(state, key).filter((x) => x.to === 'runtime' && x.result);
       expect(answers.length).toBeGreaterThan(0);
       for (const a of answers) expect(JSON.stringify(a.result)).toBe(JSON.stringify(result));
+    }
+    // The pods of a node share one shape.
+    for (const name of state.nodeOrder) {
+      const shapes = new Set(state.nodes[name]?.pods.map((k) => state.pods[k]?.sandbox?.result));
+      expect(shapes.size).toBe(1);
     }
   });
 });

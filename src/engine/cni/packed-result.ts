@@ -12,20 +12,16 @@
  */
 import type { CniDns, CniInterface, CniIpConfig, CniResult, CniRoute } from './cni-types.ts';
 
-/** A Result in the common layout, flattened. */
-export interface PackedResult {
+/** What the Results of a node's pods share: their layout and every value not drawn per pod. */
+export interface ResultShape {
   cniVersion: string;
-  /** The entry before the host-side peer (the bridge), shared by the node's pods; or null. */
+  /** The entry before the host-side peer (the bridge), or null. */
   lead: CniInterface | null;
-  /** The host-side peer's name, or null when the Result lists none (macvlan). */
-  hostIf: string | null;
-  hostMac: string | null;
-  podMac: string | null;
+  /** Whether the Result lists a host-side peer (macvlan has none). */
+  peer: boolean;
   /** MTU on both ends of the pair, or null when the Result carries none. */
   mtu: number | null;
-  /** The pod IP (no prefix); the pod record shares this string. */
-  ip: string;
-  prefix: string;
+  prefix: number;
   gateway: string | null;
   /** `ips[0].interface`, or -1 when absent. */
   ipInterface: number;
@@ -33,12 +29,23 @@ export interface PackedResult {
   dns: CniDns | null;
 }
 
-/** What a sandbox stores: the packed form, or a Result in another layout kept whole. */
-export type StoredResult = PackedResult | CniResult;
+/**
+ * A Result as a sandbox keeps it: the node's shared shape and the four values drawn for this
+ * pod, or (`result` a whole CniResult, the rest null) a Result in another layout.
+ */
+export interface PackedResult {
+  result: ResultShape | CniResult;
+  /** The host-side peer's name and MAC. */
+  hostIf: string | null;
+  hostMac: string | null;
+  podMac: string | null;
+  /** The pod IP (no prefix); the pod record shares this string. */
+  ip: string | null;
+}
 
-/** Is this the packed form? */
-export function isPacked(r: StoredResult): r is PackedResult {
-  return 'podMac' in r;
+/** Is this a shared shape (rather than a whole Result)? */
+export function isShape(r: ResultShape | CniResult): r is ResultShape {
+  return 'ipInterface' in r;
 }
 
 function onlyKeys(o: object, allowed: ReadonlySet<string>): boolean {
@@ -53,38 +60,114 @@ const PEER_KEYS = new Set(['name', 'mac', 'mtu']);
 const CONTAINER_KEYS = new Set(['name', 'mac', 'mtu', 'sandbox']);
 const IP_KEYS = new Set(['interface', 'address', 'gateway']);
 
+/** The prefix length written from `at` to the end (`0`–`32`, no leading zero), or -1. */
+function prefixAt(address: string, at: number): number {
+  const len = address.length - at;
+  if (len < 1 || len > 2) return -1;
+  const d0 = address.charCodeAt(at) - 48;
+  if (d0 < 0 || d0 > 9 || (len === 2 && d0 === 0)) return -1;
+  if (len === 1) return d0;
+  const d1 = address.charCodeAt(at + 1) - 48;
+  if (d1 < 0 || d1 > 9) return -1;
+  const n = d0 * 10 + d1;
+  return n <= 32 ? n : -1;
+}
+
+function whole(r: CniResult): PackedResult {
+  return { result: r, hostIf: null, hostMac: null, podMac: null, ip: null };
+}
+
+const ROUTE_KEYS = new Set(['dst', 'gw']);
+
+function sameRoutes(a: CniRoute[] | null, b: CniRoute[] | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === undefined || y === undefined || x.dst !== y.dst || x.gw !== y.gw) return false;
+    if (!onlyKeys(x, ROUTE_KEYS) || !onlyKeys(y, ROUTE_KEYS)) return false;
+  }
+  return true;
+}
+
+function sameInterface(a: CniInterface | null, b: CniInterface | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || !onlyKeys(a, CONTAINER_KEYS) || !onlyKeys(b, CONTAINER_KEYS)) return false;
+  return a.name === b.name && a.mac === b.mac && a.mtu === b.mtu && a.sandbox === b.sandbox;
+}
+
 /**
- * Packs a plugin's Result for the sandbox whose container interface is `ifname` in `netns`.
- * Returns the Result itself when it does not fit the common layout.
+ * The shapes in use, by gateway: a node's pods share one. Kept for a batch of commands;
+ * state from earlier batches keeps the shapes it already points at.
  */
-export function packResult(r: CniResult, netns: string, ifname: string): StoredResult {
+export class ShapeCache {
+  private readonly byGateway = new Map<string, ResultShape[]>();
+
+  /** A shape equal to `s`: one already in use, or `s` itself. */
+  intern(s: ResultShape): ResultShape {
+    const key = s.gateway ?? '';
+    let list = this.byGateway.get(key);
+    if (list === undefined) {
+      list = [];
+      this.byGateway.set(key, list);
+    }
+    for (const t of list) {
+      if (
+        t.cniVersion === s.cniVersion &&
+        sameInterface(t.lead, s.lead) &&
+        t.peer === s.peer &&
+        t.mtu === s.mtu &&
+        t.prefix === s.prefix &&
+        t.ipInterface === s.ipInterface &&
+        t.dns === s.dns &&
+        sameRoutes(t.routes, s.routes)
+      )
+        return t;
+    }
+    if (list.length >= 8) list.shift();
+    list.push(s);
+    return s;
+  }
+}
+
+/**
+ * Packs a plugin's Result for the sandbox whose container interface is `ifname` in `netns`;
+ * a Result in another layout is kept whole.
+ */
+export function packResult(r: CniResult, netns: string, ifname: string, shapes: ShapeCache): PackedResult {
   const ifs = r.interfaces;
   const ips = r.ips;
   if (ifs === undefined || ips === undefined || ips.length !== 1 || ifs.length === 0 || ifs.length > 3)
-    return r;
-  if (!onlyKeys(r, RESULT_KEYS)) return r;
+    return whole(r);
+  if (!onlyKeys(r, RESULT_KEYS)) return whole(r);
   const ctr = ifs[ifs.length - 1];
   const ip = ips[0];
-  if (ctr === undefined || ip === undefined) return r;
-  if (ctr.name !== ifname || ctr.sandbox !== netns || !onlyKeys(ctr, CONTAINER_KEYS)) return r;
+  if (ctr === undefined || ip === undefined) return whole(r);
+  if (ctr.name !== ifname || ctr.sandbox !== netns || !onlyKeys(ctr, CONTAINER_KEYS)) return whole(r);
   const peer = ifs.length >= 2 ? ifs[ifs.length - 2] : undefined;
-  if (peer !== undefined && (peer.mtu !== ctr.mtu || !onlyKeys(peer, PEER_KEYS))) return r;
-  if (!onlyKeys(ip, IP_KEYS)) return r;
+  if (peer !== undefined && (peer.mtu !== ctr.mtu || !onlyKeys(peer, PEER_KEYS))) return whole(r);
+  if (!onlyKeys(ip, IP_KEYS)) return whole(r);
   const slash = ip.address.indexOf('/');
-  if (slash < 0) return r;
-  return {
+  const prefix = slash < 0 ? -1 : prefixAt(ip.address, slash + 1);
+  if (prefix < 0) return whole(r);
+  const shape = shapes.intern({
     cniVersion: r.cniVersion,
     lead: ifs.length === 3 ? (ifs[0] ?? null) : null,
-    hostIf: peer === undefined ? null : peer.name,
-    hostMac: peer?.mac ?? null,
-    podMac: ctr.mac ?? null,
+    peer: peer !== undefined,
     mtu: ctr.mtu ?? null,
-    ip: ip.address.slice(0, slash),
-    prefix: ip.address.slice(slash + 1),
+    prefix,
     gateway: ip.gateway ?? null,
     ipInterface: ip.interface ?? -1,
     routes: r.routes ?? null,
     dns: r.dns ?? null,
+  });
+  return {
+    result: shape,
+    hostIf: peer === undefined ? null : peer.name,
+    hostMac: peer?.mac ?? null,
+    podMac: ctr.mac ?? null,
+    ip: ip.address.slice(0, slash),
   };
 }
 
@@ -118,16 +201,21 @@ function result(
 }
 
 /** The Result a sandbox stored, rebuilt (for the container interface `ifname` in `netns`). */
-export function unpackResult(r: StoredResult, netns: string, ifname: string): CniResult {
-  if (!isPacked(r)) return canonicalResult(r);
+export function unpackResult(p: PackedResult, netns: string, ifname: string): CniResult {
+  const s = p.result;
+  if (!isShape(s)) return canonicalResult(s);
   const interfaces: CniInterface[] = [];
-  if (r.lead !== null) interfaces.push(canonicalInterface(r.lead));
-  if (r.hostIf !== null) interfaces.push(iface(r.hostIf, r.hostMac, r.mtu, null));
-  interfaces.push(iface(ifname, r.podMac, r.mtu, netns));
+  if (s.lead !== null) interfaces.push(canonicalInterface(s.lead));
+  if (s.peer) interfaces.push(iface(p.hostIf ?? '', p.hostMac, s.mtu, null));
+  interfaces.push(iface(ifname, p.podMac, s.mtu, netns));
   const ips = [
-    ipConfig(r.ipInterface < 0 ? undefined : r.ipInterface, `${r.ip}/${r.prefix}`, r.gateway ?? undefined),
+    ipConfig(
+      s.ipInterface < 0 ? undefined : s.ipInterface,
+      `${p.ip ?? ''}/${s.prefix}`,
+      s.gateway ?? undefined,
+    ),
   ];
-  return result(r.cniVersion, interfaces, ips, r.routes?.map(canonicalRoute), r.dns ?? undefined);
+  return result(s.cniVersion, interfaces, ips, s.routes?.map(canonicalRoute), s.dns ?? undefined);
 }
 
 function canonicalRoute(route: CniRoute): CniRoute {
@@ -157,13 +245,13 @@ export function canonicalResult(r: CniResult): CniResult {
 }
 
 /** A sandbox's ADD Result. */
-export function sandboxResult(sb: { result: StoredResult; netns: string; ifname: string }): CniResult {
-  return unpackResult(sb.result, sb.netns, sb.ifname);
+export function sandboxResult(sb: PackedResult & { netns: string; ifname: string }): CniResult {
+  return unpackResult(sb, sb.netns, sb.ifname);
 }
 
 /** The MAC of a sandbox's container interface, without rebuilding its Result. */
-export function sandboxPodMac(sb: { result: StoredResult }): string {
+export function sandboxPodMac(sb: PackedResult): string {
   const r = sb.result;
-  if (isPacked(r)) return r.podMac ?? '';
+  if (isShape(r)) return sb.podMac ?? '';
   return r.interfaces?.find((i) => i.sandbox !== undefined)?.mac ?? '';
 }
