@@ -66,12 +66,13 @@ export class RandomSource {
     return bytes.map((x) => x.toString(16).padStart(2, '0')).join(':');
   }
 
-  /** A UUID-shaped string (version 4 layout) from the PRNG, built flat. */
-  uuid(): string {
+  /** A UUID-shaped string (version 4 layout) from the PRNG after `prefix`, built flat. */
+  uuid(prefix = ''): string {
     // 32 hex digits from four words, dashes after digits 8, 12, 16 and 20; digit 12 is the
     // version (4) and digit 16 the variant (8, 9, a or b).
-    const codes = scratchCodes(36);
+    const codes = scratchCodes(prefix.length + 36);
     let at = 0;
+    for (; at < prefix.length; at++) codes[at] = prefix.charCodeAt(at);
     for (let w = 0; w < 4; w++) {
       const x = this.u32();
       for (let j = 0; j < 8; j++) {

@@ -7,9 +7,9 @@ import { flatConcat } from './flat-string.ts';
 import { nextRandom, RandomSource } from './prng.ts';
 import { runChain, type ChainRun } from './cni/runtime.ts';
 import type { CniResult } from './cni/cni-types.ts';
-import { packResult, sandboxResult } from './cni/packed-result.ts';
+import { packSandbox, sandboxResult } from './cni/packed-result.ts';
 import type { Tx } from './tx.ts';
-import type { NodeState, PodSandbox, PodState } from './types.ts';
+import type { NodeState, PodState } from './types.ts';
 
 /** Kubelet's reason while a pod's sandbox is not up. */
 export const POD_PENDING_REASON = 'ContainerCreating';
@@ -83,7 +83,7 @@ export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
   const node = tx.node(pod.node);
   const before = tx.random.state;
   const containerId = tx.random.hex(32);
-  const netns = flatConcat('/var/run/netns/cni-', tx.random.uuid());
+  const netns = tx.random.uuid('/var/run/netns/cni-');
   const run: ChainRun = {
     verb: 'ADD',
     conflist: conf.conflist,
@@ -98,18 +98,8 @@ export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
   };
   const added = runChain(run);
   if (added.outcome.ok && added.outcome.result !== undefined) {
-    const packed = packResult(added.outcome.result, netns, 'eth0', tx.resultShapes);
-    const sandbox: PodSandbox = {
-      containerId,
-      netns,
-      ifname: 'eth0',
-      hostIfIndex: added.hostIfIndex,
-      result: packed.result,
-      hostIf: packed.hostIf,
-      hostMac: packed.hostMac,
-      podMac: packed.podMac,
-      ip: packed.ip,
-    };
+    const result = added.outcome.result;
+    const sandbox = packSandbox(containerId, netns, 'eth0', added.hostIfIndex, result, tx.resultShapes);
     const running: PodState = {
       key: pod.key,
       name: pod.name,
@@ -119,7 +109,7 @@ export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
       node: pod.node,
       createdTick: pod.createdTick,
       phase: 'Running',
-      ip: packed.ip ?? podIpOf(added.outcome.result),
+      ip: sandbox.ip ?? podIpOf(result),
       sandbox,
     };
     tx.putPod(running, isNew);

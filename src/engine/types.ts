@@ -1,7 +1,7 @@
 /**
  * The cluster state: plain, immutable, JSON-serialisable data (see CONTEXT.md).
  */
-import type { PackedResult } from './cni/packed-result.ts';
+import type { PackedSandbox } from './cni/packed-result.ts';
 import type { JsonValue } from './json.ts';
 import type { EngineError } from './result.ts';
 import type { NetworkPolicy } from './policy/types.ts';
@@ -159,13 +159,7 @@ export interface NodeState extends HostState {
  * The pod's sandbox (pause container) and the CNI Result that networked it, packed (see
  * `cni/packed-result.ts`): read the Result with `sandboxResult`.
  */
-export interface PodSandbox extends PackedResult {
-  containerId: string;
-  netns: string;
-  ifname: string;
-  /** ifindex of the host-side peer (veth) or 0 when there is none (macvlan). */
-  hostIfIndex: number;
-}
+export type PodSandbox = PackedSandbox;
 
 /** A pod. `key` is `namespace/name`. */
 export interface PodState {

@@ -10,7 +10,6 @@ import {
   type CniCall,
   type CniOutcome,
   type CniPlugin,
-  type CniIpConfig,
   type CniResult,
   type CniRoute,
   type PluginConf,
@@ -129,14 +128,13 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
   const ipamResult = ipam.result;
   if (ipamResult?.ips === undefined || ipamResult.ips.length === 0)
     return release(call, conf, cniError(999, 'IPAM plugin returned missing IP config', conf.cniVersion));
-  // calcGateways: every IP is on interface 2 (the container's eth0).
-  // `map` sizes the kept array exactly (a pushed-to `[]` keeps room for 16 more entries).
-  const ips = ipamResult.ips.map((ip): CniIpConfig => {
-    const gateway = ip.gateway ?? (n.isGateway ? formatIp(parseCidr4(ip.address).net + 1) : undefined);
-    return gateway === undefined
-      ? { address: ip.address, interface: 2 }
-      : { address: ip.address, gateway, interface: 2 };
-  });
+  // Like bridge.go, the Result takes IPAM's IP configs and sets them in place: every IP is
+  // on interface 2 (the container's eth0), and calcGateways fills a missing gateway.
+  const ips = ipamResult.ips;
+  for (const ip of ips) {
+    ip.interface = 2;
+    if (ip.gateway === undefined && n.isGateway) ip.gateway = formatIp(parseCidr4(ip.address).net + 1);
+  }
   let routes = ipamResult.routes ?? NO_ROUTES;
   const first = ips[0];
   if (n.isDefaultGW && first?.gateway !== undefined) {

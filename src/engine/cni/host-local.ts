@@ -191,22 +191,26 @@ function failAdd(
   return cniError(999, msg, cniVersion);
 }
 
+const NONE = Object.freeze([]) as unknown as number[];
+const NONE_TAKEN = Object.freeze([]) as unknown as string[];
+
 function add(call: CniCall, conf: PluginConf): CniOutcome {
   const cfg = cachedConfig(conf);
   if (typeof cfg === 'string') return cniError(999, cfg, conf.cniVersion);
   const store = storeFor(call, conf.name);
   const owner = ownerOf(call);
   const held = ownerIndex(store);
-  const requested: number[] = [];
+  // The arrays below stay the shared empty one unless this call needs them.
+  let requested: number[] = NONE;
   const ipArg = cniArgIp(call.env.CNI_ARGS);
   if (ipArg !== undefined) {
     const n = ipToNumber(ipArg.split('/')[0] ?? '');
     if (Number.isNaN(n)) return cniError(999, `invalid IP address in CNI_ARGS: ${ipArg}`, conf.cniVersion);
-    requested.push(n);
+    requested = [n];
   }
   // Exactly sized (one entry per range set; a pushed-to `[]` reserves room for 16).
   const ips: CniIpConfig[] = new Array<CniIpConfig>(cfg.rangeSets.length);
-  const taken: string[] = [];
+  let taken: string[] = NONE_TAKEN;
   for (let idx = 0; idx < cfg.rangeSets.length; idx++) {
     const set = cfg.rangeSets[idx] ?? [];
     const reqAt = requested.length === 0 ? -1 : requested.findIndex((ip) => rangeFor(set, ip) !== undefined);
@@ -266,7 +270,10 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
     reserve(store, held, ipStr, owner);
     store.lastReserved[String(idx)] = ipStr;
     // Kept for rolling back: needed only if a later range set or a leftover request fails.
-    if (idx + 1 < cfg.rangeSets.length || requested.length > 0) taken.push(ipStr);
+    if (idx + 1 < cfg.rangeSets.length || requested.length > 0) {
+      if (taken === NONE_TAKEN) taken = [];
+      taken.push(ipStr);
+    }
     ips[idx] = { address: flatConcat(ipStr, chosenRange.prefixSuffix), gateway: chosenRange.gatewayStr };
   }
   if (requested.length > 0) {

@@ -73,10 +73,6 @@ function prefixAt(address: string, at: number): number {
   return n <= 32 ? n : -1;
 }
 
-function whole(r: CniResult): PackedResult {
-  return { result: r, hostIf: null, hostMac: null, podMac: null, ip: null };
-}
-
 const ROUTE_KEYS = new Set(['dst', 'gw']);
 
 function sameRoutes(a: CniRoute[] | null, b: CniRoute[] | null): boolean {
@@ -104,9 +100,19 @@ function sameInterface(a: CniInterface | null, b: CniInterface | null): boolean 
 export class ShapeCache {
   private readonly byGateway = new Map<string, ResultShape[]>();
 
-  /** A shape equal to `s`: one already in use, or `s` itself. */
-  intern(s: ResultShape): ResultShape {
-    const key = s.gateway ?? '';
+  /** The shape with these values: one already in use, or a new one. */
+  intern(
+    cniVersion: string,
+    lead: CniInterface | null,
+    peer: boolean,
+    mtu: number | null,
+    prefix: number,
+    gateway: string | null,
+    ipInterface: number,
+    routes: CniRoute[] | null,
+    dns: CniDns | null,
+  ): ResultShape {
+    const key = gateway ?? '';
     let list = this.byGateway.get(key);
     if (list === undefined) {
       list = [];
@@ -114,61 +120,108 @@ export class ShapeCache {
     }
     for (const t of list) {
       if (
-        t.cniVersion === s.cniVersion &&
-        sameInterface(t.lead, s.lead) &&
-        t.peer === s.peer &&
-        t.mtu === s.mtu &&
-        t.prefix === s.prefix &&
-        t.ipInterface === s.ipInterface &&
-        t.dns === s.dns &&
-        sameRoutes(t.routes, s.routes)
+        t.cniVersion === cniVersion &&
+        sameInterface(t.lead, lead) &&
+        t.peer === peer &&
+        t.mtu === mtu &&
+        t.prefix === prefix &&
+        t.ipInterface === ipInterface &&
+        t.dns === dns &&
+        sameRoutes(t.routes, routes)
       )
         return t;
     }
+    const shape: ResultShape = { cniVersion, lead, peer, mtu, prefix, gateway, ipInterface, routes, dns };
     if (list.length >= 8) list.shift();
-    list.push(s);
-    return s;
+    list.push(shape);
+    return shape;
   }
 }
 
+/** A sandbox with its ADD Result packed. */
+export interface PackedSandbox extends PackedResult {
+  containerId: string;
+  netns: string;
+  ifname: string;
+  /** ifindex of the host-side peer (veth) or 0 when there is none (macvlan). */
+  hostIfIndex: number;
+}
+
+function wholeSandbox(
+  containerId: string,
+  netns: string,
+  ifname: string,
+  hostIfIndex: number,
+  r: CniResult,
+): PackedSandbox {
+  return {
+    containerId,
+    netns,
+    ifname,
+    hostIfIndex,
+    result: r,
+    hostIf: null,
+    hostMac: null,
+    podMac: null,
+    ip: null,
+  };
+}
+
 /**
- * Packs a plugin's Result for the sandbox whose container interface is `ifname` in `netns`;
- * a Result in another layout is kept whole.
+ * A sandbox record with the plugin chain's Result packed: the shape shared through `shapes`,
+ * the values drawn for this pod kept here. A Result in another layout is kept whole.
  */
-export function packResult(r: CniResult, netns: string, ifname: string, shapes: ShapeCache): PackedResult {
+export function packSandbox(
+  containerId: string,
+  netns: string,
+  ifname: string,
+  hostIfIndex: number,
+  r: CniResult,
+  shapes: ShapeCache,
+): PackedSandbox {
   const ifs = r.interfaces;
   const ips = r.ips;
+  const whole = (): PackedSandbox => wholeSandbox(containerId, netns, ifname, hostIfIndex, r);
   if (ifs === undefined || ips === undefined || ips.length !== 1 || ifs.length === 0 || ifs.length > 3)
-    return whole(r);
-  if (!onlyKeys(r, RESULT_KEYS)) return whole(r);
+    return whole();
+  if (!onlyKeys(r, RESULT_KEYS)) return whole();
   const ctr = ifs[ifs.length - 1];
   const ip = ips[0];
-  if (ctr === undefined || ip === undefined) return whole(r);
-  if (ctr.name !== ifname || ctr.sandbox !== netns || !onlyKeys(ctr, CONTAINER_KEYS)) return whole(r);
+  if (ctr === undefined || ip === undefined) return whole();
+  if (ctr.name !== ifname || ctr.sandbox !== netns || !onlyKeys(ctr, CONTAINER_KEYS)) return whole();
   const peer = ifs.length >= 2 ? ifs[ifs.length - 2] : undefined;
-  if (peer !== undefined && (peer.mtu !== ctr.mtu || !onlyKeys(peer, PEER_KEYS))) return whole(r);
-  if (!onlyKeys(ip, IP_KEYS)) return whole(r);
+  if (peer !== undefined && (peer.mtu !== ctr.mtu || !onlyKeys(peer, PEER_KEYS))) return whole();
+  if (!onlyKeys(ip, IP_KEYS)) return whole();
   const slash = ip.address.indexOf('/');
   const prefix = slash < 0 ? -1 : prefixAt(ip.address, slash + 1);
-  if (prefix < 0) return whole(r);
-  const shape = shapes.intern({
-    cniVersion: r.cniVersion,
-    lead: ifs.length === 3 ? (ifs[0] ?? null) : null,
-    peer: peer !== undefined,
-    mtu: ctr.mtu ?? null,
+  if (prefix < 0) return whole();
+  const shape = shapes.intern(
+    r.cniVersion,
+    ifs.length === 3 ? (ifs[0] ?? null) : null,
+    peer !== undefined,
+    ctr.mtu ?? null,
     prefix,
-    gateway: ip.gateway ?? null,
-    ipInterface: ip.interface ?? -1,
-    routes: r.routes ?? null,
-    dns: r.dns ?? null,
-  });
+    ip.gateway ?? null,
+    ip.interface ?? -1,
+    r.routes ?? null,
+    r.dns ?? null,
+  );
   return {
+    containerId,
+    netns,
+    ifname,
+    hostIfIndex,
     result: shape,
     hostIf: peer === undefined ? null : peer.name,
     hostMac: peer?.mac ?? null,
     podMac: ctr.mac ?? null,
     ip: ip.address.slice(0, slash),
   };
+}
+
+/** `packSandbox` for a Result alone. */
+export function packResult(r: CniResult, netns: string, ifname: string, shapes: ShapeCache): PackedResult {
+  return packSandbox('', netns, ifname, 0, r, shapes);
 }
 
 function iface(name: string, mac: string | null, mtu: number | null, sandbox: string | null): CniInterface {

@@ -90,7 +90,7 @@ class Call implements CniCall {
     return this.runner.run.clusterData;
   }
   get sandbox(): { hostIfIndex: number } {
-    return this.runner.sandbox;
+    return this.runner;
   }
   execIpam(parent: PluginConf, verb: CniVerb): CniOutcome {
     const ipam = parent['ipam'];
@@ -109,12 +109,18 @@ class Call implements CniCall {
   }
 }
 
+/** Shared by runs that record nothing. */
+const NO_EXCHANGES = Object.freeze([]) as unknown as CniExchange[];
+
 class Runner {
-  readonly exchanges: CniExchange[] = [];
-  readonly sandbox = { hostIfIndex: 0 };
+  /** The messages, when the run records them. */
+  readonly exchanges: CniExchange[];
+  /** The sandbox's host-side ifindex, as a plugin sets it (`call.sandbox`). */
+  hostIfIndex = 0;
   readonly baseEnv: CniEnv;
 
   constructor(readonly run: ChainRun) {
+    this.exchanges = run.record ? [] : NO_EXCHANGES;
     this.baseEnv = {
       CNI_COMMAND: run.verb,
       CNI_CONTAINERID: run.containerId,
@@ -170,12 +176,12 @@ export function runChain(run: ChainRun): ChainOutcome {
       return {
         outcome: { ok: false, error: { ...out.error, msg } },
         exchanges: runner.exchanges,
-        hostIfIndex: runner.sandbox.hostIfIndex,
+        hostIfIndex: runner.hostIfIndex,
       };
     }
     if (run.verb === 'ADD') prev = out.result;
   }
   const outcome: CniOutcome =
     prev !== undefined && run.verb === 'ADD' ? { ok: true, result: prev } : { ok: true };
-  return { outcome, exchanges: runner.exchanges, hostIfIndex: runner.sandbox.hostIfIndex };
+  return { outcome, exchanges: runner.exchanges, hostIfIndex: runner.hostIfIndex };
 }
