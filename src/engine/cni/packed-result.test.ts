@@ -20,8 +20,9 @@ const mac = fc
 const ipv4 = fc.ipV4();
 const maybe = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined });
 
-function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+/** `o` without its undefined fields, as type `R`. */
+function compact<R>(o: object): R {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as R;
 }
 
 /** Results in the layout every plugin here returns, with every optional part varied. */
@@ -48,14 +49,20 @@ const commonLayout: fc.Arbitrary<CniResult> = fc
   .map((x) => {
     const interfaces: CniInterface[] = [];
     if (x.lead !== undefined) interfaces.push(x.lead);
-    if (x.peer !== undefined) interfaces.push(compact({ ...x.peer, mtu: x.mtu }));
-    interfaces.push(compact({ name: IFNAME, mac: x.podMac, mtu: x.mtu, sandbox: NETNS }));
-    const ip: CniIpConfig = compact({
+    if (x.peer !== undefined) interfaces.push(compact<CniInterface>({ ...x.peer, mtu: x.mtu }));
+    interfaces.push(compact<CniInterface>({ name: IFNAME, mac: x.podMac, mtu: x.mtu, sandbox: NETNS }));
+    const ip = compact<CniIpConfig>({
       address: `${x.ip}/${x.prefix}`,
       gateway: x.gateway,
       interface: x.ipInterface,
     });
-    const r = compact({ cniVersion: x.cniVersion, interfaces, ips: [ip], routes: x.routes, dns: x.dns });
+    const r = compact<CniResult>({
+      cniVersion: x.cniVersion,
+      interfaces,
+      ips: [ip],
+      routes: x.routes,
+      dns: x.dns,
+    });
     // Plugins build their fields in varying order; the key order must not matter.
     return x.reversed
       ? (Object.fromEntries(Object.entries(r).reverse()) as unknown as CniResult)
@@ -86,7 +93,7 @@ const otherLayout: fc.Arbitrary<CniResult> = fc.oneof(
     cniVersion: '1.0.0',
     interfaces: [{ name: 'eth0', sandbox: NETNS, socketPath: '/run/x.sock' }],
     ips: [{ address: '10.1.0.2/24', interface: 0 }],
-  } as CniResult),
+  } as unknown as CniResult),
   fc.constant<CniResult>({
     cniVersion: '1.0.0',
     interfaces: [
@@ -152,7 +159,7 @@ describe('packed Results', () => {
   });
 });
 
-const PLUGINS: Array<[string, ClusterSpec['network']]> = [
+const PLUGINS: Array<[string, NonNullable<ClusterSpec['network']>]> = [
   ['bridge', { plugin: 'bridge' }],
   ['ptp', { plugin: 'bridge', cni: 'ptp' }],
   ['macvlan', { plugin: 'bridge', cni: 'macvlan' }],
