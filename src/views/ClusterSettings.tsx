@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   MAX_SANDBOX_NODES,
   MAX_SANDBOX_PODS,
@@ -7,6 +7,7 @@ import {
 } from '../app/sandbox-params.ts';
 import type { NetworkSpec } from '../engine/index.ts';
 import { FormError } from './shared/FormError.tsx';
+import { CONTROL_CLASS, Field } from './shared/Field.tsx';
 
 const PLUGIN_LABELS: Record<NetworkSpec['plugin'], string> = {
   bridge: 'Core plugins only (bridge + host-local)',
@@ -29,10 +30,7 @@ export function ClusterSettings({
     setSeen(config);
     setDraft(config);
   }
-  const ids = { plugin: useId(), mode: useId(), nodes: useId(), pods: useId() };
   const [error, setError] = useState<string | null>(null);
-  const field =
-    'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -48,71 +46,67 @@ export function ClusterSettings({
 
   return (
     <form onSubmit={submit} aria-label="Cluster settings" className="flex flex-wrap items-end gap-2">
-      <div className="flex flex-col">
-        <label htmlFor={ids.plugin} className="text-xs font-medium">
-          Network plugin
-        </label>
-        <select
-          id={ids.plugin}
-          value={draft.plugin}
-          className={field}
-          onChange={(e) => {
-            const plugin = e.target.value as NetworkSpec['plugin'];
-            setDraft({ ...draft, plugin, mode: PLUGIN_MODES[plugin][0]! });
-          }}
-        >
-          {(Object.keys(PLUGIN_LABELS) as NetworkSpec['plugin'][]).map((p) => (
-            <option key={p} value={p}>
-              {PLUGIN_LABELS[p]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col">
-        <label htmlFor={ids.mode} className="text-xs font-medium">
-          Mode
-        </label>
-        <select
-          id={ids.mode}
-          value={draft.mode}
-          className={field}
-          onChange={(e) => setDraft({ ...draft, mode: e.target.value })}
-        >
-          {PLUGIN_MODES[draft.plugin].map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col">
-        <label htmlFor={ids.nodes} className="text-xs font-medium">
-          Nodes
-        </label>
-        <input
-          id={ids.nodes}
-          type="number"
-          min={1}
-          max={MAX_SANDBOX_NODES}
-          value={draft.nodes}
-          className={`${field} w-20`}
-          onChange={(e) => setDraft({ ...draft, nodes: Number(e.target.value) })}
-        />
-      </div>
-      <div className="flex flex-col">
-        <label htmlFor={ids.pods} className="text-xs font-medium">
-          Pods
-        </label>
-        <input
-          id={ids.pods}
-          type="number"
-          min={0}
-          max={MAX_SANDBOX_PODS}
-          value={draft.pods}
-          className={`${field} w-20`}
-          onChange={(e) => setDraft({ ...draft, pods: Number(e.target.value) })}
-        />
-      </div>
+      <Field label="Network plugin">
+        {(id) => (
+          <select
+            id={id}
+            value={draft.plugin}
+            className={CONTROL_CLASS}
+            onChange={(e) => {
+              const plugin = e.target.value as NetworkSpec['plugin'];
+              setDraft({ ...draft, plugin, mode: PLUGIN_MODES[plugin][0]! });
+            }}
+          >
+            {(Object.keys(PLUGIN_LABELS) as NetworkSpec['plugin'][]).map((p) => (
+              <option key={p} value={p}>
+                {PLUGIN_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Mode">
+        {(id) => (
+          <select
+            id={id}
+            value={draft.mode}
+            className={CONTROL_CLASS}
+            onChange={(e) => setDraft({ ...draft, mode: e.target.value })}
+          >
+            {PLUGIN_MODES[draft.plugin].map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Nodes">
+        {(id) => (
+          <input
+            id={id}
+            type="number"
+            min={1}
+            max={MAX_SANDBOX_NODES}
+            value={draft.nodes}
+            className={`${CONTROL_CLASS} w-20`}
+            onChange={(e) => setDraft({ ...draft, nodes: Number(e.target.value) })}
+          />
+        )}
+      </Field>
+      <Field label="Pods">
+        {(id) => (
+          <input
+            id={id}
+            type="number"
+            min={0}
+            max={MAX_SANDBOX_PODS}
+            value={draft.pods}
+            className={`${CONTROL_CLASS} w-20`}
+            onChange={(e) => setDraft({ ...draft, pods: Number(e.target.value) })}
+          />
+        )}
+      </Field>
       <button
         type="submit"
         className="rounded border border-blue-700 px-3 py-1.5 text-sm font-semibold text-blue-800 dark:text-blue-200"

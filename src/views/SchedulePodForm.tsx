@@ -4,6 +4,7 @@ import { useLab } from '../store/useLab.ts';
 import { parseContainersField, parseLabelsField } from './containers-field.ts';
 import { optionValue } from './shared/option-value.ts';
 import { FormError } from './shared/FormError.tsx';
+import { CONTROL_CLASS, Field } from './shared/Field.tsx';
 
 const AUTO = '';
 
@@ -27,11 +28,7 @@ export function SchedulePodForm() {
   const [name, setName] = useState('');
   const [containers, setContainers] = useState('');
   const [labels, setLabels] = useState('');
-  const labelsId = useId();
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const nameId = useId();
-  const nodeId = useId();
-  const containersId = useId();
   const hintId = useId();
   const placeholder = nextPodName(pods);
 
@@ -65,65 +62,70 @@ export function SchedulePodForm() {
 
   return (
     <form onSubmit={submit} aria-label="Schedule a pod" className="flex flex-wrap items-end gap-2">
-      <div className="flex flex-col">
-        <label htmlFor={nameId} className="text-xs font-medium">
-          Pod name
-        </label>
-        <input
-          id={nameId}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder={placeholder}
-          className="w-36 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
-        />
-      </div>
-      <div className="flex flex-col">
-        <label htmlFor={nodeId} className="text-xs font-medium">
-          Node
-        </label>
-        <select
-          id={nodeId}
-          value={node}
-          onChange={(e) => setNode(e.target.value)}
-          className="rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
-        >
-          <option value={AUTO}>Let the scheduler choose</option>
-          {nodes.map((n) => (
-            <option key={n.name} value={n.name}>
-              {n.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col">
-        <label htmlFor={containersId} className="text-xs font-medium">
-          Containers <span className="font-normal">(optional)</span>
-        </label>
-        <input
-          id={containersId}
-          value={containers}
-          onChange={(e) => setContainers(e.target.value)}
-          placeholder="app:80 sidecar:9000/udp"
-          aria-describedby={hintId}
-          aria-invalid={fieldError ? true : undefined}
-          className="w-52 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
-        />
-        <span id={hintId} className="sr-only">
-          Space-separated containers, each a name and its ports: name:port,port/UDP
-        </span>
-      </div>
-      <div className="flex flex-col">
-        <label htmlFor={labelsId} className="text-xs font-medium">
-          Labels <span className="font-normal">(optional)</span>
-        </label>
-        <input
-          id={labelsId}
-          value={labels}
-          onChange={(e) => setLabels(e.target.value)}
-          placeholder="app=web"
-          className="w-32 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
-        />
-      </div>
+      <Field label="Pod name">
+        {(id) => (
+          <input
+            id={id}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={placeholder}
+            className={`${CONTROL_CLASS} w-36 font-mono`}
+          />
+        )}
+      </Field>
+      <Field label="Node">
+        {(id) => (
+          <select id={id} value={node} onChange={(e) => setNode(e.target.value)} className={CONTROL_CLASS}>
+            <option value={AUTO}>Let the scheduler choose</option>
+            {nodes.map((n) => (
+              <option key={n.name} value={n.name}>
+                {n.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label={
+          <>
+            Containers <span className="font-normal">(optional)</span>
+          </>
+        }
+      >
+        {(id) => (
+          <>
+            <input
+              id={id}
+              value={containers}
+              onChange={(e) => setContainers(e.target.value)}
+              placeholder="app:80 sidecar:9000/udp"
+              aria-describedby={hintId}
+              aria-invalid={fieldError ? true : undefined}
+              className={`${CONTROL_CLASS} w-52 font-mono`}
+            />
+            <span id={hintId} className="sr-only">
+              Space-separated containers, each a name and its ports: name:port,port/UDP
+            </span>
+          </>
+        )}
+      </Field>
+      <Field
+        label={
+          <>
+            Labels <span className="font-normal">(optional)</span>
+          </>
+        }
+      >
+        {(id) => (
+          <input
+            id={id}
+            value={labels}
+            onChange={(e) => setLabels(e.target.value)}
+            placeholder="app=web"
+            className={`${CONTROL_CLASS} w-32 font-mono`}
+          />
+        )}
+      </Field>
       <button
         type="submit"
         className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"

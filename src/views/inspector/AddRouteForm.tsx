@@ -1,6 +1,7 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useLab } from '../../store/useLab.ts';
 import { FormError } from '../shared/FormError.tsx';
+import { Field } from '../shared/Field.tsx';
 
 /** `ip route add DST via GW` on a node: how a student connects nodes when the plugin does not. */
 export function AddRouteForm({ node }: { node: string }) {
@@ -8,7 +9,6 @@ export function AddRouteForm({ node }: { node: string }) {
   const [dst, setDst] = useState('');
   const [via, setVia] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const ids = { dst: useId(), via: useId() };
   const field =
     'w-36 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-600 dark:bg-slate-900';
 
@@ -29,26 +29,28 @@ export function AddRouteForm({ node }: { node: string }) {
       className="mt-3 flex flex-wrap items-end gap-2 text-xs"
     >
       <span className="basis-full font-mono font-semibold">$ ip route add</span>
-      <div className="flex flex-col">
-        <label htmlFor={ids.dst}>Destination</label>
-        <input
-          id={ids.dst}
-          value={dst}
-          onChange={(e) => setDst(e.target.value)}
-          placeholder="10.244.1.0/24"
-          className={field}
-        />
-      </div>
-      <div className="flex flex-col">
-        <label htmlFor={ids.via}>via (next hop)</label>
-        <input
-          id={ids.via}
-          value={via}
-          onChange={(e) => setVia(e.target.value)}
-          placeholder="192.168.56.12"
-          className={field}
-        />
-      </div>
+      <Field label="Destination">
+        {(id) => (
+          <input
+            id={id}
+            value={dst}
+            onChange={(e) => setDst(e.target.value)}
+            placeholder="10.244.1.0/24"
+            className={field}
+          />
+        )}
+      </Field>
+      <Field label="via (next hop)">
+        {(id) => (
+          <input
+            id={id}
+            value={via}
+            onChange={(e) => setVia(e.target.value)}
+            placeholder="192.168.56.12"
+            className={field}
+          />
+        )}
+      </Field>
       <button
         type="submit"
         className="rounded border border-blue-700 px-2 py-1 font-semibold text-blue-800 dark:text-blue-200"

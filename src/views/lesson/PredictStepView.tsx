@@ -3,6 +3,7 @@ import type { PredictStep } from '../../lessons/lesson-schema.ts';
 import { checkPrediction } from '../../lessons/prediction.ts';
 import { useLab } from '../../store/useLab.ts';
 import { InlineMarkdown } from './Markdown.tsx';
+import { CONTROL_CLASS, Field } from '../shared/Field.tsx';
 
 const ASK_TEXT: Record<PredictStep['ask']['kind'], string> = {
   nextHopDevice: 'the device at hop',
@@ -22,7 +23,6 @@ export function PredictStepView({
   const seek = useLab((s) => s.seek);
   const [answer, setAnswer] = useState('');
   const [outcome, setOutcome] = useState<{ correct: boolean; message: string } | null>(null);
-  const inputId = useId();
   const name = useId();
   const field = step.ask.kind === 'ip' ? ` (${step.ask.field ?? 'dst'})` : '';
 
@@ -62,17 +62,16 @@ export function PredictStepView({
           ))}
         </fieldset>
       ) : (
-        <div className="mt-1 flex flex-col">
-          <label htmlFor={inputId} className="text-xs font-medium">
-            Your prediction
-          </label>
-          <input
-            id={inputId}
-            value={answer}
-            onChange={(e) => setAnswer(e.target.value)}
-            className="w-48 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
-          />
-        </div>
+        <Field label="Your prediction" className="mt-1">
+          {(id) => (
+            <input
+              id={id}
+              value={answer}
+              onChange={(e) => setAnswer(e.target.value)}
+              className={`${CONTROL_CLASS} w-48 font-mono`}
+            />
+          )}
+        </Field>
       )}
       <button
         type="button"

@@ -1,8 +1,9 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { listNodes, listPods } from '../../engine/index.ts';
 import { useLab } from '../../store/useLab.ts';
 import { optionValue } from '../shared/option-value.ts';
 import { FormError } from '../shared/FormError.tsx';
+import { CONTROL_CLASS, Field } from '../shared/Field.tsx';
 
 const OTHER = '__ip__';
 
@@ -21,7 +22,6 @@ export function TraceForm() {
   const [protocol, setProtocol] = useState<'icmp' | 'tcp' | 'udp'>('icmp');
   const [port, setPort] = useState('80');
   const [error, setError] = useState<string | null>(null);
-  const ids = { from: useId(), to: useId(), ip: useId(), protocol: useId(), port: useId() };
 
   // A choice whose pod or node is gone (deleted, undone, reset) falls back to what the form shows.
   const fromOptions = [...running.map((p) => `pod/${p.key}`), ...nodes.map((n) => `node/${n.name}`)];
@@ -48,82 +48,80 @@ export function TraceForm() {
     if (!result.ok) setError(result.error.message);
   }
 
-  const field =
-    'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
   return (
     <form onSubmit={submit} aria-label="Trace a packet" className="flex flex-wrap items-end gap-2">
-      <div className="flex flex-col">
-        <label htmlFor={ids.from} className="text-xs font-medium">
-          From
-        </label>
-        <select id={ids.from} value={fromValue} onChange={(e) => setFrom(e.target.value)} className={field}>
-          {running.map((p) => (
-            <option key={p.key} value={`pod/${p.key}`}>
-              pod {p.name} ({p.ip})
-            </option>
-          ))}
-          {nodes.map((n) => (
-            <option key={n.name} value={`node/${n.name}`}>
-              node {n.name} ({n.ip})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col">
-        <label htmlFor={ids.to} className="text-xs font-medium">
-          To
-        </label>
-        <select id={ids.to} value={toValue} onChange={(e) => setTo(e.target.value)} className={field}>
-          {running.map((p) => (
-            <option key={p.key} value={p.key}>
-              pod {p.name} ({p.ip})
-            </option>
-          ))}
-          <option value={OTHER}>Another IP address…</option>
-        </select>
-      </div>
+      <Field label="From">
+        {(id) => (
+          <select
+            id={id}
+            value={fromValue}
+            onChange={(e) => setFrom(e.target.value)}
+            className={CONTROL_CLASS}
+          >
+            {running.map((p) => (
+              <option key={p.key} value={`pod/${p.key}`}>
+                pod {p.name} ({p.ip})
+              </option>
+            ))}
+            {nodes.map((n) => (
+              <option key={n.name} value={`node/${n.name}`}>
+                node {n.name} ({n.ip})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="To">
+        {(id) => (
+          <select id={id} value={toValue} onChange={(e) => setTo(e.target.value)} className={CONTROL_CLASS}>
+            {running.map((p) => (
+              <option key={p.key} value={p.key}>
+                pod {p.name} ({p.ip})
+              </option>
+            ))}
+            <option value={OTHER}>Another IP address…</option>
+          </select>
+        )}
+      </Field>
       {toValue === OTHER ? (
-        <div className="flex flex-col">
-          <label htmlFor={ids.ip} className="text-xs font-medium">
-            Destination IP
-          </label>
-          <input
-            id={ids.ip}
-            value={ip}
-            onChange={(e) => setIp(e.target.value)}
-            placeholder="8.8.8.8"
-            className={`${field} w-32 font-mono`}
-          />
-        </div>
+        <Field label="Destination IP">
+          {(id) => (
+            <input
+              id={id}
+              value={ip}
+              onChange={(e) => setIp(e.target.value)}
+              placeholder="8.8.8.8"
+              className={`${CONTROL_CLASS} w-32 font-mono`}
+            />
+          )}
+        </Field>
       ) : null}
-      <div className="flex flex-col">
-        <label htmlFor={ids.protocol} className="text-xs font-medium">
-          Protocol
-        </label>
-        <select
-          id={ids.protocol}
-          value={protocol}
-          onChange={(e) => setProtocol(e.target.value as 'icmp' | 'tcp' | 'udp')}
-          className={field}
-        >
-          <option value="icmp">ICMP echo (ping)</option>
-          <option value="tcp">TCP</option>
-          <option value="udp">UDP</option>
-        </select>
-      </div>
+      <Field label="Protocol">
+        {(id) => (
+          <select
+            id={id}
+            value={protocol}
+            onChange={(e) => setProtocol(e.target.value as 'icmp' | 'tcp' | 'udp')}
+            className={CONTROL_CLASS}
+          >
+            <option value="icmp">ICMP echo (ping)</option>
+            <option value="tcp">TCP</option>
+            <option value="udp">UDP</option>
+          </select>
+        )}
+      </Field>
       {protocol !== 'icmp' ? (
-        <div className="flex flex-col">
-          <label htmlFor={ids.port} className="text-xs font-medium">
-            Port
-          </label>
-          <input
-            id={ids.port}
-            inputMode="numeric"
-            value={port}
-            onChange={(e) => setPort(e.target.value)}
-            className={`${field} w-20 font-mono`}
-          />
-        </div>
+        <Field label="Port">
+          {(id) => (
+            <input
+              id={id}
+              inputMode="numeric"
+              value={port}
+              onChange={(e) => setPort(e.target.value)}
+              className={`${CONTROL_CLASS} w-20 font-mono`}
+            />
+          )}
+        </Field>
       ) : null}
       <button
         type="submit"
