@@ -5,11 +5,11 @@
  * name and MACs; host-local is positioned so it hands out the same IP.
  */
 import type { JsonValue } from '../json.ts';
-import { formatIp, ipToNumber } from '../ipv4.ts';
+import { formatIp, ipToNumber, lastOf } from '../ipv4.ts';
 import { nodeConflist } from '../kernel/conflist-of.ts';
 import { cniArgsFor, sandboxRandom } from '../sandbox.ts';
 import { calicoWorkloadHandle } from '../dataplanes/calico-ipam.ts';
-import { weaveRelease } from '../dataplanes/weave-ipam.ts';
+import { weaveRelease, type WeaveIpamState } from '../dataplanes/weave-ipam.ts';
 import type { ClusterState, HostState, PodSandbox } from '../types.ts';
 import { calicoIpamOf } from './calico.ts';
 import type { CniExchange, HostDraft } from './cni-types.ts';
@@ -23,8 +23,8 @@ function clone<T>(v: T): T {
 
 /**
  * Cluster-wide IPAM state as the pod's ADD found it, as far as it matters: its address is free
- * again and the next one handed out (Calico: first in its block's free list; Weave: the lowest
- * free address in the peer's range is its own unless an older pod was deleted since).
+ * again and the next one handed out (Calico: first in its block's free list, the host's other
+ * blocks full; Weave: the lowest free address of the peer).
  */
 function clusterDataBefore(state: ClusterState, sb: PodSandbox, node: string): Record<string, JsonValue> {
   const data = clone(state.clusterData) as Record<string, JsonValue>;
@@ -40,11 +40,35 @@ function clusterDataBefore(state: ClusterState, sb: PodSandbox, node: string): R
       const mutable = block as unknown as { allocations: Record<string, string>; unallocated: number[] };
       delete mutable.allocations[held[0]];
       mutable.unallocated = [ordinal, ...block.unallocated.filter((o) => o !== ordinal)];
+      // Room freed since in the host's other blocks would be taken first: hide it.
+      if (block.affinity !== node) continue;
+      for (const other of Object.values(calico.blocks)) {
+        if (other !== block && other.affinity === node)
+          (other as unknown as { unallocated: number[] }).unallocated = [];
+      }
     }
   }
   const weave = weaveIpamOf(data);
-  if (weave !== null) data[WEAVE_IPAM_KEY] = weaveRelease(weave, node, ip) as unknown as JsonValue;
+  if (weave !== null) data[WEAVE_IPAM_KEY] = weaveAsBefore(weave, node, ip) as unknown as JsonValue;
   return data;
+}
+
+/**
+ * Weave hands out the lowest free address of the peer's ranges. For the replay, the pod's
+ * address is freed and any lower address freed since (an older pod deleted) counts as taken.
+ */
+function weaveAsBefore(state: WeaveIpamState, peer: string, ip: number): WeaveIpamState {
+  const released = weaveRelease(state, peer, ip);
+  const owned = released.ranges.some((r) => r.peer === peer && ip >= r.cidr.net && ip <= lastOf(r.cidr));
+  if (!owned) return released;
+  const taken = new Set(released.allocated[peer] ?? []);
+  for (const r of released.ranges) {
+    if (r.peer !== peer) continue;
+    const end = lastOf(r.cidr);
+    for (let a = r.cidr.net; a <= end && a !== ip; a += 1) taken.add(a);
+    if (ip >= r.cidr.net && ip <= end) break;
+  }
+  return { ...released, allocated: { ...released.allocated, [peer]: [...taken].sort((x, y) => x - y) } };
 }
 
 /** The recorded exchange of a pod's (last) sandbox ADD; empty when none ran. */

@@ -174,7 +174,7 @@ describe.each(PLUGINS)('the sandboxes %s networks', (_, network) => {
     if (!created.ok) throw new Error(JSON.stringify(created.problems));
     const { state } = applyCommands(
       created.state,
-      ['a', 'b', 'c'].map((name) => ({ type: 'schedulePod' as const, name })),
+      ['a', 'b', 'c', 'd'].map((name) => ({ type: 'schedulePod' as const, name })),
     );
     for (const key of state.podOrder) {
       const pod = state.pods[key];
@@ -187,6 +187,17 @@ describe.each(PLUGINS)('the sandboxes %s networks', (_, network) => {
       const answers = cniExchangeForPod(state, key).filter((x) => x.to === 'runtime' && x.result);
       expect(answers.length).toBeGreaterThan(0);
       for (const a of answers) expect(JSON.stringify(a.result)).toBe(JSON.stringify(result));
+    }
+    // Deleting the oldest pods frees lower addresses; replays of the others still match.
+    const after = applyCommands(state, [
+      { type: 'deletePod', name: 'a' },
+      { type: 'deletePod', name: 'b' },
+    ]).state;
+    for (const key of after.podOrder) {
+      const sb = after.pods[key]?.sandbox;
+      if (sb === undefined) throw new Error(`${key} has no sandbox`);
+      const answers = cniExchangeForPod(after, key).filter((x) => x.to === 'runtime' && x.result);
+      for (const a of answers) expect(JSON.stringify(a.result)).toBe(JSON.stringify(sandboxResult(sb)));
     }
     // The pods of a node share one shape.
     for (const name of state.nodeOrder) {
