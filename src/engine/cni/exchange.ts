@@ -23,8 +23,8 @@ function clone<T>(v: T): T {
 
 /**
  * Cluster-wide IPAM state as the pod's ADD found it, as far as it matters: its address is free
- * again and the next one handed out (Calico: first in its block's free list, the host's other
- * blocks full; Weave: the lowest free address of the peer).
+ * again and the next one handed out (Calico: first in its block's free list, every other block
+ * full; Weave: the lowest free address of the peer).
  */
 function clusterDataBefore(state: ClusterState, sb: PodSandbox, node: string): Record<string, JsonValue> {
   const data = clone(state.clusterData) as Record<string, JsonValue>;
@@ -40,11 +40,10 @@ function clusterDataBefore(state: ClusterState, sb: PodSandbox, node: string): R
       const mutable = block as unknown as { allocations: Record<string, string>; unallocated: number[] };
       delete mutable.allocations[held[0]];
       mutable.unallocated = [ordinal, ...block.unallocated.filter((o) => o !== ordinal)];
-      // Room freed since in the host's other blocks would be taken first: hide it.
-      if (block.affinity !== node) continue;
+      // Room freed since in other blocks (the host's own, or borrowable ones ahead of a
+      // borrowed block) would be taken first: hide it.
       for (const other of Object.values(calico.blocks)) {
-        if (other !== block && other.affinity === node)
-          (other as unknown as { unallocated: number[] }).unallocated = [];
+        if (other !== block) (other as unknown as { unallocated: number[] }).unallocated = [];
       }
     }
   }
@@ -126,5 +125,5 @@ export function cniExchangeForPod(state: ClusterState, podKey: string): CniExcha
   const last = run.exchanges[run.exchanges.length - 1];
   if (sb !== undefined && last !== undefined && last.to === 'runtime' && last.result !== undefined)
     last.result = sandboxResult(sb);
-  return run.exchanges;
+  return [...run.exchanges];
 }

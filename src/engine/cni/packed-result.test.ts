@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyCommands, cniExchangeForPod, createCluster, type ClusterSpec } from '../index.ts';
+import {
+  applyCommands,
+  cniExchangeForPod,
+  createCluster,
+  type ClusterSpec,
+  type ClusterState,
+} from '../index.ts';
 import type { CniInterface, CniIpConfig, CniResult } from './cni-types.ts';
 import {
   canonicalResult,
@@ -105,6 +111,37 @@ const otherLayout: fc.Arbitrary<CniResult> = fc.oneof(
 );
 
 describe('packed Results', () => {
+  it('keeps an empty gateway apart from a missing one', () => {
+    const shapes = new ShapeCache();
+    const base = (ip: CniIpConfig): CniResult => ({
+      cniVersion: '1.0.0',
+      interfaces: [{ name: IFNAME, sandbox: NETNS }],
+      ips: [ip],
+    });
+    const none = base({ address: '10.1.0.2/24', interface: 0 });
+    const empty = base({ address: '10.1.0.3/24', gateway: '', interface: 0 });
+    const a = packResult(none, NETNS, IFNAME, shapes);
+    const b = packResult(empty, NETNS, IFNAME, shapes);
+    expect(unpackResult(a, NETNS, IFNAME)).toEqual(none);
+    expect(unpackResult(b, NETNS, IFNAME)).toEqual(empty);
+  });
+
+  it('gives every caller its own copy of the shared parts', () => {
+    const shapes = new ShapeCache();
+    const r: CniResult = {
+      cniVersion: '1.0.0',
+      interfaces: [{ name: IFNAME, sandbox: NETNS }],
+      ips: [{ address: '10.1.0.2/24', interface: 0 }],
+      routes: [{ dst: '0.0.0.0/0' }],
+      dns: { nameservers: ['10.96.0.10'] },
+    };
+    const packed = packResult(r, NETNS, IFNAME, shapes);
+    const first = unpackResult(packed, NETNS, IFNAME);
+    first.dns?.nameservers?.push('8.8.8.8');
+    first.routes?.push({ dst: '10.0.0.0/8' });
+    expect(unpackResult(packed, NETNS, IFNAME)).toEqual(r);
+  });
+
   it('packs the common layout and gives back the same Result', () => {
     fc.assert(
       fc.property(commonLayout, (r) => {
@@ -159,6 +196,27 @@ describe('packed Results', () => {
   });
 });
 
+/**
+ * Replaying the pod's ADD: every IPAM and plugin answer carries the pod's address, every
+ * answer to the runtime is the stored Result, and a `prevResult` prints like a Result.
+ */
+function expectExactReplay(state: ClusterState, key: string): void {
+  const pod = state.pods[key];
+  const sb = pod?.sandbox;
+  if (pod === undefined || sb === undefined) throw new Error(`${key} has no sandbox`);
+  const stored = JSON.stringify(sandboxResult(sb));
+  const exchange = cniExchangeForPod(state, key);
+  const answers = exchange.filter((x) => x.kind === 'response' && x.result?.ips !== undefined);
+  expect(answers.length).toBeGreaterThan(0);
+  for (const a of answers)
+    expect(a.result?.ips?.[0]?.address.split('/')[0], `${a.from} → ${a.to}`).toBe(pod.ip);
+  for (const a of answers.filter((x) => x.to === 'runtime')) expect(JSON.stringify(a.result)).toBe(stored);
+  for (const x of exchange) {
+    const prev = (x.stdin as { prevResult?: CniResult } | undefined)?.prevResult;
+    if (prev !== undefined) expect(JSON.stringify(prev)).toBe(JSON.stringify(canonicalResult(prev)));
+  }
+}
+
 const PLUGINS: Array<[string, NonNullable<ClusterSpec['network']>]> = [
   ['bridge', { plugin: 'bridge' }],
   ['ptp', { plugin: 'bridge', cni: 'ptp' }],
@@ -183,26 +241,46 @@ describe.each(PLUGINS)('the sandboxes %s networks', (_, network) => {
       expect(isShape(sb.result)).toBe(true);
       const result = sandboxResult(sb);
       expect(pod?.ip).toBe(result.ips?.[0]?.address.split('/')[0]);
-      // Replaying the ADD gives the stored Result at every answer to the runtime.
-      const answers = cniExchangeForPod(state, key).filter((x) => x.to === 'runtime' && x.result);
-      expect(answers.length).toBeGreaterThan(0);
-      for (const a of answers) expect(JSON.stringify(a.result)).toBe(JSON.stringify(result));
+      expectExactReplay(state, key);
     }
     // Deleting the oldest pods frees lower addresses; replays of the others still match.
     const after = applyCommands(state, [
       { type: 'deletePod', name: 'a' },
       { type: 'deletePod', name: 'b' },
     ]).state;
-    for (const key of after.podOrder) {
-      const sb = after.pods[key]?.sandbox;
-      if (sb === undefined) throw new Error(`${key} has no sandbox`);
-      const answers = cniExchangeForPod(after, key).filter((x) => x.to === 'runtime' && x.result);
-      for (const a of answers) expect(JSON.stringify(a.result)).toBe(JSON.stringify(sandboxResult(sb)));
-    }
+    for (const key of after.podOrder) expectExactReplay(after, key);
     // The pods of a node share one shape.
     for (const name of state.nodeOrder) {
       const shapes = new Set(state.nodes[name]?.pods.map((k) => state.pods[k]?.sandbox?.result));
       expect(shapes.size).toBe(1);
     }
+  });
+});
+
+describe('the replay of a Calico pod in a borrowed block', () => {
+  it("hands out the pod's own address, also after an older pod left", () => {
+    // A /25 pool is two /26 blocks: node-1 fills its own block, then borrows node-2's.
+    const created = createCluster(
+      {
+        clusterCIDR: '10.0.0.0/25',
+        nodeCIDRMaskSize: 26,
+        network: { plugin: 'calico' },
+        nodes: [{ name: 'node-1' }, { name: 'node-2' }],
+      },
+      5,
+    );
+    if (!created.ok) throw new Error(JSON.stringify(created.problems));
+    const names = Array.from({ length: 66 }, (_, i) => `p${i}`);
+    const { state } = applyCommands(
+      created.state,
+      names.map((name) => ({ type: 'schedulePod' as const, name, node: 'node-1' })),
+    );
+    // node-1's own block is 10.0.0.64/26; the pods after it are in node-2's 10.0.0.0/26.
+    const inOwnBlock = (n: string): boolean => Number(state.pods[`default/${n}`]?.ip?.split('.')[3]) >= 64;
+    expect(inOwnBlock('p0')).toBe(true);
+    const borrowed = names.find((n) => !inOwnBlock(n));
+    expect(borrowed).toBeDefined();
+    const after = applyCommands(state, [{ type: 'deletePod', name: 'p5' }]).state;
+    expectExactReplay(after, `default/${borrowed}`);
   });
 });

@@ -29,12 +29,17 @@ export interface ResultShape {
   dns: CniDns | null;
 }
 
+/** A Result in another layout, kept as it is. */
+export interface WholeResult {
+  whole: CniResult;
+}
+
 /**
  * A Result as a sandbox keeps it: the node's shared shape and the four values drawn for this
- * pod, or (`result` a whole CniResult, the rest null) a Result in another layout.
+ * pod, or (`result.whole`, the rest null) a Result in another layout.
  */
 export interface PackedResult {
-  result: ResultShape | CniResult;
+  result: ResultShape | WholeResult;
   /** The host-side peer's name and MAC. */
   hostIf: string | null;
   hostMac: string | null;
@@ -44,8 +49,8 @@ export interface PackedResult {
 }
 
 /** Is this a shared shape (rather than a whole Result)? */
-export function isShape(r: ResultShape | CniResult): r is ResultShape {
-  return 'ipInterface' in r;
+export function isShape(r: ResultShape | WholeResult): r is ResultShape {
+  return !('whole' in r);
 }
 
 function onlyKeys(o: object, allowed: ReadonlySet<string>): boolean {
@@ -125,6 +130,7 @@ export class ShapeCache {
         t.peer === peer &&
         t.mtu === mtu &&
         t.prefix === prefix &&
+        t.gateway === gateway &&
         t.ipInterface === ipInterface &&
         t.dns === dns &&
         sameRoutes(t.routes, routes)
@@ -159,7 +165,7 @@ function wholeSandbox(
     netns,
     ifname,
     hostIfIndex,
-    result: r,
+    result: { whole: r },
     hostIf: null,
     hostMac: null,
     podMac: null,
@@ -256,7 +262,7 @@ function result(
 /** The Result a sandbox stored, rebuilt (for the container interface `ifname` in `netns`). */
 export function unpackResult(p: PackedResult, netns: string, ifname: string): CniResult {
   const s = p.result;
-  if (!isShape(s)) return canonicalResult(s);
+  if (!isShape(s)) return canonicalResult(s.whole);
   const interfaces: CniInterface[] = [];
   if (s.lead !== null) interfaces.push(canonicalInterface(s.lead));
   if (s.peer) interfaces.push(iface(p.hostIf ?? '', p.hostMac, s.mtu, null));
@@ -268,7 +274,12 @@ export function unpackResult(p: PackedResult, netns: string, ifname: string): Cn
       s.gateway ?? undefined,
     ),
   ];
-  return result(s.cniVersion, interfaces, ips, s.routes?.map(canonicalRoute), s.dns ?? undefined);
+  return result(s.cniVersion, interfaces, ips, s.routes?.map(canonicalRoute), copyDns(s.dns ?? undefined));
+}
+
+/** A copy, so no caller can change the DNS settings other pods share. */
+function copyDns(dns: CniDns | undefined): CniDns | undefined {
+  return dns === undefined ? undefined : (JSON.parse(JSON.stringify(dns)) as CniDns);
 }
 
 function canonicalRoute(route: CniRoute): CniRoute {
@@ -292,7 +303,7 @@ export function canonicalResult(r: CniResult): CniResult {
     r.interfaces?.map(canonicalInterface),
     r.ips?.map((ip) => ({ ...ipConfig(ip.interface, ip.address, ip.gateway), ...ip })),
     r.routes?.map(canonicalRoute),
-    r.dns,
+    copyDns(r.dns),
   );
   return { ...out, ...r, ...out };
 }
@@ -306,5 +317,5 @@ export function sandboxResult(sb: PackedResult & { netns: string; ifname: string
 export function sandboxPodMac(sb: PackedResult): string {
   const r = sb.result;
   if (isShape(r)) return sb.podMac ?? '';
-  return r.interfaces?.find((i) => i.sandbox !== undefined)?.mac ?? '';
+  return r.whole.interfaces?.find((i) => i.sandbox !== undefined)?.mac ?? '';
 }

@@ -42,7 +42,7 @@ export interface ChainRun {
 /** What a chain run produced. */
 export interface ChainOutcome {
   outcome: CniOutcome;
-  exchanges: CniExchange[];
+  exchanges: readonly CniExchange[];
   hostIfIndex: number;
 }
 
@@ -112,6 +112,13 @@ class Call implements CniCall {
 /** Shared by runs that record nothing. */
 const NO_EXCHANGES = Object.freeze([]) as unknown as CniExchange[];
 
+/** The stdin as the runtime sends it: `prevResult` serialized like any Result. */
+function printed(conf: PluginConf): PluginConf {
+  const prev = conf['prevResult'];
+  if (typeof prev !== 'object' || prev === null || Array.isArray(prev)) return conf;
+  return { ...conf, prevResult: canonicalResult(prev as unknown as CniResult) as unknown as JsonObject };
+}
+
 class Runner {
   /** The messages, when the run records them. */
   readonly exchanges: CniExchange[];
@@ -139,7 +146,7 @@ class Runner {
     const base = this.baseEnv;
     const env: CniEnv = verb === base.CNI_COMMAND ? base : { ...base, CNI_COMMAND: verb };
     const record = this.run.record;
-    if (record) this.log({ from, to: type, kind: 'request', verb, env, stdin: conf });
+    if (record) this.log({ from, to: type, kind: 'request', verb, env, stdin: printed(conf) });
     const plugin = cniPluginFor(type);
     const call = new Call(this, env, from);
     let out: CniOutcome;
