@@ -17,7 +17,7 @@ import { benchTrace } from './bench-trace.ts';
 
 const NODES = Number(process.env['BENCH_NODES'] ?? 5000);
 const PODS = Number(process.env['BENCH_PODS'] ?? 150_000);
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 interface Sample {
