@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/lab-test.ts';
 import type { LabPage } from './pages/lab-page.ts';
+import { TracePanel } from './pages/trace-panel.ts';
 
 /** Milliseconds from a click on "Schedule pod" to the new pod's row being painted, measured in the page. */
 async function timeScheduleClick(page: Page, podName: string): Promise<number> {
@@ -66,11 +67,10 @@ test.describe('performance', () => {
     // decide the verdict, while a player that blocks on every hop fails all three. While it
     // plays, the test only sleeps: Playwright's role queries run in the page and would add
     // long tasks of their own.
-    const hops = await page.getByRole('list', { name: 'Trace events' }).getByRole('listitem').count();
-    const reset = page
-      .getByRole('group', { name: 'Simulation controls' })
-      .getByRole('button', { name: 'Reset' });
-    const play = page.getByRole('button', { name: 'Play' });
+    const tracePanel = new TracePanel(page);
+    const hops = await tracePanel.events.getByRole('listitem').count();
+    const reset = tracePanel.button('Reset');
+    const play = tracePanel.button('Play');
     const over50: number[] = [];
     const maxima: number[] = [];
     let total = 0;

@@ -2,8 +2,6 @@ import { Component, type ErrorInfo, type ReactNode } from 'react';
 
 interface Props {
   readonly children: ReactNode;
-  /** Where the student can go to recover. */
-  readonly onReset?: () => void;
 }
 
 interface State {
@@ -36,10 +34,7 @@ export class ErrorBoundary extends Component<Props, State> {
         <button
           type="button"
           className="mt-3 rounded bg-red-800 px-3 py-1.5 text-sm font-semibold text-white"
-          onClick={() => {
-            this.setState({ error: null });
-            this.props.onReset?.();
-          }}
+          onClick={() => this.setState({ error: null })}
         >
           Reset the view
         </button>

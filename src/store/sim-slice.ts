@@ -45,6 +45,20 @@ export interface SimSlice {
 /** A change to the cluster makes a shown trace stale. */
 const NO_TRACE = { trace: null, cursor: -1, playing: false } as const;
 
+/**
+ * The history and trace state of a freshly built cluster, shared by "Reset" and "Load".
+ * Its arrays are shared too: the store only ever replaces them, never mutates them.
+ */
+const FRESH_HISTORY: Pick<SimSlice, 'past' | 'pastLogLength' | 'commands' | 'lastAction' | 'log'> &
+  typeof NO_TRACE = {
+  past: [],
+  pastLogLength: [],
+  commands: [],
+  lastAction: null,
+  log: [],
+  ...NO_TRACE,
+};
+
 function build(spec: ClusterSpec, seed: number): ClusterState {
   const created = createCluster(spec, seed);
   if (!created.ok) {
@@ -79,9 +93,7 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
       commands: [...commands, command],
       lastAction: { command, result, seq },
       log: [...log, entry],
-      trace: null,
-      cursor: -1,
-      playing: false,
+      ...NO_TRACE,
     });
     return result;
   },
@@ -105,12 +117,7 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
     const { origin } = get();
     set({
       cluster: build(origin.spec, origin.seed),
-      past: [],
-      pastLogLength: [],
-      commands: [],
-      lastAction: null,
-      log: [],
-      ...NO_TRACE,
+      ...FRESH_HISTORY,
     });
   },
   loadCluster: (input, seed = DEFAULT_SEED) => {
@@ -122,12 +129,7 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
     set({
       cluster: created.state,
       origin: { spec: parsed.value, seed },
-      past: [],
-      pastLogLength: [],
-      commands: [],
-      lastAction: null,
-      log: [],
-      ...NO_TRACE,
+      ...FRESH_HISTORY,
     });
     return { ok: true };
   },

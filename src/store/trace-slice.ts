@@ -30,7 +30,6 @@ export interface TraceSlice {
   resetTrace: () => void;
   seek: (index: number) => void;
   setSpeed: (speed: TraceSpeed) => void;
-  clearTrace: () => void;
 }
 
 export const createTraceSlice: StateCreator<LabState, [], [], TraceSlice> = (set, get) => ({
@@ -70,5 +69,4 @@ export const createTraceSlice: StateCreator<LabState, [], [], TraceSlice> = (set
     set({ cursor: Math.max(0, Math.min(index, trace.events.length - 1)), playing: false });
   },
   setSpeed: (speed) => set({ speed }),
-  clearTrace: () => set({ trace: null, cursor: -1, playing: false }),
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { listPods } from '../engine/index.ts';
 import { createLessonSkeleton } from '../lessons/skeleton.ts';
 import { useLabStoreApi } from '../store/useLab.ts';
+import { downloadFile } from './shared/download.ts';
 
 /** Saves the sandbox (its starting cluster and the actions taken) as a lesson file to edit. */
 export function ExportLessonButton() {
@@ -17,13 +18,7 @@ export function ExportLessonButton() {
         .filter((p) => p.phase === 'Running')
         .map((p) => p.name),
     });
-    const blob = new Blob([`${JSON.stringify(skeleton, null, 2)}\n`], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'my-lesson.json';
-    a.click();
-    URL.revokeObjectURL(url);
+    downloadFile('my-lesson.json', `${JSON.stringify(skeleton, null, 2)}\n`);
     setNote(
       `Saved my-lesson.json: the starting cluster and ${commands.length} action${commands.length === 1 ? '' : 's'} as its solution. See lessons/README.md to finish it.`,
     );

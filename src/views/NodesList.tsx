@@ -2,14 +2,7 @@ import { useMemo } from 'react';
 import { useLab } from '../store/useLab.ts';
 import { selectGraphInput } from '../store/selectors.ts';
 import { collapsedNodes } from './graph/elements.ts';
-
-/** The next free default node name: node-1, node-2, … */
-export function nextNodeName(existing: ReadonlyArray<{ name: string }>): string {
-  const taken = new Set(existing.map((n) => n.name));
-  let n = 1;
-  while (taken.has(`node-${n}`)) n += 1;
-  return `node-${n}`;
-}
+import { nextFreeName } from './shared/next-name.ts';
 
 /** The nodes and their devices as a list: the graph's text mirror for nodes, with node actions. */
 export function NodesList() {
@@ -33,7 +26,7 @@ export function NodesList() {
         <button
           type="button"
           className="rounded border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-600"
-          onClick={() => dispatch({ type: 'addNode', name: nextNodeName(nodes) })}
+          onClick={() => dispatch({ type: 'addNode', name: nextFreeName('node', nodes) })}
         >
           Add node
         </button>

@@ -81,7 +81,7 @@ export function PodsTable() {
   const remove = useCallback(
     (key: string) => {
       const before = store.getState().cluster;
-      const index = listPods(before).findIndex((p) => p.key === key);
+      const index = before.podOrder.indexOf(key);
       dispatch({ type: 'deletePod', name: key });
       if (store.getState().cluster !== before) deletedAt.current = index;
     },

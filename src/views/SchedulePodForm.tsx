@@ -2,19 +2,12 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { listNodes, listPods } from '../engine/index.ts';
 import { useLab } from '../store/useLab.ts';
 import { parseContainersField, parseLabelsField } from './containers-field.ts';
+import { nextFreeName } from './shared/next-name.ts';
 import { optionValue } from './shared/option-value.ts';
 import { FormError } from './shared/FormError.tsx';
 import { CONTROL_CLASS, Field } from './shared/Field.tsx';
 
 const AUTO = '';
-
-/** The next free default name: pod-1, pod-2, … */
-export function nextPodName(existing: ReadonlyArray<{ name: string }>): string {
-  const taken = new Set(existing.map((p) => p.name));
-  let n = 1;
-  while (taken.has(`pod-${n}`)) n += 1;
-  return `pod-${n}`;
-}
 
 /** Schedules a pod on a chosen node, or lets the scheduler choose. */
 export function SchedulePodForm() {
@@ -30,7 +23,7 @@ export function SchedulePodForm() {
   const [labels, setLabels] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const hintId = useId();
-  const placeholder = nextPodName(pods);
+  const placeholder = nextFreeName('pod', pods);
 
   function submit(event: FormEvent) {
     event.preventDefault();

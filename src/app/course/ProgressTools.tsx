@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { downloadFile } from '../../views/shared/download.ts';
 import { progressStore, useProgress } from '../progress-storage.ts';
 
 export function ProgressTools() {
@@ -7,13 +8,7 @@ export function ProgressTools() {
   const input = useRef<HTMLInputElement>(null);
 
   function download() {
-    const blob = new Blob([progressStore.getState().exportText()], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'pod-network-lab-progress.json';
-    a.click();
-    URL.revokeObjectURL(url);
+    downloadFile('pod-network-lab-progress.json', progressStore.getState().exportText());
   }
 
   async function load(files: FileList | null) {

@@ -1,5 +1,6 @@
 import type { StylesheetJson } from 'cytoscape';
 import type { Theme } from '../../store/prefs-store.ts';
+import { POD_H, POD_W } from './elements.ts';
 
 const palette = {
   light: {
@@ -68,8 +69,8 @@ export function graphStyle(theme: Theme): StylesheetJson {
       selector: '.pod',
       style: {
         shape: 'round-rectangle',
-        width: 124,
-        height: 48,
+        width: POD_W,
+        height: POD_H,
         'background-color': c.pod,
         'border-color': c.podBorder,
         'border-width': 2,

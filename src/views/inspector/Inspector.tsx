@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { cniExchangeForPod, listPods, nodeTables, podTables } from '../../engine/index.ts';
+import { cniExchangeForPod, nodeTables, podTables } from '../../engine/index.ts';
 import { useLab } from '../../store/useLab.ts';
 import { Tabs } from '../shared/Tabs.tsx';
 import { AddRouteForm } from './AddRouteForm.tsx';
@@ -101,7 +101,7 @@ function TraceEndButtons({ podKey, name }: { podKey: string; name: string }) {
 function PodDetails({ podKey }: { podKey: string }) {
   const cluster = useLab((s) => s.cluster);
   const view = useMemo(() => {
-    const pod = listPods(cluster).find((p) => p.key === podKey);
+    const pod = cluster.pods[podKey];
     return pod
       ? { pod, tables: podTables(cluster, podKey), exchanges: cniExchangeForPod(cluster, podKey) }
       : null;
@@ -119,7 +119,7 @@ function PodDetails({ podKey }: { podKey: string }) {
       {pod.ip ? <TraceEndButtons podKey={podKey} name={pod.name} /> : null}
       <p className="mt-1 font-mono text-xs">
         labels:{' '}
-        {Object.entries(cluster.pods[podKey]?.labels ?? {})
+        {Object.entries(pod.labels)
           .map(([k, v]) => `${k}=${v}`)
           .join(', ') || '(none)'}
       </p>

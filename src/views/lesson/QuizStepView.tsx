@@ -15,7 +15,8 @@ export function QuizStepView({
   const name = useId();
   const multiple = step.multiple ?? step.choices.filter((c) => c.correct).length > 1;
   const right = step.choices.filter((c) => c.correct).map((c) => c.id);
-  const correct = checked && picked.length === right.length && right.every((id) => picked.includes(id));
+  const pickedRight = picked.length === right.length && right.every((id) => picked.includes(id));
+  const correct = checked && pickedRight;
 
   function toggle(id: string) {
     setChecked(false);
@@ -59,8 +60,7 @@ export function QuizStepView({
         className="mt-2 rounded bg-blue-700 px-3 py-1 text-sm font-semibold text-white disabled:opacity-50"
         onClick={() => {
           setChecked(true);
-          const ok = picked.length === right.length && right.every((id) => picked.includes(id));
-          onAnswered(picked, ok);
+          onAnswered(picked, pickedRight);
         }}
       >
         Check answer

@@ -1,6 +1,7 @@
 import { load } from 'js-yaml';
 
-const EXAMPLE = `apiVersion: networking.k8s.io/v1
+/** A starting point for the policy editor: deny all ingress in the default namespace. */
+export const EXAMPLE_POLICY = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
   name: deny-all-ingress
@@ -10,9 +11,6 @@ spec:
   policyTypes:
     - Ingress
 `;
-
-/** A starting point for the policy editor: deny all ingress in the default namespace. */
-export const EXAMPLE_POLICY = EXAMPLE;
 
 /**
  * Reads a NetworkPolicy manifest as a student pastes it: YAML (as kubectl takes it) or JSON.
