@@ -113,7 +113,8 @@ export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
       sandbox,
     };
     tx.putPod(running, isNew);
-    tx.setPending(key, false);
+    // A new pod's key cannot be in the retry queue yet: skip the scan.
+    if (!isNew) tx.setPending(key, false);
     return true;
   }
   // containerd tears the half-made sandbox down (DEL), then kubelet reports and retries.

@@ -10,7 +10,7 @@ import { nodeConflist } from '../kernel/conflist-of.ts';
 import { cniArgsFor, sandboxRandom } from '../sandbox.ts';
 import { calicoWorkloadHandle } from '../dataplanes/calico-ipam.ts';
 import { weaveRelease, type WeaveIpamState } from '../dataplanes/weave-ipam.ts';
-import type { ClusterState, HostState, PodSandbox } from '../types.ts';
+import type { ClusterState, HostState } from '../types.ts';
 import { calicoIpamOf } from './calico.ts';
 import type { CniExchange, HostDraft } from './cni-types.ts';
 import { sandboxResult } from './packed-result.ts';
@@ -26,13 +26,18 @@ function clone<T>(v: T): T {
  * again and the next one handed out (Calico: first in its block's free list, every other block
  * full; Weave: the lowest free address of the peer).
  */
-function clusterDataBefore(state: ClusterState, sb: PodSandbox, node: string): Record<string, JsonValue> {
+function clusterDataBefore(
+  state: ClusterState,
+  containerId: string,
+  podIp: string | null,
+  node: string,
+): Record<string, JsonValue> {
   const data = clone(state.clusterData) as Record<string, JsonValue>;
-  const ip = ipToNumber(sandboxResult(sb).ips?.[0]?.address.split('/')[0] ?? '');
+  const ip = ipToNumber(podIp ?? '');
   if (Number.isNaN(ip)) return data;
   const calico = calicoIpamOf(data);
   if (calico !== null) {
-    const handle = calicoWorkloadHandle(sb.containerId);
+    const handle = calicoWorkloadHandle(containerId);
     for (const block of Object.values(calico.blocks)) {
       const held = Object.entries(block.allocations).find(([, h]) => h === handle);
       if (held === undefined) continue;
@@ -119,7 +124,10 @@ export function cniExchangeForPod(state: ClusterState, podKey: string): CniExcha
     args: cniArgsFor(pod, ids.containerId),
     host,
     random: sandboxRandom(ids.containerId),
-    clusterData: sb === undefined ? clone(state.clusterData) : clusterDataBefore(state, sb, node.name),
+    clusterData:
+      sb === undefined
+        ? clone(state.clusterData)
+        : clusterDataBefore(state, sb.containerId, pod.ip, node.name),
     record: true,
   });
   const last = run.exchanges[run.exchanges.length - 1];

@@ -32,11 +32,14 @@ function rangeFor(set: readonly IpRange[], ip: number): IpRange | undefined {
 }
 
 /** `findFree`'s answer (module scratch, so the per-pod path allocates no result object). */
-let freeIp = 0;
 let freeStr = '';
 let freeRange: IpRange | undefined;
 
-/** `nextFreeIp`, leaving its answer (and the address formatted) in `freeIp/freeStr/freeRange`. */
+/**
+ * `IPAllocator.Get` without a requested IP: round-robin from `last_reserved_ip + 1`,
+ * skipping the gateway and taken addresses; the last reserved IP is the final candidate.
+ * Leaves its answer (and the address formatted) in `freeStr/freeRange`.
+ */
 function findFree(store: HostLocalStore, set: readonly IpRange[], setIndex: number): boolean {
   const first = set[0];
   if (first === undefined) return false;
@@ -73,25 +76,11 @@ function findFree(store: HostLocalStore, set: readonly IpRange[], setIndex: numb
     if (cur === r.gateway) continue;
     const str = formatIp(cur);
     if (store.files[str] === undefined) {
-      freeIp = cur;
       freeStr = str;
       freeRange = r;
       return true;
     }
   }
-}
-
-/**
- * `IPAllocator.Get` without a requested IP: round-robin from `last_reserved_ip + 1`,
- * skipping the gateway and taken addresses; the last reserved IP is the final candidate.
- */
-export function nextFreeIp(
-  store: HostLocalStore,
-  set: readonly IpRange[],
-  setIndex: number,
-): { ip: number; range: IpRange } | null {
-  if (!findFree(store, set, setIndex) || freeRange === undefined) return null;
-  return { ip: freeIp, range: freeRange };
 }
 
 /** `CNI_ARGS`' `IP` value, as `parseCniArgs(args)['IP']` (no allocation when there is none). */

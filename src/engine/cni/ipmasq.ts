@@ -1,19 +1,16 @@
 /**
  * bridge/ptp `ipMasq` (pkg/ip/ipmasq_iptables_linux.go, pkg/utils/utils.go).
  */
-import { sha512 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { cniChainName } from '../hash.ts';
 import { formatCidr, parseCidr4 } from '../ipv4.ts';
 import type { KernelRows } from '../kernel/rows.ts';
 
-/** `utils.FormatChainName`: `CNI-` + 24 hex of SHA-512(name + id). */
-export function formatChainName(name: string, id: string): string {
-  return `CNI-${bytesToHex(sha512(utf8ToBytes(name + id))).slice(0, 24)}`;
-}
+/** `utils.FormatChainName`: `CNI-` + 24 hex of SHA-512(name + id) (the one implementation is `cniChainName`). */
+export const formatChainName = cniChainName;
 
 /** The NAT rows `SetupIPMasq` adds for one pod address (`ip/prefix`). */
 export function ipMasqRows(network: string, containerId: string, address: string): Partial<KernelRows> {
-  const chain = formatChainName(network, containerId);
+  const chain = cniChainName(network, containerId);
   const comment = `-m comment --comment "name: \\"${network}\\" id: \\"${containerId}\\""`;
   const ip = address.split('/')[0] ?? address;
   return {

@@ -313,8 +313,9 @@ export function sandboxResult(sb: PackedResult & { netns: string; ifname: string
   return unpackResult(sb, sb.netns, sb.ifname);
 }
 
-/** The MAC of a sandbox's container interface, without rebuilding its Result. */
-export function sandboxPodMac(sb: PackedResult): string {
+/** The MAC of a sandbox's container interface, without rebuilding its Result ('' without a sandbox). */
+export function sandboxPodMac(sb: PackedResult | undefined): string {
+  if (sb === undefined) return '';
   const r = sb.result;
   if (isShape(r)) return sb.podMac ?? '';
   return r.whole.interfaces?.find((i) => i.sandbox !== undefined)?.mac ?? '';

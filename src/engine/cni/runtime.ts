@@ -73,6 +73,11 @@ function confFor(
   return conf;
 }
 
+/** The stdin the runtime gives `plugin` of `list` (no prevResult): the conf with the list's `cniVersion`/`name`, without `capabilities`. */
+export function pluginStdin(list: NetConfList, plugin: JsonObject & { type: string }): PluginConf {
+  return confFor(list, plugin, undefined);
+}
+
 /** One plugin invocation's view (a class, so the hot path creates no closures). */
 class Call implements CniCall {
   constructor(

@@ -26,6 +26,7 @@ import {
   CALICO_VXLAN_DEVICE,
   CALICO_VXLAN_PORT,
   CALICO_VXLAN_VNI,
+  calicoConflist,
   calicoDefaultPool,
   calicoNatOutgoingRules,
   calicoNodeRows,
@@ -48,23 +49,7 @@ function conflistFor(node: string, mtu: number): NetConfList {
   let c = conflists.get(key);
   if (c === undefined) {
     if (conflists.size > 20_000) conflists.clear();
-    c = {
-      cniVersion: '1.0.0',
-      name: 'k8s-pod-network',
-      plugins: [
-        {
-          type: 'calico',
-          log_level: 'info',
-          datastore_type: 'kubernetes',
-          nodename: node,
-          mtu,
-          ipam: { type: 'calico-ipam' },
-          policy: { type: 'k8s' },
-          kubernetes: { kubeconfig: '/etc/cni/net.d/calico-kubeconfig' },
-        },
-        { type: 'portmap', snat: true, capabilities: { portMappings: true } },
-      ],
-    };
+    c = calicoConflist(node, mtu);
     conflists.set(key, c);
   }
   return c;

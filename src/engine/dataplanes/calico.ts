@@ -3,21 +3,20 @@
  * and host sides of a workload, node routes per encapsulation mode, tunnel devices, the CNI
  * conflist and the natOutgoing rule. Block allocation lives in `calico-ipam.ts`.
  */
+import type { NetConfList } from '../cni/cni-types.ts';
 import { calicoHostIfaceName } from '../hash.ts';
-import { contains, overlaps, formatCidr, formatIp, type Cidr4 } from '../ipv4.ts';
+import { overlaps, formatCidr, formatIp, type Cidr4 } from '../ipv4.ts';
 import { ipsetMatch, type NatRule } from './nat-rules.ts';
 
 export type CalicoMode = 'ipip' | 'vxlan' | 'none';
 
 export const CALICO_DEFAULT_POOL: Cidr4 = { net: 0xc0a80000, prefix: 16 };
-export const CALICO_POOL_NAME = 'default-ipv4-ippool';
 export const CALICO_GATEWAY = '169.254.1.1';
 export const CALICO_HOST_MAC = 'ee:ee:ee:ee:ee:ee';
 export const CALICO_IPIP_DEVICE = 'tunl0';
 export const CALICO_VXLAN_DEVICE = 'vxlan.calico';
 export const CALICO_VXLAN_VNI = 4096;
 export const CALICO_VXLAN_PORT = 4789;
-export const CALICO_CONFLIST_PATH = '/etc/cni/net.d/10-calico.conflist';
 /** Overhead subtracted from the host MTU per mode (IPv4). */
 export const CALICO_OVERHEAD: Readonly<Record<CalicoMode, number>> = { ipip: 20, vxlan: 50, none: 0 };
 
@@ -188,14 +187,10 @@ export function calicoPodMtu(mode: CalicoMode, hostMtu = 1500): number {
 export function calicoConflist(
   nodeName: string,
   mtu: number,
-): {
-  name: 'k8s-pod-network';
-  cniVersion: '1.0.0';
-  plugins: readonly Record<string, unknown>[];
-} {
+): NetConfList & { cniVersion: '1.0.0'; name: 'k8s-pod-network' } {
   return {
-    name: 'k8s-pod-network',
     cniVersion: '1.0.0',
+    name: 'k8s-pod-network',
     plugins: [
       {
         type: 'calico',
@@ -233,9 +228,4 @@ export function calicoNatOutgoingRules(pools: readonly Cidr4[], natOutgoing = tr
       randomFully: true,
     },
   ];
-}
-
-/** True when `ip` is a Calico pod address (inside one of the pools). */
-export function isInCalicoPool(pools: readonly Cidr4[], ip: number): boolean {
-  return pools.some((p) => contains(p, ip));
 }

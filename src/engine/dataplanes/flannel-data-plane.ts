@@ -17,6 +17,7 @@ import {
   FLANNEL_VNI,
   FLANNEL_VXLAN_DEVICE,
   FLANNEL_VXLAN_PORT,
+  flannelConflist,
   flannelLeaseError,
   flannelMasqRules,
   flannelMtu,
@@ -27,14 +28,7 @@ import { formatNatRule } from './nat-rules.ts';
 import { natRowOf, nodeOwningPodIp, remoteNodes } from './node-lookup.ts';
 
 /** The conflist every flannel node gets (one object, so the runtime's caches hit). */
-const FLANNEL_CONFLIST: NetConfList = {
-  cniVersion: '0.3.1',
-  name: 'cbr0',
-  plugins: [
-    { type: 'flannel', delegate: { hairpinMode: true, isDefaultGateway: true } },
-    { type: 'portmap', capabilities: { portMappings: true } },
-  ],
-};
+const FLANNEL_CONFLIST: NetConfList = flannelConflist();
 
 /** The cluster's flannel backend. */
 export function flannelBackend(config: ClusterConfig): FlannelBackend {

@@ -9,14 +9,12 @@ import { cidrMatch, type NatRule } from './nat-rules.ts';
 
 export type FlannelBackend = 'vxlan' | 'host-gw';
 
-export const FLANNEL_DEFAULT_NETWORK = '10.244.0.0/16';
 export const FLANNEL_VXLAN_DEVICE = 'flannel.1';
 export const FLANNEL_VNI = 1;
 /** The Linux kernel's default VXLAN port (IANA's is 4789). */
 export const FLANNEL_VXLAN_PORT = 8472;
 export const FLANNEL_VXLAN_OVERHEAD = 50;
 export const FLANNEL_SUBNET_ENV_PATH = '/run/flannel/subnet.env';
-export const FLANNEL_CONFLIST_PATH = '/etc/cni/net.d/10-flannel.conflist';
 export const FLANNEL_ANNOTATION_PREFIX = 'flannel.alpha.coreos.com/';
 
 /**
@@ -57,16 +55,16 @@ export function flannelSubnetEnv(input: FlannelNodeInput): string {
 
 /** `10-flannel.conflist` from kube-flannel.yml (A.7). */
 export function flannelConflist(): {
-  name: 'cbr0';
   cniVersion: '0.3.1';
+  name: 'cbr0';
   plugins: [
     { type: 'flannel'; delegate: { hairpinMode: true; isDefaultGateway: true } },
     { type: 'portmap'; capabilities: { portMappings: true } },
   ];
 } {
   return {
-    name: 'cbr0',
     cniVersion: '0.3.1',
+    name: 'cbr0',
     plugins: [
       { type: 'flannel', delegate: { hairpinMode: true, isDefaultGateway: true } },
       { type: 'portmap', capabilities: { portMappings: true } },

@@ -23,19 +23,14 @@ import {
   WEAVE_SLEEVE_PORT,
   weaveDevices,
   weaveEncap,
+  weaveConflist,
   weaveNatRules,
   type WeaveMode,
 } from './weave.ts';
 import { createWeaveIpam, weaveAllocate, type WeaveIpamState, type WeaveRange } from './weave-ipam.ts';
 
-const WEAVE_CONFLIST: NetConfList = {
-  cniVersion: '0.3.0',
-  name: 'weave',
-  plugins: [
-    { name: 'weave', type: 'weave-net', hairpinMode: true },
-    { type: 'portmap', capabilities: { portMappings: true }, snat: true },
-  ],
-};
+/** The conflist every Weave node gets (one object, so the runtime's caches hit). */
+const WEAVE_CONFLIST: NetConfList = weaveConflist();
 
 /** The cluster's Weave encapsulation. */
 export function weaveMode(config: ClusterConfig): WeaveMode {
@@ -132,7 +127,7 @@ export const weaveDataPlane: DataPlane = {
       const pod = state.pods[key];
       const remote = pod?.node == null ? undefined : state.nodes[pod.node];
       if (pod?.ip == null || remote === undefined || remote.name === node.name) continue;
-      const mac = pod.sandbox === undefined ? '' : sandboxPodMac(pod.sandbox);
+      const mac = sandboxPodMac(pod.sandbox);
       rows.neigh.push({ ip: pod.ip, dev: WEAVE_BRIDGE, mac, state: 'REACHABLE' });
       rows.fdb.push({ mac, dev: 'vethwe-bridge', master: WEAVE_BRIDGE, dst: remote.ip });
     }

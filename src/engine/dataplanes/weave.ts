@@ -11,10 +11,8 @@ export type WeaveMode = 'fastdp' | 'sleeve';
 export const WEAVE_DEFAULT_RANGE: Cidr4 = { net: 0x0a200000, prefix: 12 };
 export const WEAVE_MTU = 1376;
 export const WEAVE_BRIDGE = 'weave';
-export const WEAVE_CONTROL_PORT = 6783;
 export const WEAVE_SLEEVE_PORT = 6783;
 export const WEAVE_FASTDP_PORT = 6784;
-export const WEAVE_CONFLIST_PATH = '/etc/cni/net.d/10-weave.conflist';
 
 /** Shown wherever Weave is offered in the UI. */
 export const WEAVE_ARCHIVED_NOTE =

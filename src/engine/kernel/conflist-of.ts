@@ -1,6 +1,7 @@
 /** The conflist a node's runtime would use, and the plugin confs it hands each plugin. */
 import type { CniPlugin, NetConfList, PluginConf } from '../cni/cni-types.ts';
 import { cniPluginFor } from '../cni/registry.ts';
+import { pluginStdin } from '../cni/runtime.ts';
 import { dataPlaneFor } from '../data-plane-registry.ts';
 import type { NodeConflist } from '../network-plugin.ts';
 import type { ClusterState, NodeState } from '../types.ts';
@@ -13,9 +14,5 @@ export function nodeConflist(state: ClusterState, node: NodeState): NodeConflist
 
 /** Each plugin of a conflist with the stdin the runtime gives it. */
 export function chainOf(list: NetConfList): Array<{ plugin: CniPlugin | undefined; conf: PluginConf }> {
-  return list.plugins.map((p) => {
-    const conf: PluginConf = { ...p, cniVersion: list.cniVersion, name: list.name };
-    delete conf['capabilities'];
-    return { plugin: cniPluginFor(p.type), conf };
-  });
+  return list.plugins.map((p) => ({ plugin: cniPluginFor(p.type), conf: pluginStdin(list, p) }));
 }

@@ -100,6 +100,6 @@ export function podTables(state: ClusterState, podKey: string): PodTables | null
       containerId: sb?.containerId ?? pod.attempt?.containerId ?? '',
       netns: sb?.netns ?? pod.attempt?.netns ?? '',
     },
-    hostCanReach: hostCanReachPod(state, podKey),
+    hostCanReach: main?.plugin?.hostReachesPods !== false,
   };
 }
