@@ -2,7 +2,7 @@
  * Parsing lessons: structure (zod), then meaning (validate-lesson.ts), every problem with
  * its path. Built over injected engine validators; `load-lesson.ts` binds the real engine.
  */
-import { LessonSchema, type LessonInput } from './lesson-schema.ts';
+import { LESSON_SCHEMA_VERSION, LessonSchema, type LessonInput } from './lesson-schema.ts';
 import type { LessonProblem } from './problems.ts';
 import { parseJsonSafely, type JsonLimits } from './safe-json.ts';
 import { validateLessonMeaning, type LessonEngine } from './validate-lesson.ts';
@@ -36,17 +36,17 @@ export interface LessonParser<Spec, Cmd> {
 
 function notAnObject(input: unknown): string | null {
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) return null;
-  return `a lesson is a JSON object ({ "schemaVersion": 1, "id": …, "steps": […] }), but this is ${
+  return `a lesson is a JSON object ({ "schemaVersion": ${LESSON_SCHEMA_VERSION}, "id": …, "steps": […] }), but this is ${
     Array.isArray(input) ? 'an array' : input === null ? 'null' : `a ${typeof input}`
   }`;
 }
 
 function versionProblem(input: Record<string, unknown>): LessonProblem | null {
   const version = input['schemaVersion'];
-  if (typeof version === 'number' && version > 1) {
+  if (typeof version === 'number' && version > LESSON_SCHEMA_VERSION) {
     return {
       path: 'schemaVersion',
-      message: `this lesson uses format version ${version}, newer than this lab understands (1): update the lab`,
+      message: `this lesson uses format version ${version}, newer than this lab understands (${LESSON_SCHEMA_VERSION}): update the lab`,
     };
   }
   return null;

@@ -123,25 +123,26 @@ export const ClusterSchema = z
   })
   .describe('The starting cluster, the same spec as the runner’s scenario files.');
 
+/** The runner's command types, as the schema's examples for a solution command's `type`. */
+export const SOLUTION_COMMAND_TYPES: readonly string[] = [
+  'addNode',
+  'removeNode',
+  'schedulePod',
+  'deletePod',
+  'addRoute',
+  'deleteRoute',
+  'applyNetworkPolicy',
+  'deleteNetworkPolicy',
+  'trace',
+];
+
 /** A command of the solution, described loosely: the engine's `parseCommand` validates it fully. */
 export const SolutionCommandSchema = z
   .looseObject({
     type: z
       .string()
       .min(1)
-      .meta({
-        examples: [
-          'addNode',
-          'removeNode',
-          'schedulePod',
-          'deletePod',
-          'addRoute',
-          'deleteRoute',
-          'applyNetworkPolicy',
-          'deleteNetworkPolicy',
-          'trace',
-        ],
-      }),
+      .meta({ examples: [...SOLUTION_COMMAND_TYPES] }),
   })
   .describe(
     'An action, exactly as the runner takes it, e.g. {"type":"trace","from":"pod/a","to":"b","protocol":"icmp"}.',

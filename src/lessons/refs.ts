@@ -28,26 +28,6 @@ export function parseEndpointRef(ref: string): EndpointRef {
   return { kind: 'pod', namespace: bare.slice(0, slash), name: bare.slice(slash + 1) };
 }
 
-/** A pod reference as `namespace/name` (namespace defaulted). */
-export function podKeyOf(ref: string): string {
-  const parsed = parseEndpointRef(ref);
-  if (parsed.kind !== 'pod') return ref;
-  return `${parsed.namespace ?? DEFAULT_NAMESPACE}/${parsed.name}`;
-}
-
-/** A canonical form for comparing endpoints: `pod:ns/name`, `node:name` or `ip:a.b.c.d`. */
-export function endpointKey(ref: string): string {
-  const parsed = parseEndpointRef(ref);
-  switch (parsed.kind) {
-    case 'pod':
-      return `pod:${parsed.namespace ?? DEFAULT_NAMESPACE}/${parsed.name}`;
-    case 'node':
-      return `node:${parsed.name}`;
-    case 'ip':
-      return `ip:${parsed.ip}`;
-  }
-}
-
 /** Finds a pod by reference among records keyed `namespace/name`; a bare name prefers `default`. */
 export function findPodByRef<P extends { readonly name: string }>(
   pods: Readonly<Record<string, P>>,

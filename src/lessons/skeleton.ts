@@ -5,7 +5,7 @@
  */
 import type { ClusterSpec, Command } from '../engine/index.ts';
 import type { Goal } from './goal-schema.ts';
-import type { LessonInput } from './lesson-schema.ts';
+import { LESSON_SCHEMA_VERSION, type LessonInput } from './lesson-schema.ts';
 
 export interface SandboxRecording {
   readonly spec: ClusterSpec;
@@ -58,7 +58,7 @@ export function createLessonSkeleton(recording: SandboxRecording): LessonInput {
   }
   return {
     $schema: './lesson.schema.json',
-    schemaVersion: 1,
+    schemaVersion: LESSON_SCHEMA_VERSION,
     id: 'my-lesson',
     title: 'A new lesson',
     summary: 'One sentence for the course page.',

@@ -85,17 +85,17 @@ export function checkLessonSolution<S extends GoalState, Spec, Cmd extends { rea
   let cursor = 0;
   for (const step of lesson.steps) {
     if (step.type === 'task') {
-      let met: StepCheck | null = null;
-      for (let k = cursor; k <= log.length && met === null; k++) {
-        const status = evaluateGoal(step.goal, contextAt(k));
-        if (status.met)
-          met = { step: step.id, kind: 'goal', met: true, detail: status.detail, solutionIndex: k };
+      // The first point from `cursor` on where the goal is met; else the status after the whole solution.
+      let k = cursor;
+      let status = evaluateGoal(step.goal, contextAt(k));
+      while (!status.met && k < log.length) {
+        k++;
+        status = evaluateGoal(step.goal, contextAt(k));
       }
-      if (met) {
-        cursor = met.solutionIndex ?? cursor;
-        checks.push(met);
+      if (status.met) {
+        cursor = k;
+        checks.push({ step: step.id, kind: 'goal', met: true, detail: status.detail, solutionIndex: k });
       } else {
-        const status = evaluateGoal(step.goal, contextAt(log.length));
         checks.push({
           step: step.id,
           kind: 'goal',

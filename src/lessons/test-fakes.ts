@@ -3,19 +3,8 @@
  * is tested without the engine. (Only imported by *.test.ts.)
  */
 import type { GoalContext, HopLike, LogEntry, PodLike, TraceLike } from './goal-context.ts';
+import { SOLUTION_COMMAND_TYPES } from './lesson-schema.ts';
 import type { LessonEngine } from './validate-lesson.ts';
-
-const COMMANDS = [
-  'addNode',
-  'removeNode',
-  'schedulePod',
-  'deletePod',
-  'addRoute',
-  'deleteRoute',
-  'applyNetworkPolicy',
-  'deleteNetworkPolicy',
-  'trace',
-];
 
 /** Accepts any cluster except a node with ip "bad"; accepts the known command types. */
 export const fakeEngine: LessonEngine<unknown, { type: string }> = {
@@ -28,7 +17,7 @@ export const fakeEngine: LessonEngine<unknown, { type: string }> = {
   },
   parseCommand(input, path = '') {
     const type = (input as { type: string }).type;
-    if (!COMMANDS.includes(type))
+    if (!SOLUTION_COMMAND_TYPES.includes(type))
       return { ok: false, problems: [{ path: `${path}.type`, message: `unknown command type "${type}"` }] };
     return { ok: true, value: input as { type: string } };
   },

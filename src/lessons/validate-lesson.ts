@@ -7,6 +7,7 @@ import { Address4 } from 'ip-address';
 import type { Goal } from './goal-schema.ts';
 import { collectKnownNames, RefChecker } from './lesson-refs-check.ts';
 import type { LessonInput, PredictStep, QuizStep } from './lesson-schema.ts';
+import { isSameAnswer } from './prediction.ts';
 import { joinPath, type LessonProblem } from './problems.ts';
 
 /** What the engine's `parseClusterSpec` and `parseCommand` return. */
@@ -105,10 +106,7 @@ function checkPredict(step: PredictStep, path: string, problems: LessonProblem[]
       message: `"field" applies only to kind "ip": remove it for kind "${step.ask.kind}"`,
     });
   }
-  if (
-    step.choices &&
-    !step.choices.some((c) => c.trim().toLowerCase() === step.answer.trim().toLowerCase())
-  ) {
+  if (step.choices && !step.choices.some((c) => isSameAnswer(c, step.answer))) {
     problems.push({
       path: `${path}.answer`,
       message: `the answer "${step.answer}" is not one of the choices: add it to "choices"`,

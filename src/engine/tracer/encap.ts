@@ -8,8 +8,11 @@ import { DEFAULT_TTL, IPPROTO, portsOf, type EthHeader, type OuterHeaders, type 
 /** VXLAN header flags byte: only the I bit (VNI valid). */
 export const VXLAN_FLAGS = 0x08;
 
-/** Bytes each tunnel subtracts from the underlay MTU (I.1). */
-export const ENCAP_OVERHEAD = { vxlan: 50, ipip: 20, none: 0 } as const;
+/**
+ * Bytes each tunnel subtracts from the underlay MTU (I.1). `udp` is Weave sleeve: outer IP
+ * (20) + UDP (8) + the inner Ethernet header (14).
+ */
+export const ENCAP_OVERHEAD = { vxlan: 50, ipip: 20, udp: 42, none: 0 } as const;
 
 /** Linux's default ephemeral range (`net.ipv4.ip_local_port_range`), used for VXLAN source ports. */
 export const VXLAN_SRC_PORT_MIN = 32768;

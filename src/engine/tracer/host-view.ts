@@ -6,7 +6,7 @@
 import { sandboxPodMac } from '../cni/packed-result.ts';
 import { ipToNumber, parseCidr4 } from '../ipv4.ts';
 import { nodeRows } from '../kernel/node-tables.ts';
-import type { FdbRow, Iface, KernelRows, NeighRow, RouteRow } from '../kernel/rows.ts';
+import type { Iface, KernelRows, NeighRow, RouteRow } from '../kernel/rows.ts';
 import type { ClusterState, NodeState, PodState } from '../types.ts';
 import { createRouteTable, type RouteEntry, type RouteTable } from './route-table.ts';
 
@@ -52,11 +52,6 @@ export function neighOf(view: HostView, ip: string, dev: string): NeighRow | und
   return view.rows.neigh.find((n) => n.ip === ip && n.dev === dev);
 }
 
-/** The FDB entry for `mac` on a device (`self` entries of a VXLAN device, or bridge ports). */
-export function fdbOf(view: HostView, mac: string, dev?: string): FdbRow | undefined {
-  return view.rows.fdb.find((f) => f.mac === mac && (dev === undefined || f.dev === dev || f.master === dev));
-}
-
 /** Does the host own `ip` on one of its interfaces? Returns the interface. */
 export function localIface(view: HostView, ip: string): Iface | undefined {
   for (const i of view.rows.interfaces) for (const a of i.addresses) if (a.split('/')[0] === ip) return i;
@@ -81,5 +76,5 @@ export function podOnNode(state: ClusterState, node: NodeState, ip: string): Pod
 
 /** The pod's MAC (its eth0 in the CNI Result). */
 export function podMac(pod: PodState): string {
-  return pod.sandbox === undefined ? '' : sandboxPodMac(pod.sandbox);
+  return sandboxPodMac(pod.sandbox);
 }

@@ -35,18 +35,3 @@ export interface TraceResult {
   readonly hops: readonly TraceHop[];
   readonly reply?: TraceLeg;
 }
-
-/** Builds a hop (keeps call sites short and typed). */
-export function createHop(where: TraceWhere, device: string, note: string, packet: Packet): TraceHop {
-  return { where, device, note, packet };
-}
-
-/** A leg that ended in a drop. */
-export function droppedLeg(hops: readonly TraceHop[], dropReason: string): TraceLeg {
-  return { delivered: false, dropReason, hops };
-}
-
-/** A leg that reached its destination. */
-export function deliveredLeg(hops: readonly TraceHop[]): TraceLeg {
-  return { delivered: true, hops };
-}

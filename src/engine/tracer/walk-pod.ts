@@ -3,7 +3,7 @@
  * forwarding (no TTL change), and delivery into the destination pod.
  */
 import { hostCanReachPod, podTables } from '../kernel/pod-tables.ts';
-import { ipToNumber } from '../ipv4.ts';
+import { formatIp, ipToNumber } from '../ipv4.ts';
 import type { NodeState, PodState } from '../types.ts';
 import {
   hostPeerOf,
@@ -126,7 +126,7 @@ export function podSend(w: Walker, pod: PodState, node: NodeState, packet: Packe
   const where = `pod/${pod.name}` as const;
   const next = resolveNextHop(routeTableOf(tables.routes), ipToNumber(packet.ip.dst), where);
   if (next.kind === 'drop') return { delivered: false, reason: next.reason };
-  const nh = next.route.via === undefined ? packet.ip.dst : formatNh(next.nextHop);
+  const nh = next.route.via === undefined ? packet.ip.dst : formatIp(next.nextHop);
   const mtu = checkMtu(packet, 'eth0', eth0.mtu);
   if (!mtu.ok) return { delivered: false, reason: `${mtu.reason} in ${where}` };
   const view = w.view(node);
@@ -157,10 +157,6 @@ export function podSend(w: Walker, pod: PodState, node: NodeState, packet: Packe
     out,
   );
   return hostForward(w, node, out, peer.name, false);
-}
-
-function formatNh(n: number): string {
-  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 function macvlanSend(

@@ -3,8 +3,9 @@
  * gateway), tunnel encapsulation at a tunnel device or bridge port, and decapsulation.
  */
 import { contains, ipToNumber, parseCidr4 } from '../ipv4.ts';
+import { UNDERLAY_GATEWAY_MAC } from '../kernel/node-tables.ts';
 import type { NodeState } from '../types.ts';
-import { decapsulate, encapIpip, encapUdp, encapVxlan } from './encap.ts';
+import { decapsulate, ENCAP_OVERHEAD, encapIpip, encapUdp, encapVxlan } from './encap.ts';
 import type { HostView } from './host-view.ts';
 import { checkMtu } from './mtu.ts';
 import { withEth, type Packet } from './packet.ts';
@@ -27,7 +28,7 @@ export function underlayOut(w: Walker, view: HostView, packet: Packet, nh: strin
         delivered: false,
         reason: `no route to ${packet.ip.dst} on ${where}: only the default route via the underlay gateway ${gw} matched, and the gateway knows nothing of pod addresses${noRouteHint(w, node, packet.ip.dst)}`,
       };
-    const out = withEth(packet, { src: node.mac, dst: '52:54:00:12:35:02' });
+    const out = withEth(packet, { src: node.mac, dst: UNDERLAY_GATEWAY_MAC });
     w.hop(where, 'eth0', `${note}; next hop the underlay gateway ${gw}`, out);
     w.hop(
       'underlay',
@@ -72,7 +73,7 @@ export function tunnelOut(
   if (remote === undefined || spec === undefined)
     return { delivered: false, reason: `${note}; but ${dev} has no tunnel endpoint for this destination` };
   const iface = view.ifaces.get(dev);
-  const overhead = spec.kind === 'vxlan' ? 50 : spec.kind === 'ipip' ? 20 : 42;
+  const overhead = ENCAP_OVERHEAD[spec.kind];
   const mtu = checkMtu(
     packet,
     dev,

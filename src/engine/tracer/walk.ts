@@ -2,7 +2,7 @@
  * The packet tracer: walks a request (and its reply) hop by hop through the tables derived
  * from the cluster state, never from a per-plugin script. Pure; the state is not changed.
  */
-import { ipToNumber } from '../ipv4.ts';
+import { formatIp, ipToNumber } from '../ipv4.ts';
 import { hostCanReachPod } from '../kernel/pod-tables.ts';
 import { evaluatePolicies, type PolicyEndpoint, type PolicyEvaluation } from '../policy/evaluate-policies.ts';
 import { engineError, type EngineError } from '../result.ts';
@@ -78,8 +78,7 @@ function nodeOf(state: ClusterState, pod: PodState): NodeState | undefined {
 function hostSource(w: Walker, node: NodeState, dst: string): string {
   const view = w.view(node);
   const r = lookupRoute(view.table, ipToNumber(dst));
-  if (r?.src !== undefined)
-    return `${r.src >>> 24}.${(r.src >>> 16) & 255}.${(r.src >>> 8) & 255}.${r.src & 255}`;
+  if (r?.src !== undefined) return formatIp(r.src);
   const dev = r?.dev === undefined ? undefined : view.ifaces.get(r.dev);
   return dev?.kind !== 'ethernet' && dev?.addresses[0] !== undefined
     ? (dev.addresses[0].split('/')[0] ?? node.ip)
@@ -132,7 +131,7 @@ function traceReply(
   to: Endpoint,
 ): TraceLeg {
   const reply = replyPacket(end.packet, end.listening);
-  const w = new Walker(state, ipToNumber(reply.ip.dst), null, 0, null);
+  const w = new Walker(state, ipToNumber(reply.ip.dst), null);
   w.conntrack = req.masq;
   w.isReply = true;
   if (to.kind === 'pod') {
@@ -156,7 +155,7 @@ function traceReply(
     `conntrack reverses the MASQUERADE: destination ${masq.translated} → ${masq.original}`,
     back,
   );
-  const w2 = new Walker(state, ipToNumber(masq.original), null, 0, null);
+  const w2 = new Walker(state, ipToNumber(masq.original), null);
   w2.isReply = true;
   w2.hops.push(...w.hops);
   return leg(w2, hostForward(w2, node, back, 'eth0', false));
@@ -188,7 +187,6 @@ export function tracePacket(
   if (to.kind === 'pod' && (to.pod.phase !== 'Running' || to.pod.ip === null))
     return drop(notRunningReason(state, to.pod, 'destination'));
   const dst = to.kind === 'pod' ? (to.pod.ip ?? '') : to.kind === 'node' ? to.node.ip : to.ip;
-  const probe = new Walker(state, ipToNumber(dst), null, 0, null);
   if (
     from.kind === 'node' &&
     to.kind === 'pod' &&
@@ -198,9 +196,11 @@ export function tracePacket(
     return drop(
       `macvlan: node/${from.node.name} cannot reach its own macvlan pod ${to.pod.name}: the parent interface never sees its children's frames`,
     );
+  // The request's walker; its host views (focused on `dst`) also serve `hostSource` below.
+  const w = new Walker(state, ipToNumber(dst), req.port ?? null);
   const src =
-    from.kind === 'pod' ? (from.pod.ip ?? '') : from.kind === 'node' ? hostSource(probe, from.node, dst) : '';
-  const policy = evaluate(state, req, from, src, to, dst);
+    from.kind === 'pod' ? (from.pod.ip ?? '') : from.kind === 'node' ? hostSource(w, from.node, dst) : '';
+  w.policy = evaluate(state, req, from, src, to, dst);
   const packet = createRequest({
     protocol: req.protocol,
     src,
@@ -209,7 +209,6 @@ export function tracePacket(
     ...(req.ttl !== undefined ? { ttl: req.ttl } : {}),
     ...(req.size !== undefined ? { payloadLength: req.size } : {}),
   });
-  const w = new Walker(state, ipToNumber(dst), policy, Object.keys(state.policies).length, req.port ?? null);
   const end = send(w, from, packet);
   const request = leg(w, end);
   const trace: TraceResult = end.delivered

@@ -33,13 +33,13 @@ export class Walker {
   conntrack: MasqRecord | null = null;
   /** True on the reply leg. */
   isReply = false;
+  /** The request's NetworkPolicy verdicts; set once the source address is known, null on reply legs. */
+  policy: PolicyEvaluation | null = null;
   private readonly views = new Map<string, HostView>();
 
   constructor(
     readonly state: ClusterState,
     readonly focus: number,
-    readonly policy: PolicyEvaluation | null,
-    readonly policyCount: number,
     readonly dstPort: number | null,
   ) {
     this.dp = dataPlaneFor(state.config.network.plugin);
