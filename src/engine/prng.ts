@@ -3,13 +3,17 @@
  * so a snapshot restores the exact sequence.
  */
 
-/** Advances the state; returns the next uint32 and the new state. */
-export function nextRandom(state: number): { value: number; state: number } {
-  const s = (state + 0x6d2b79f5) >>> 0;
+/** The `n`-th uint32 (from 1) a source at `state` would draw, without drawing it. */
+export function wordAfter(state: number, n: number): number {
+  return mix((state + Math.imul(0x6d2b79f5, n)) >>> 0);
+}
+
+/** mulberry32's output function for an advanced state. */
+function mix(s: number): number {
   let t = s;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return { value: (t ^ (t >>> 14)) >>> 0, state: s };
+  return (t ^ (t >>> 14)) >>> 0;
 }
 
 /** Normalises any number to a valid seed. */
@@ -38,9 +42,8 @@ export class RandomSource {
 
   /** The next uint32. */
   u32(): number {
-    const r = nextRandom(this.state);
-    this.state = r.state;
-    return r.value;
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    return mix(this.state);
   }
 
   /** `n` random bytes as lowercase hex (2n characters), built flat (no string ropes). */

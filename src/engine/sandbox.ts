@@ -4,7 +4,7 @@
  * message; kubelet retries after every command.
  */
 import { flatConcat } from './flat-string.ts';
-import { nextRandom, RandomSource } from './prng.ts';
+import { RandomSource, wordAfter } from './prng.ts';
 import { runChain, type ChainRun } from './cni/runtime.ts';
 import type { CniResult } from './cni/cni-types.ts';
 import { packSandbox, sandboxResult } from './cni/packed-result.ts';
@@ -26,9 +26,7 @@ export function sandboxRandom(containerId: string): () => number {
  * words are the id's first 16 hex digits, so the seed needs no parsing.
  */
 function sandboxRandomAfter(before: number): () => number {
-  const w0 = nextRandom(before);
-  const w1 = nextRandom(w0.state);
-  const rng = new RandomSource((w0.value ^ w1.value) >>> 0);
+  const rng = new RandomSource((wordAfter(before, 1) ^ wordAfter(before, 2)) >>> 0);
   return () => rng.u32();
 }
 
