@@ -60,6 +60,32 @@ describe('host-local allocation (reference B.2)', () => {
     );
   });
 
+  it('tells owners apart whose index fingerprints collide', () => {
+    // Two container ids whose "<id>\r\neth0" share a 32-bit FNV-1a hash (birthday search).
+    const fnv = (s: string): number => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+      return h | 0;
+    };
+    const seen = new Map<number, string>();
+    let pair: [string, string] | null = null;
+    for (let i = 0; pair === null; i++) {
+      const id = `c${i.toString(16)}`;
+      const other = seen.get(fnv(`${id}\r\neth0`));
+      if (other !== undefined) pair = [other, id];
+      else seen.set(fnv(`${id}\r\neth0`), id);
+    }
+    const [first, second] = pair;
+    const host = testHost();
+    expect(ipOf(run(host, bridgeList(), 'ADD', first))).toBe('10.244.1.2/24');
+    expect(ipOf(run(host, bridgeList(), 'ADD', second))).toBe('10.244.1.3/24');
+    expect(errOf(run(host, bridgeList(), 'ADD', second))).toContain(
+      `10.244.1.3 has been allocated to ${second}, duplicate allocation is not allowed`,
+    );
+    expect(run(host, bridgeList(), 'DEL', second).outcome.ok).toBe(true);
+    expect(host.ipam['mynet']?.files).toEqual({ '10.244.1.2': `${first}\r\neth0` });
+  });
+
   it('honours a requested IP from CNI_ARGS and moves last_reserved_ip', () => {
     const host = testHost();
     expect(ipOf(run(host, bridgeList(), 'ADD', 'c1', { args: 'IgnoreUnknown=1;IP=10.244.1.10/24' }))).toBe(

@@ -117,45 +117,42 @@ function cachedConfig(conf: PluginConf): ReturnType<typeof parseHostLocalConfig>
 }
 
 /**
- * The owners holding an address, per store object (transient, rebuilt on first use): a list
- * scanned linearly while the store is small (most nodes hold at most 110 pods), a Set once it
- * grows. It answers host-local's duplicate check without reading every file.
+ * Fingerprints of the owners holding an address, per store object (transient, rebuilt on
+ * first use). host-local's duplicate check asks whether this sandbox already holds one; a
+ * new sandbox never does, and scanning numbers answers that without reading every owner
+ * string (each a separate heap object). A matching fingerprint is only a maybe: the caller
+ * then reads the files.
  */
-interface Owners {
-  list: string[];
-  set: Set<string> | null;
-}
-const SCAN_LIMIT = 128;
-const owners = new WeakMap<object, Owners>();
+const owners = new WeakMap<object, number[]>();
 
-function ownerIndex(store: HostLocalStore): Owners {
+/** A 32-bit FNV-1a hash of the owner string. */
+function fingerprint(owner: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < owner.length; i++) h = Math.imul(h ^ owner.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+function ownerIndex(store: HostLocalStore): number[] {
   let idx = owners.get(store.files);
   if (idx === undefined) {
-    idx = { list: [], set: null };
+    idx = [];
     for (const ip in store.files) {
       const o = store.files[ip];
-      if (o !== undefined) addOwner(idx, o);
+      if (o !== undefined) idx.push(fingerprint(o));
     }
     owners.set(store.files, idx);
   }
   return idx;
 }
 
-function addOwner(idx: Owners, owner: string): void {
-  if (idx.set !== null) idx.set.add(owner);
-  else if (idx.list.push(owner) > SCAN_LIMIT) {
-    idx.set = new Set(idx.list);
-    idx.list = [];
-  }
+/** Might a file hold the owner with fingerprint `fp`? (false is certain; callers scan on true) */
+function mayHold(idx: readonly number[], fp: number): boolean {
+  return idx.includes(fp);
 }
 
-function hasOwner(idx: Owners, owner: string): boolean {
-  return idx.set !== null ? idx.set.has(owner) : idx.list.includes(owner);
-}
-
-function reserve(store: HostLocalStore, idx: Owners, ip: string, owner: string): void {
+function reserve(store: HostLocalStore, idx: number[], ip: string, owner: string, fp: number): void {
   store.files[ip] = owner;
-  addOwner(idx, owner);
+  idx.push(fp);
 }
 
 function ownerOf(call: CniCall): string {
@@ -163,7 +160,7 @@ function ownerOf(call: CniCall): string {
 }
 
 function releaseByOwner(store: HostLocalStore, owner: string): void {
-  if (!hasOwner(ownerIndex(store), owner)) return;
+  if (!mayHold(ownerIndex(store), fingerprint(owner))) return;
   for (const ip of Object.keys(store.files)) if (store.files[ip] === owner) delete store.files[ip];
   owners.delete(store.files);
 }
@@ -189,6 +186,7 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
   const store = storeFor(call, conf.name);
   const owner = ownerOf(call);
   const held = ownerIndex(store);
+  const fp = fingerprint(owner);
   // The arrays below stay the shared empty one unless this call needs them.
   let requested: number[] = NONE;
   const ipArg = cniArgIp(call.env.CNI_ARGS);
@@ -234,7 +232,7 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
       chosenRange = r;
       ipStr = formatIp(ip);
     } else {
-      if (hasOwner(held, owner)) {
+      if (mayHold(held, fp)) {
         for (const file in store.files) {
           if (store.files[file] === owner && rangeFor(set, ipToNumber(file)) !== undefined) {
             return failAdd(
@@ -256,7 +254,7 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
       chosenRange = freeRange;
       ipStr = freeStr;
     }
-    reserve(store, held, ipStr, owner);
+    reserve(store, held, ipStr, owner, fp);
     store.lastReserved[String(idx)] = ipStr;
     // Kept for rolling back: needed only if a later range set or a leftover request fails.
     if (idx + 1 < cfg.rangeSets.length || requested.length > 0) {
