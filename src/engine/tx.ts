@@ -21,7 +21,8 @@ export class Tx {
   readonly random: RandomSource;
   readonly dataPlane: DataPlane;
   private readonly owned = new Set<string>();
-  private readonly ownedNodes = new Set<string>();
+  /** The nodes copied for writing in this batch, by name. */
+  private readonly drafts = new Map<string, NodeState>();
   private readonly conflists = new Map<string, NodeConflist>();
   private schedule: ScheduleCache | null = null;
   private nodeIps: Set<string> | null = null;
@@ -70,9 +71,10 @@ export class Tx {
 
   /** A node for writing: copied once per batch, with its nested stores. */
   node(name: string): NodeState {
+    const draft = this.drafts.get(name);
+    if (draft !== undefined) return draft;
     const current = this.state.nodes[name];
     if (current === undefined) throw new Error(`unknown node ${name}`);
-    if (this.ownedNodes.has(name)) return current;
     const ipam: NodeState['ipam'] = {};
     for (const [net, s] of Object.entries(current.ipam))
       ipam[net] = { files: dict(s.files), lastReserved: { ...s.lastReserved } };
@@ -88,7 +90,7 @@ export class Tx {
       staticRoutes: [...current.staticRoutes],
     };
     this.own('nodes')[name] = copy;
-    this.ownedNodes.add(name);
+    this.drafts.set(name, copy);
     return copy;
   }
 
@@ -103,7 +105,7 @@ export class Tx {
   putNode(node: NodeState): void {
     this.nodeIps?.add(node.ip);
     this.own('nodes')[node.name] = node;
-    this.ownedNodes.add(node.name);
+    this.drafts.set(node.name, node);
     this.ownList('nodeOrder').push(node.name);
     this.nodesChanged(node.name);
   }
@@ -114,6 +116,7 @@ export class Tx {
     if (ip !== undefined) this.nodeIps?.delete(ip);
     this.nodeIpCursor = 0;
     delete this.own('nodes')[name];
+    this.drafts.delete(name);
     const order = this.ownList('nodeOrder');
     order.splice(order.indexOf(name), 1);
     this.nodesChanged(name);
