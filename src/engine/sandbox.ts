@@ -63,28 +63,31 @@ function pendingPod(pod: PodState, message: string, attempt?: PodState['attempt'
 
 /**
  * Tries to start a pod on its node; updates the pod, the node and the retry queue.
- * `fresh` is a pod not yet in the state (schedulePod): it is written exactly once.
+ * `fresh` is a pod not yet in the state (schedulePod): it is written exactly once; `draft`
+ * is its node, already copied for writing.
  */
-export function startPod(tx: Tx, key: string, fresh?: PodState): boolean {
+export function startPod(tx: Tx, key: string, fresh?: PodState, draft?: NodeState): boolean {
   const pod = fresh ?? tx.state.pods[key];
   const isNew = fresh !== undefined;
   if (pod === undefined || pod.node === null || pod.phase === 'Running') return false;
-  const current = tx.state.nodes[pod.node];
+  const current = draft ?? tx.state.nodes[pod.node];
   if (current === undefined) return false;
-  const conf = tx.conflist(current);
+  const chain = tx.chain(current);
+  const conf = chain.doc;
   if (!conf.ok) {
     const message = `network is not ready: ${conf.message}`;
     if (isNew || pod.message !== message) tx.putPod(pendingPod(pod, message), isNew);
     tx.setPending(key, true);
     return false;
   }
-  const node = tx.node(pod.node);
+  const node = draft ?? tx.node(pod.node);
   const before = tx.random.state;
   const containerId = tx.random.hex(32);
   const netns = tx.random.uuid('/var/run/netns/cni-');
   const run: ChainRun = {
     verb: 'ADD',
     conflist: conf.conflist,
+    addStdins: chain.addStdins,
     containerId,
     netns,
     ifname: 'eth0',

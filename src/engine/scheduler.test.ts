@@ -62,7 +62,11 @@ describe('ScheduleIndex matches the linear scan', () => {
           expect(
             fast.index < 0
               ? null
-              : { node: names[fast.index], nextStart: (s + fast.processed) % names.length },
+              : {
+                  node: names[fast.index],
+                  index: fast.index,
+                  nextStart: (s + fast.processed) % names.length,
+                },
           ).toEqual(linear);
         },
       ),

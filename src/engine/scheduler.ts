@@ -63,7 +63,9 @@ export function pickNode(cache: ScheduleCache, nextStart: number): Picked | null
     const start = nextStart % total;
     const r = cache.tree.pick(start, want);
     const name = r.index < 0 ? undefined : cache.names[r.index];
-    return name === undefined ? null : { node: name, nextStart: (start + r.processed) % total };
+    return name === undefined
+      ? null
+      : { node: name, index: r.index, nextStart: (start + r.processed) % total };
   }
   return pickNodeLinear(cache, nextStart, want);
 }
@@ -71,6 +73,8 @@ export function pickNode(cache: ScheduleCache, nextStart: number): Picked | null
 /** A scheduling decision. */
 export interface Picked {
   node: string;
+  /** The node's position in the cache. */
+  index: number;
   nextStart: number;
 }
 
@@ -92,5 +96,5 @@ export function pickNodeLinear(cache: ScheduleCache, nextStart: number, want: nu
   }
   const next = (start + processed) % total;
   const name = best < 0 ? undefined : cache.names[best];
-  return name === undefined ? null : { node: name, nextStart: next };
+  return name === undefined ? null : { node: name, index: best, nextStart: next };
 }

@@ -5,7 +5,8 @@
  */
 import { dict } from './dict.ts';
 import { RandomSource } from './prng.ts';
-import type { NetConfList } from './cni/cni-types.ts';
+import type { NetConfList, PluginConf } from './cni/cni-types.ts';
+import { pluginStdin } from './cni/runtime.ts';
 import { ShapeCache } from './cni/packed-result.ts';
 import { dataPlaneFor } from './data-plane-registry.ts';
 import type { DataPlane, NodeConflist } from './network-plugin.ts';
@@ -15,6 +16,13 @@ import type { ClusterState, NodeState, PodState } from './types.ts';
 const MAX_EVENTS = 200;
 const MAX_NODE_EVENTS = 50;
 
+/** A node's conflist as a batch uses it. */
+export interface BatchConflist {
+  doc: NodeConflist;
+  /** The stdin the runtime gives each plugin on ADD (`pluginStdin`), in chain order. */
+  addStdins: readonly PluginConf[] | null;
+}
+
 /** A mutable draft of a ClusterState for one batch. */
 export class Tx {
   readonly state: ClusterState;
@@ -23,7 +31,7 @@ export class Tx {
   private readonly owned = new Set<string>();
   /** The nodes copied for writing in this batch, by name. */
   private readonly drafts = new Map<string, NodeState>();
-  private readonly conflists = new Map<string, NodeConflist>();
+  private readonly conflists = new Map<string, BatchConflist>();
   private schedule: ScheduleCache | null = null;
   private nodeIps: Set<string> | null = null;
   /** The Result shapes this batch's sandboxes share. */
@@ -142,10 +150,13 @@ export class Tx {
     } else this.state.scheduler.nextStartNodeIndex = next;
   }
 
-  /** Keeps the scheduler's pod counts in step when a pod is bound to or leaves a node. */
-  podCountChanged(node: string, delta: number): void {
+  /**
+   * Keeps the scheduler's pod counts in step when a pod is bound to or leaves a node
+   * (`at`: the node's position in the cache, when the caller has it from `pickNode`).
+   */
+  podCountChanged(node: string, delta: number, at?: number): void {
     if (this.schedule === null) return;
-    const i = this.schedule.index.get(node);
+    const i = at ?? this.schedule.index.get(node);
     if (i === undefined) return;
     this.schedule.podCount[i] = (this.schedule.podCount[i] ?? 0) + delta;
     this.schedule.tree?.update(i);
@@ -194,9 +205,15 @@ export class Tx {
 
   /** The node's conflist, cached for the batch. */
   conflist(node: NodeState): NodeConflist {
+    return this.chain(node).doc;
+  }
+
+  /** The node's conflist and its plugins' ADD stdin, built once per batch. */
+  chain(node: NodeState): BatchConflist {
     let c = this.conflists.get(node.name);
     if (c === undefined) {
-      c = this.dataPlane.conflist(this.state.config, node);
+      const doc = this.dataPlane.conflist(this.state.config, node);
+      c = { doc, addStdins: doc.ok ? doc.conflist.plugins.map((p) => pluginStdin(doc.conflist, p)) : null };
       this.conflists.set(node.name, c);
     }
     return c;

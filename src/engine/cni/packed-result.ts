@@ -53,17 +53,18 @@ export function isShape(r: ResultShape | WholeResult): r is ResultShape {
   return !('whole' in r);
 }
 
-function onlyKeys(o: object, allowed: ReadonlySet<string>): boolean {
+/** Are all of `o`'s keys in `allowed`, none holding undefined? (a short list: a few pointer compares per key) */
+function onlyKeys(o: object, allowed: readonly string[]): boolean {
   for (const k in o) {
-    if (!allowed.has(k) || (o as Record<string, unknown>)[k] === undefined) return false;
+    if (!allowed.includes(k) || (o as Record<string, unknown>)[k] === undefined) return false;
   }
   return true;
 }
 
-const RESULT_KEYS = new Set(['cniVersion', 'interfaces', 'ips', 'routes', 'dns']);
-const PEER_KEYS = new Set(['name', 'mac', 'mtu']);
-const CONTAINER_KEYS = new Set(['name', 'mac', 'mtu', 'sandbox']);
-const IP_KEYS = new Set(['interface', 'address', 'gateway']);
+const RESULT_KEYS = ['cniVersion', 'interfaces', 'ips', 'routes', 'dns'];
+const PEER_KEYS = ['name', 'mac', 'mtu'];
+const CONTAINER_KEYS = ['name', 'mac', 'mtu', 'sandbox'];
+const IP_KEYS = ['interface', 'address', 'gateway'];
 
 /** The prefix length written from `at` to the end (`0`–`32`, no leading zero), or -1. */
 function prefixAt(address: string, at: number): number {
@@ -78,7 +79,7 @@ function prefixAt(address: string, at: number): number {
   return n <= 32 ? n : -1;
 }
 
-const ROUTE_KEYS = new Set(['dst', 'gw']);
+const ROUTE_KEYS = ['dst', 'gw'];
 
 function sameRoutes(a: CniRoute[] | null, b: CniRoute[] | null): boolean {
   if (a === b) return true;

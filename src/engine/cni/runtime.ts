@@ -33,6 +33,8 @@ export interface ChainRun {
   host: HostDraft;
   random: () => number;
   clusterData: Record<string, JsonValue>;
+  /** For ADD: each plugin's stdin (`pluginStdin`), when the caller already has them. */
+  addStdins?: readonly PluginConf[] | null;
   /** The cached ADD result, passed as prevResult to DEL and CHECK. */
   prevResult?: CniResult;
   /** Record the exchange (off for bulk runs). */
@@ -180,8 +182,11 @@ export function runChain(run: ChainRun): ChainOutcome {
   const runner = new Runner(run);
   const plugins = run.verb === 'DEL' ? [...run.conflist.plugins].reverse() : run.conflist.plugins;
   let prev = run.verb === 'ADD' ? undefined : run.prevResult;
-  for (const p of plugins) {
-    const conf = confFor(run.conflist, p, prev);
+  const stdins = run.verb === 'ADD' ? run.addStdins : undefined;
+  for (let i = 0; i < plugins.length; i++) {
+    const p = plugins[i];
+    if (p === undefined) continue;
+    const conf = (prev === undefined ? stdins?.[i] : undefined) ?? confFor(run.conflist, p, prev);
     const out = runner.invoke('runtime', conf, run.verb, conf.type);
     if (!out.ok) {
       const msg = wrapPluginError(p.type, run.conflist.name, run.verb, out.error);

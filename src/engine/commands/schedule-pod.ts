@@ -82,6 +82,7 @@ export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
   const ports = containers === DEFAULT_CONTAINERS ? null : checkPorts(containers);
   if (ports !== null) return ports;
   let nodeName: string;
+  let nodeIndex: number | undefined;
   if (spec.node !== undefined) {
     if (tx.state.nodes[spec.node] === undefined)
       return engineError('unknown-node', `node "${spec.node}" not found`, 'node');
@@ -90,6 +91,7 @@ export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
     const picked = pickNode(tx.scheduleCache(), tx.state.scheduler.nextStartNodeIndex);
     if (picked === null) return engineError('no-node-available', unschedulableMessage(tx));
     nodeName = picked.node;
+    nodeIndex = picked.index;
     tx.setNextStartNodeIndex(picked.nextStart);
   }
   const pod: PodState = {
@@ -104,8 +106,9 @@ export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
     createdTick: tx.state.tick,
   };
 
-  tx.node(nodeName).pods.push(key);
-  tx.podCountChanged(nodeName, 1);
-  startPod(tx, key, pod);
+  const node = tx.node(nodeName);
+  node.pods.push(key);
+  tx.podCountChanged(nodeName, 1, nodeIndex);
+  startPod(tx, key, pod, node);
   return null;
 }
