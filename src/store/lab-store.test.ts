@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listPods } from '../engine/index.ts';
+import { applyCommand, listPods } from '../engine/index.ts';
+import { parseLesson } from '../lessons/load-lesson.ts';
 import { createLabStore } from './lab-store.ts';
 
 describe('lab store', () => {
@@ -62,5 +64,32 @@ describe('lab store', () => {
     store.getState().undo();
     expect(store.getState().log.map((e) => e.command.type)).toEqual(['schedulePod']);
     expect(listPods(store.getState().cluster).map((p) => p.name)).toEqual(['a']);
+  });
+});
+
+describe('lesson replay', () => {
+  it('"Show solution" traces with the whole request, payload size and TTL included', () => {
+    const file = JSON.parse(
+      readFileSync(new URL('../../lessons/05-across-nodes-without-nat.json', import.meta.url), 'utf8'),
+    ) as { solution: unknown[] };
+    file.solution.push({ type: 'trace', from: 'pod/web', to: 'api', protocol: 'icmp', size: 1000, ttl: 1 });
+    const parsed = parseLesson(file);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const store = createLabStore();
+    expect(store.getState().startLesson(parsed.lesson).ok).toBe(true);
+    store.getState().replaySolution();
+    const shown = store.getState().trace?.result;
+    expect(shown?.delivered).toBe(false);
+    expect(shown?.dropReason).toContain('TTL exceeded in transit');
+    // The same trace the engine (and the lesson check) runs on that cluster.
+    const direct = applyCommand(store.getState().cluster, {
+      type: 'trace',
+      from: 'pod/web',
+      to: 'api',
+      protocol: 'icmp',
+      size: 1000,
+      ttl: 1,
+    });
+    expect(direct.result.ok && 'trace' in direct.result ? direct.result.trace : null).toEqual(shown);
   });
 });

@@ -36,12 +36,8 @@ export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (s
     if (!lesson) return;
     for (const command of (lesson.solution as readonly Command[]).slice(0, count)) {
       if (command.type === 'trace') {
-        get().runTrace({
-          from: command.from,
-          to: command.to,
-          protocol: command.protocol,
-          ...(command.port !== undefined ? { port: command.port } : {}),
-        });
+        // The whole request (payload size and TTL too), as the lesson check traces it.
+        get().runTrace(command);
       } else {
         get().dispatch(command);
       }

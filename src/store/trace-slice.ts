@@ -1,15 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { CommandResult, TraceResult } from '../engine/index.ts';
+import type { CommandResult, TraceRequest, TraceResult } from '../engine/index.ts';
 import type { LabState } from './lab-store.ts';
 import { traceEvents, type TraceEvent } from './trace-events.ts';
-
-/** What the student asks to trace. */
-export interface TraceRequest {
-  readonly from: string;
-  readonly to: string;
-  readonly protocol: 'icmp' | 'tcp' | 'udp';
-  readonly port?: number;
-}
 
 /** Playback speeds, in hops per second. */
 export const TRACE_SPEEDS = [0.5, 1, 2, 4] as const;
@@ -21,8 +13,8 @@ export interface TraceSlice {
   cursor: number;
   playing: boolean;
   speed: TraceSpeed;
-  /** Runs the tracer on the live cluster and stops at the first hop. */
-  runTrace: (request: TraceRequest) => CommandResult;
+  /** Runs the tracer on the live cluster (every field of the request) and stops at the first hop. */
+  runTrace: (request: Readonly<TraceRequest>) => CommandResult;
   play: () => void;
   pause: () => void;
   stepForward: () => void;
@@ -38,13 +30,7 @@ export const createTraceSlice: StateCreator<LabState, [], [], TraceSlice> = (set
   playing: false,
   speed: 1,
   runTrace: (request) => {
-    const result = get().dispatch({
-      type: 'trace',
-      from: request.from,
-      to: request.to,
-      protocol: request.protocol,
-      ...(request.port !== undefined ? { port: request.port } : {}),
-    });
+    const result = get().dispatch({ ...request, type: 'trace' });
     const trace = result.ok && 'trace' in result ? (result.trace as TraceResult | undefined) : undefined;
     if (trace) set({ trace: { result: trace, events: traceEvents(trace) }, cursor: 0, playing: false });
     return result;
