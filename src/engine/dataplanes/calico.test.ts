@@ -88,6 +88,8 @@ describe('calico data plane', () => {
   it('has the k8s-pod-network conflist', () => {
     const c = calicoConflist('node-1', 1480);
     expect(c).toMatchObject({ name: 'k8s-pod-network', cniVersion: '1.0.0' });
+    // Printed in calico.yaml's key order.
+    expect(Object.keys(c)).toEqual(['name', 'cniVersion', 'plugins']);
     expect(c.plugins[0]).toMatchObject({
       type: 'calico',
       ipam: { type: 'calico-ipam' },

@@ -189,8 +189,8 @@ export function calicoConflist(
   mtu: number,
 ): NetConfList & { cniVersion: '1.0.0'; name: 'k8s-pod-network' } {
   return {
-    cniVersion: '1.0.0',
     name: 'k8s-pod-network',
+    cniVersion: '1.0.0',
     plugins: [
       {
         type: 'calico',

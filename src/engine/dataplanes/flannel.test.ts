@@ -42,6 +42,8 @@ describe('flannel', () => {
         { type: 'portmap', capabilities: { portMappings: true } },
       ],
     });
+    // Printed in kube-flannel.yml's key order.
+    expect(Object.keys(flannelConflist())).toEqual(['name', 'cniVersion', 'plugins']);
   });
   it('delegates to bridge with ipMasq false and host-local over the node subnet', () => {
     expect(flannelDelegateConfig({ network, podCIDR: node1, backend: 'vxlan' })).toEqual({

@@ -55,16 +55,16 @@ export function flannelSubnetEnv(input: FlannelNodeInput): string {
 
 /** `10-flannel.conflist` from kube-flannel.yml (A.7). */
 export function flannelConflist(): {
-  cniVersion: '0.3.1';
   name: 'cbr0';
+  cniVersion: '0.3.1';
   plugins: [
     { type: 'flannel'; delegate: { hairpinMode: true; isDefaultGateway: true } },
     { type: 'portmap'; capabilities: { portMappings: true } },
   ];
 } {
   return {
-    cniVersion: '0.3.1',
     name: 'cbr0',
+    cniVersion: '0.3.1',
     plugins: [
       { type: 'flannel', delegate: { hairpinMode: true, isDefaultGateway: true } },
       { type: 'portmap', capabilities: { portMappings: true } },

@@ -124,6 +124,8 @@ describe('weave data plane', () => {
         { type: 'portmap', capabilities: { portMappings: true }, snat: true },
       ],
     });
+    // The weave script writes cniVersion first.
+    expect(Object.keys(weaveConflist())).toEqual(['cniVersion', 'name', 'plugins']);
     expect(WEAVE_ARCHIVED_NOTE).toMatch(/archived upstream.*2022/);
   });
 });
