@@ -11,7 +11,9 @@ import type { CniInterface, CniIpConfig, CniResult } from './cni-types.ts';
 import {
   canonicalResult,
   isShape,
+  packMac,
   packResult,
+  packVeth,
   sandboxResult,
   ShapeCache,
   unpackResult,
@@ -20,9 +22,16 @@ import {
 const NETNS = '/var/run/netns/cni-1234';
 const IFNAME = 'eth0';
 
-const mac = fc
+const lowerMac = fc
   .array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 })
   .map((b) => b.map((x) => x.toString(16).padStart(2, '0')).join(':'));
+/** Mostly canonical MACs (kept as integers), and forms that must be kept as written. */
+const mac = fc.oneof(
+  { arbitrary: lowerMac, weight: 4 },
+  lowerMac.map((m) => m.toUpperCase()),
+  lowerMac.map((m) => m.replaceAll(':', '-')),
+  fc.string({ minLength: 17, maxLength: 17 }),
+);
 const ipv4 = fc.ipV4();
 const maybe = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined });
 
@@ -36,7 +45,12 @@ const commonLayout: fc.Arbitrary<CniResult> = fc
   .record({
     cniVersion: fc.constantFrom('0.4.0', '1.0.0', '1.1.0'),
     lead: maybe(fc.record({ name: fc.constantFrom('cni0', 'cbr0', 'weave'), mac })),
-    peer: maybe(fc.record({ name: fc.stringMatching(/^(veth|cali)[0-9a-f]{8}$/), mac: maybe(mac) })),
+    peer: maybe(
+      fc.record({
+        name: fc.oneof(fc.stringMatching(/^(veth|cali)[0-9a-fA-F]{8}$/), fc.string({ maxLength: 15 })),
+        mac: maybe(mac),
+      }),
+    ),
     podMac: maybe(mac),
     mtu: maybe(fc.integer({ min: 576, max: 9000 })),
     ip: ipv4,
@@ -162,6 +176,37 @@ describe('packed Results', () => {
         expect(JSON.stringify(back)).toBe(JSON.stringify(canonicalResult(r)));
       }),
     );
+  });
+
+  it('keeps canonical veth names and MACs as small integers, anything else as written', () => {
+    expect(packVeth('veth0000000a')).toBe(10);
+    expect(packVeth('vethffffffff')).toBe(-1);
+    for (const name of ['vethFFFFFFFF', 'veth1234567', 'cali12345678', 'eth0'])
+      expect(packVeth(name)).toBe(name);
+    expect(packMac('02:42:ac:11:00:02')).toBe(0x0242ac);
+    expect(packMac('02:42:AC:11:00:02')).toBe('02:42:AC:11:00:02');
+    expect(packMac('02-42-ac-11-00-02')).toBe('02-42-ac-11-00-02');
+    // Every value stays a small integer (a V8 Smi even with 31-bit Smis) except the veth word.
+    const packed = packResult(
+      {
+        cniVersion: '1.0.0',
+        interfaces: [
+          { name: 'vethffffffff', mac: 'ff:ff:ff:ff:ff:ff' },
+          { name: IFNAME, mac: '02:00:00:00:00:01', sandbox: NETNS },
+        ],
+        ips: [{ interface: 1, address: '10.244.1.2/24' }],
+      },
+      NETNS,
+      IFNAME,
+      new ShapeCache(),
+    );
+    expect([packed.hostIf, packed.hostMac, packed.hostMacLo, packed.podMac, packed.podMacLo]).toEqual([
+      -1, 0xffffff, 0xffffff, 0x020000, 0x000001,
+    ]);
+    expect(unpackResult(packed, NETNS, IFNAME).interfaces).toEqual([
+      { name: 'vethffffffff', mac: 'ff:ff:ff:ff:ff:ff' },
+      { name: IFNAME, mac: '02:00:00:00:00:01', sandbox: NETNS },
+    ]);
   });
 
   it('keeps any other layout whole', () => {

@@ -11,6 +11,7 @@
  * `interface, address, gateway`), which is what a real plugin prints on stdout.
  */
 import type { CniDns, CniInterface, CniIpConfig, CniResult, CniRoute } from './cni-types.ts';
+import { formatMac, vethName } from './names.ts';
 
 /** What the Results of a node's pods share: their layout and every value not drawn per pod. */
 export interface ResultShape {
@@ -37,15 +38,73 @@ export interface WholeResult {
 /**
  * A Result as a sandbox keeps it: the node's shared shape and the four values drawn for this
  * pod, or (`result.whole`, the rest null) a Result in another layout.
+ *
+ * Every string kept per pod is one more object for the garbage collector to copy, so names
+ * and MACs in their canonical form are kept as small integers (see `packVeth`, `packMac`);
+ * anything else stays a string. Read them with `sandboxResult` and `sandboxPodMac`.
  */
 export interface PackedResult {
   result: ResultShape | WholeResult;
-  /** The host-side peer's name and MAC. */
-  hostIf: string | null;
-  hostMac: string | null;
-  podMac: string | null;
+  /** The host-side peer's name: the string, or a `veth` + 8-hex name's value as an int32. */
+  hostIf: string | number | null;
+  /** The peer's MAC: the string, or its first three octets (the last three in `hostMacLo`). */
+  hostMac: string | number | null;
+  hostMacLo: number;
+  /** The container interface's MAC, packed like `hostMac`. */
+  podMac: string | number | null;
+  podMacLo: number;
   /** The pod IP (no prefix); the pod record shares this string. */
   ip: string | null;
+}
+
+/** A lowercase hex digit's value, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+/** `veth` + 8 lowercase hex digits as the int32 of their value; any other name as itself. */
+export function packVeth(name: string): string | number {
+  if (name.length !== 12 || !name.startsWith('veth')) return name;
+  let v = 0;
+  for (let i = 4; i < 12; i++) {
+    const d = hexDigit(name.charCodeAt(i));
+    if (d < 0) return name;
+    v = v * 16 + d;
+  }
+  return v | 0;
+}
+
+function unpackVeth(v: string | number | null): string | null {
+  return typeof v === 'number' ? vethName(v >>> 0) : v;
+}
+
+/** `packMac`'s last three octets (module scratch: packing allocates nothing). */
+let macLo = 0;
+
+/**
+ * A MAC in lowercase `aa:bb:cc:dd:ee:ff` form as its first three octets (24 bits, with the
+ * last three left in `macLo`); any other string as itself.
+ */
+export function packMac(mac: string): string | number {
+  macLo = 0;
+  if (mac.length !== 17) return mac;
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 6; i++) {
+    const h = hexDigit(mac.charCodeAt(3 * i));
+    const l = hexDigit(mac.charCodeAt(3 * i + 1));
+    if (h < 0 || l < 0 || (i < 5 && mac.charCodeAt(3 * i + 2) !== 58)) return mac;
+    if (i < 3) hi = hi * 256 + h * 16 + l;
+    else lo = lo * 256 + h * 16 + l;
+  }
+  macLo = lo;
+  return hi;
+}
+
+function unpackMac(hi: string | number | null, lo: number): string | null {
+  return typeof hi === 'number' ? formatMac(hi, lo) : hi;
 }
 
 /** Is this a shared shape (rather than a whole Result)? */
@@ -169,7 +228,9 @@ function wholeSandbox(
     result: { whole: r },
     hostIf: null,
     hostMac: null,
+    hostMacLo: 0,
     podMac: null,
+    podMacLo: 0,
     ip: null,
   };
 }
@@ -213,15 +274,21 @@ export function packSandbox(
     r.routes ?? null,
     r.dns ?? null,
   );
+  const hostMac = peer?.mac === undefined ? null : packMac(peer.mac);
+  const hostMacLo = typeof hostMac === 'number' ? macLo : 0;
+  const podMac = ctr.mac === undefined ? null : packMac(ctr.mac);
+  const podMacLo = typeof podMac === 'number' ? macLo : 0;
   return {
     containerId,
     netns,
     ifname,
     hostIfIndex,
     result: shape,
-    hostIf: peer === undefined ? null : peer.name,
-    hostMac: peer?.mac ?? null,
-    podMac: ctr.mac ?? null,
+    hostIf: peer === undefined ? null : packVeth(peer.name),
+    hostMac,
+    hostMacLo,
+    podMac,
+    podMacLo,
     ip: ip.address.slice(0, slash),
   };
 }
@@ -266,8 +333,9 @@ export function unpackResult(p: PackedResult, netns: string, ifname: string): Cn
   if (!isShape(s)) return canonicalResult(s.whole);
   const interfaces: CniInterface[] = [];
   if (s.lead !== null) interfaces.push(canonicalInterface(s.lead));
-  if (s.peer) interfaces.push(iface(p.hostIf ?? '', p.hostMac, s.mtu, null));
-  interfaces.push(iface(ifname, p.podMac, s.mtu, netns));
+  if (s.peer)
+    interfaces.push(iface(unpackVeth(p.hostIf) ?? '', unpackMac(p.hostMac, p.hostMacLo), s.mtu, null));
+  interfaces.push(iface(ifname, unpackMac(p.podMac, p.podMacLo), s.mtu, netns));
   const ips = [
     ipConfig(
       s.ipInterface < 0 ? undefined : s.ipInterface,
@@ -318,6 +386,6 @@ export function sandboxResult(sb: PackedResult & { netns: string; ifname: string
 export function sandboxPodMac(sb: PackedResult | undefined): string {
   if (sb === undefined) return '';
   const r = sb.result;
-  if (isShape(r)) return sb.podMac ?? '';
+  if (isShape(r)) return unpackMac(sb.podMac, sb.podMacLo) ?? '';
   return r.whole.interfaces?.find((i) => i.sandbox !== undefined)?.mac ?? '';
 }
