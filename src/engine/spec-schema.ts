@@ -4,6 +4,7 @@
 import type { Parsed, Problem } from './result.ts';
 import type { ClusterSpec, Command, ContainerSpec, NetworkSpec, NodeSpec, PodSpec } from './types.ts';
 import { arrayOf, at, bool, int, object, oneOf, opt, req, str, stringMap, type Check } from './validate.ts';
+import { isRecord } from './json.ts';
 
 /** DNS-1123 subdomain, as Kubernetes requires for node and pod names. */
 export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
@@ -61,10 +62,7 @@ const networks: Record<NetworkSpec['plugin'], Check<NetworkSpec>> = {
 };
 
 const network: Check<NetworkSpec> = (v, path, problems) => {
-  const plugin =
-    typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? (v as Record<string, unknown>)['plugin']
-      : undefined;
+  const plugin = isRecord(v) ? v['plugin'] : undefined;
   const kind = oneOf(['bridge', 'flannel', 'calico', 'weave'] as const)(plugin, at(path, 'plugin'), problems);
   return kind === undefined ? undefined : networks[kind](v, path, problems);
 };
@@ -122,10 +120,7 @@ const commands: Record<Command['type'], Check<Command>> = {
 export const COMMAND_TYPES = Object.keys(commands) as Array<Command['type']>;
 
 const command: Check<Command> = (v, path, problems) => {
-  const type =
-    typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? (v as Record<string, unknown>)['type']
-      : undefined;
+  const type = isRecord(v) ? v['type'] : undefined;
   const kind = oneOf(COMMAND_TYPES)(type, at(path, 'type'), problems);
   return kind === undefined ? undefined : commands[kind](v, path, problems);
 };

@@ -3,6 +3,7 @@
  * types are narrow structural views of the engine's own (extra fields are fine), so the
  * lessons layer reads the engine's values without depending on their full shape.
  */
+import { isRecord } from './safe-json.ts';
 
 /** The packet fields goals and predictions read at a hop. */
 export interface PacketLike {
@@ -81,10 +82,6 @@ export interface GoalContext {
    * kernel tables). Without it, `nodeHasRoute` sees only the static routes in the state.
    */
   readonly routesOf?: (node: string) => readonly string[] | undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** True when a value has the shape of a trace result (checked, since it comes from elsewhere). */

@@ -4,7 +4,7 @@
  */
 import { LESSON_SCHEMA_VERSION, LessonSchema, type LessonInput } from './lesson-schema.ts';
 import type { LessonProblem } from './problems.ts';
-import { parseJsonSafely, type JsonLimits } from './safe-json.ts';
+import { isRecord, parseJsonSafely, type JsonLimits } from './safe-json.ts';
 import { validateLessonMeaning, type LessonEngine } from './validate-lesson.ts';
 import { zodIssuesToProblems } from './zod-problems.ts';
 
@@ -35,7 +35,7 @@ export interface LessonParser<Spec, Cmd> {
 }
 
 function notAnObject(input: unknown): string | null {
-  if (typeof input === 'object' && input !== null && !Array.isArray(input)) return null;
+  if (isRecord(input)) return null;
   return `a lesson is a JSON object ({ "schemaVersion": ${LESSON_SCHEMA_VERSION}, "id": …, "steps": […] }), but this is ${
     Array.isArray(input) ? 'an array' : input === null ? 'null' : `a ${typeof input}`
   }`;

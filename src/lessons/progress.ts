@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { KEBAB_ID } from './lesson-schema.ts';
-import { parseJsonSafely } from './safe-json.ts';
+import { isRecord, parseJsonSafely } from './safe-json.ts';
 
 export const PROGRESS_VERSION = 1;
 /** More lessons than this in a saved file is not a real course: the rest is dropped. */
@@ -37,10 +37,6 @@ export interface ParsedProgress {
 
 export function createEmptyProgress(): Progress {
   return { version: PROGRESS_VERSION, lessons: {} };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function readEntries(

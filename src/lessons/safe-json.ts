@@ -14,6 +14,11 @@ export interface JsonLimits {
   readonly maxDepth?: number;
 }
 
+/** Is `value` a plain record (an object, not null, not an array)? */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export type SafeJsonResult = { ok: true; value: unknown } | { ok: false; message: string };
 
 /** The deepest nesting of `[` and `{` outside strings, stopping early once past `limit`. */

@@ -17,6 +17,7 @@ import {
 import { ipMasqRows } from './ipmasq.ts';
 import { randomMac, randomVethName } from './names.ts';
 import { configureIfaceRoutes } from './pod-routes.ts';
+import { isJsonObject } from '../json.ts';
 
 /** The bridge's Result entry, shared by every pod result on that bridge (same name and MAC). */
 const bridgeEntries = new WeakMap<object, { name: string; mac: string }>();
@@ -118,10 +119,7 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
   call.sandbox.hostIfIndex = host.nextIfIndex++;
   // IPAM
   const ipamConf = conf['ipam'];
-  const ipamType =
-    typeof ipamConf === 'object' && ipamConf !== null && !Array.isArray(ipamConf)
-      ? ipamConf['type']
-      : undefined;
+  const ipamType = isJsonObject(ipamConf) ? ipamConf['type'] : undefined;
   if (typeof ipamType !== 'string') return cniError(999, "IPAM config missing 'ipam' key", conf.cniVersion);
   const ipam = call.execIpam(conf, 'ADD');
   if (!ipam.ok) return ipam;
@@ -202,7 +200,7 @@ export const bridgePlugin: CniPlugin = {
   del(call, conf) {
     // ipam.ExecDel first, then the container interface (its veth peer goes with it) and NAT.
     const ipam = conf['ipam'];
-    if (typeof ipam === 'object' && ipam !== null && !Array.isArray(ipam)) {
+    if (isJsonObject(ipam)) {
       const r = call.execIpam(conf, 'DEL');
       if (!r.ok) return r;
     }

@@ -13,7 +13,7 @@ import {
 import { CALICO_GATEWAY, CALICO_HOST_MAC } from '../dataplanes/calico.ts';
 import { calicoHostIfaceName } from '../hash.ts';
 import { formatIp } from '../ipv4.ts';
-import type { JsonValue } from '../json.ts';
+import { isJsonObject, type JsonValue } from '../json.ts';
 import type { RouteRow } from '../kernel/rows.ts';
 import { numField, strField } from './conf-read.ts';
 import { cniError, type CniCall, type CniOutcome, type CniPlugin, type CniResult } from './cni-types.ts';
@@ -25,7 +25,7 @@ export const CALICO_IPAM_KEY = 'calicoIpam';
 /** Calico's IPAM state from clusterData (null before the data plane created it). */
 export function calicoIpamOf(clusterData: Record<string, JsonValue>): CalicoIpamState | null {
   const v = clusterData[CALICO_IPAM_KEY];
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as unknown as CalicoIpamState) : null;
+  return isJsonObject(v) ? (v as unknown as CalicoIpamState) : null;
 }
 
 function setIpam(call: CniCall, next: CalicoIpamState): void {

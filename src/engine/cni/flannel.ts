@@ -3,7 +3,7 @@
  * node's `pluginData.flannel`, written by the data plane), renders the bridge delegate config
  * and hands it to `bridge`, which execs `host-local`: runtime → flannel → bridge → host-local.
  */
-import type { JsonObject } from '../json.ts';
+import { isJsonObject, type JsonObject } from '../json.ts';
 import { numField } from './conf-read.ts';
 import { bridgePlugin } from './bridge.ts';
 import {
@@ -37,8 +37,7 @@ export function readSubnetEnv(pluginData: JsonObject): FlannelSubnetEnv | null {
 /** The bridge config flannel delegates to (`doCmdAdd`): bridge cbr0 + host-local on the node subnet. */
 export function flannelDelegate(conf: PluginConf, env: FlannelSubnetEnv): PluginConf {
   const extra = conf['delegate'];
-  const delegate: JsonObject =
-    typeof extra === 'object' && extra !== null && !Array.isArray(extra) ? extra : {};
+  const delegate: JsonObject = isJsonObject(extra) ? extra : {};
   return {
     cniVersion: conf.cniVersion,
     name: conf.name,

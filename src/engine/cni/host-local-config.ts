@@ -2,7 +2,7 @@
  * host-local's configuration: ranges, defaults and the exact validation errors of
  * `backend/allocator/range.go`, `range_set.go` and `config.go`.
  */
-import type { JsonValue } from '../json.ts';
+import { isJsonObject, type JsonValue } from '../json.ts';
 import { formatIp, ipToNumber, maskOf, sizeOf } from '../ipv4.ts';
 import type { CniRoute } from './cni-types.ts';
 
@@ -36,10 +36,6 @@ export function rangeSetToString(set: readonly IpRange[]): string {
   return set.map(rangeToString).join(',');
 }
 
-function isObject(v: JsonValue | undefined): v is { [k: string]: JsonValue } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function parseIp(v: JsonValue | undefined, field: string): number | string {
   if (typeof v !== 'string' || Number.isNaN(ipToNumber(v)))
     return `invalid ${field} ${JSON.stringify(v ?? null)}`;
@@ -48,7 +44,7 @@ function parseIp(v: JsonValue | undefined, field: string): number | string {
 
 /** `Range.Canonicalize`: defaults and checks for one range. */
 export function canonicalizeRange(raw: JsonValue): IpRange | string {
-  if (!isObject(raw) || typeof raw['subnet'] !== 'string') return 'invalid range: missing subnet';
+  if (!isJsonObject(raw) || typeof raw['subnet'] !== 'string') return 'invalid range: missing subnet';
   const subnet = raw['subnet'];
   const slash = subnet.indexOf('/');
   const ip = ipToNumber(slash < 0 ? '' : subnet.slice(0, slash));
@@ -94,7 +90,7 @@ function rangesOverlap(a: IpRange, b: IpRange): boolean {
 
 /** `LoadIPAMConfig`: parses `ipam` from a plugin's stdin. Returns an error text on failure. */
 export function parseHostLocalConfig(ipam: JsonValue | undefined): HostLocalConfig | string {
-  if (!isObject(ipam)) return "IPAM config missing 'ipam' key";
+  if (!isJsonObject(ipam)) return "IPAM config missing 'ipam' key";
   const rawSets: JsonValue[][] = [];
   if (typeof ipam['subnet'] === 'string') {
     const single: { [k: string]: JsonValue } = { subnet: ipam['subnet'] };
@@ -131,7 +127,7 @@ export function parseHostLocalConfig(ipam: JsonValue | undefined): HostLocalConf
   const routes: CniRoute[] = [];
   if (Array.isArray(ipam['routes'])) {
     for (const r of ipam['routes']) {
-      if (isObject(r) && typeof r['dst'] === 'string') {
+      if (isJsonObject(r) && typeof r['dst'] === 'string') {
         routes.push(typeof r['gw'] === 'string' ? { dst: r['dst'], gw: r['gw'] } : { dst: r['dst'] });
       }
     }

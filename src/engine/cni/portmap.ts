@@ -3,12 +3,11 @@
  * changes nothing and passes `prevResult` through, which is all a pod without hostPorts sees.
  */
 import type { CniPlugin, CniResult, PluginConf } from './cni-types.ts';
+import { isJsonObject } from '../json.ts';
 
 function prevResultOf(conf: PluginConf): CniResult | undefined {
   const prev = conf['prevResult'];
-  return typeof prev === 'object' && prev !== null && !Array.isArray(prev)
-    ? (prev as unknown as CniResult)
-    : undefined;
+  return isJsonObject(prev) ? (prev as unknown as CniResult) : undefined;
 }
 
 /** The `portmap` CNI plugin binary. */

@@ -3,7 +3,7 @@
  * ADD in order, DEL in reverse, CHECK in order, wraps errors like libcni and records every
  * message so the UI can replay the conversation.
  */
-import type { JsonObject, JsonValue } from '../json.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
 import type {
   CniCall,
   CniEnv,
@@ -101,7 +101,7 @@ class Call implements CniCall {
   }
   execIpam(parent: PluginConf, verb: CniVerb): CniOutcome {
     const ipam = parent['ipam'];
-    const type = typeof ipam === 'object' && ipam !== null && !Array.isArray(ipam) ? ipam['type'] : undefined;
+    const type = isJsonObject(ipam) ? ipam['type'] : undefined;
     if (typeof type !== 'string') {
       return {
         ok: false,
@@ -122,7 +122,7 @@ const NO_EXCHANGES = Object.freeze([]) as unknown as CniExchange[];
 /** The stdin as the runtime sends it: `prevResult` serialized like any Result. */
 function printed(conf: PluginConf): PluginConf {
   const prev = conf['prevResult'];
-  if (typeof prev !== 'object' || prev === null || Array.isArray(prev)) return conf;
+  if (!isJsonObject(prev)) return conf;
   return { ...conf, prevResult: canonicalResult(prev as unknown as CniResult) as unknown as JsonObject };
 }
 

@@ -7,7 +7,7 @@
 import { weaveAllocate, weaveRelease, type WeaveIpamState } from '../dataplanes/weave-ipam.ts';
 import { WEAVE_BRIDGE, WEAVE_MTU, weaveVethNames } from '../dataplanes/weave.ts';
 import { formatIp, ipToNumber } from '../ipv4.ts';
-import type { JsonValue } from '../json.ts';
+import { isJsonObject, type JsonValue } from '../json.ts';
 import { bridgePlugin } from './bridge.ts';
 import { cniError, type CniCall, type CniOutcome, type CniPlugin, type PluginConf } from './cni-types.ts';
 import { randomMac } from './names.ts';
@@ -19,7 +19,7 @@ export const WEAVE_IPAM_KEY = 'weaveIpam';
 /** Weave's IPAM state (null before the first peer joined). */
 export function weaveIpamOf(clusterData: Record<string, JsonValue>): WeaveIpamState | null {
   const v = clusterData[WEAVE_IPAM_KEY];
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as unknown as WeaveIpamState) : null;
+  return isJsonObject(v) ? (v as unknown as WeaveIpamState) : null;
 }
 
 function add(call: CniCall, conf: PluginConf): CniOutcome {
@@ -64,10 +64,9 @@ export const weaveNetPlugin: CniPlugin = {
   del(call, conf) {
     const ipam = weaveIpamOf(call.clusterData);
     const prev = conf['prevResult'];
-    const ips = typeof prev === 'object' && prev !== null && !Array.isArray(prev) ? prev['ips'] : undefined;
+    const ips = isJsonObject(prev) ? prev['ips'] : undefined;
     const first = Array.isArray(ips) ? ips[0] : undefined;
-    const address =
-      typeof first === 'object' && first !== null && !Array.isArray(first) ? first['address'] : undefined;
+    const address = isJsonObject(first) ? first['address'] : undefined;
     if (ipam !== null && typeof address === 'string')
       call.clusterData[WEAVE_IPAM_KEY] = weaveRelease(
         ipam,

@@ -13,12 +13,9 @@ import type {
   PolicyProblem,
   PolicyProtocol,
 } from './types.ts';
+import { isRecord } from '../json.ts';
 
 export type Problems = PolicyProblem[];
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Reports fields other than `allowed` as `unknown field` (kubectl's strict field validation). */
 export function checkKnownFields(

@@ -1,7 +1,7 @@
 /** Parses a NetworkPolicy object (networking.k8s.io/v1) from untrusted JSON into `NetworkPolicy`. */
+import { isRecord } from '../json.ts';
 import {
   checkKnownFields,
-  isRecord,
   parsePeer,
   parsePort,
   parseSelector,
