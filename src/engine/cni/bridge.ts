@@ -7,6 +7,7 @@ import type { RouteRow } from '../kernel/rows.ts';
 import { boolField, numField, strField } from './conf-read.ts';
 import {
   cniError,
+  execIpamAdd,
   type CniCall,
   type CniOutcome,
   type CniPlugin,
@@ -121,11 +122,9 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
   const ipamConf = conf['ipam'];
   const ipamType = isJsonObject(ipamConf) ? ipamConf['type'] : undefined;
   if (typeof ipamType !== 'string') return cniError(999, "IPAM config missing 'ipam' key", conf.cniVersion);
-  const ipam = call.execIpam(conf, 'ADD');
+  const ipam = execIpamAdd(call, conf);
   if (!ipam.ok) return ipam;
   const ipamResult = ipam.result;
-  if (ipamResult?.ips === undefined || ipamResult.ips.length === 0)
-    return release(call, conf, cniError(999, 'IPAM plugin returned missing IP config', conf.cniVersion));
   // Like bridge.go, the Result takes IPAM's IP configs and sets them in place: every IP is
   // on interface 2 (the container's eth0), and calcGateways fills a missing gateway.
   const ips = ipamResult.ips;

@@ -69,7 +69,12 @@ export interface NetConfList {
 }
 
 /** What a plugin call returns: a Result (nothing for DEL/CHECK) or a CNI error. */
-export type CniOutcome = { ok: true; result?: CniResult } | { ok: false; error: CniError };
+export type CniOutcome = { ok: true; result?: CniResult } | CniFailure;
+/** A failed call: the error a plugin prints. */
+export interface CniFailure {
+  ok: false;
+  error: CniError;
+}
 
 /** One message of a CNI conversation, for step-by-step replay. */
 export interface CniExchange {
@@ -144,4 +149,28 @@ export function cniError(code: number, msg: string, cniVersion = '1.0.0', detail
   const error: CniError =
     details === undefined ? { cniVersion, code, msg } : { cniVersion, code, msg, details };
   return { ok: false, error };
+}
+
+/** A successful IPAM ADD that handed out at least one IP config. */
+export interface IpamAnswer {
+  ok: true;
+  result: CniResult & { ips: [CniIpConfig, ...CniIpConfig[]] };
+}
+
+/**
+ * `ipam.ExecAdd` and the check every main plugin makes of the answer: IPAM's error as it is,
+ * or, when it returned no IP config, IPAM DEL (releasing whatever it took) and the error.
+ */
+export function execIpamAdd(call: CniCall, conf: PluginConf): IpamAnswer | CniFailure {
+  const ipam = call.execIpam(conf, 'ADD');
+  if (!ipam.ok) return ipam;
+  const ips = ipam.result?.ips;
+  if (ips === undefined || ips.length === 0) {
+    call.execIpam(conf, 'DEL');
+    return {
+      ok: false,
+      error: { cniVersion: conf.cniVersion, code: 999, msg: 'IPAM plugin returned missing IP config' },
+    };
+  }
+  return ipam as IpamAnswer;
 }

@@ -4,7 +4,7 @@
  * cannot reach its own macvlan pods (the parent never sees its children's frames).
  */
 import { numField, strField } from './conf-read.ts';
-import { cniError, type CniOutcome, type CniPlugin, type CniResult } from './cni-types.ts';
+import { cniError, execIpamAdd, type CniOutcome, type CniPlugin, type CniResult } from './cni-types.ts';
 import { randomMac } from './names.ts';
 import { configureIfaceRoutes } from './pod-routes.ts';
 
@@ -26,13 +26,9 @@ export const macvlanPlugin: CniPlugin = {
     if (mtu < 0 || mtu > parentMtu)
       return cniError(999, `invalid MTU ${mtu}, must be [0, master MTU(${parentMtu})]`, conf.cniVersion);
     const podMac = randomMac(call.random);
-    const ipam = call.execIpam(conf, 'ADD');
+    const ipam = execIpamAdd(call, conf);
     if (!ipam.ok) return ipam;
     const ipr = ipam.result;
-    if (ipr?.ips === undefined || ipr.ips.length === 0) {
-      call.execIpam(conf, 'DEL');
-      return cniError(999, 'IPAM plugin returned missing IP config', conf.cniVersion);
-    }
     const result: CniResult = {
       cniVersion: conf.cniVersion,
       interfaces: [{ name: call.env.CNI_IFNAME, mac: podMac, sandbox: call.env.CNI_NETNS }],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { NetConfList } from './cni-types.ts';
 import { formatChainName } from './ipmasq.ts';
+import { registerCniPlugin } from './registry.ts';
 import { bridgeList, run, testHost } from './test-host.ts';
 
 describe('bridge plugin (reference C)', () => {
@@ -166,5 +168,34 @@ describe('ptp and macvlan (reference C.5)', () => {
     expect(mtu.outcome.ok ? '' : mtu.outcome.error.msg).toContain(
       'invalid MTU 9000, must be [0, master MTU(1500)]',
     );
+  });
+});
+
+describe('an IPAM answer without an IP config', () => {
+  it('is released with IPAM DEL and reported by bridge, ptp and macvlan alike', () => {
+    const dels: string[] = [];
+    registerCniPlugin({
+      type: 'no-ips',
+      add: (_call, conf) => ({ ok: true, result: { cniVersion: conf.cniVersion, ips: [] } }),
+      del: (call) => {
+        dels.push(call.env.CNI_CONTAINERID);
+        return { ok: true };
+      },
+      check: () => ({ ok: true }),
+    });
+    for (const type of ['bridge', 'ptp', 'macvlan']) {
+      const host = testHost();
+      const list: NetConfList = {
+        cniVersion: '1.0.0',
+        name: 'mynet',
+        plugins: [{ type, ipam: { type: 'no-ips' } }],
+      };
+      const out = run(host, list, 'ADD', `c-${type}`);
+      expect(out.outcome.ok ? null : out.outcome.error.msg).toBe(
+        `plugin type="${type}" name="mynet" failed (add): IPAM plugin returned missing IP config`,
+      );
+    }
+    // Each plugin released what IPAM may have taken, once.
+    expect(dels).toEqual(['c-bridge', 'c-ptp', 'c-macvlan']);
   });
 });

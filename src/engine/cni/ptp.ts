@@ -4,7 +4,7 @@
  */
 import { formatCidr, formatIp, parseCidr4 } from '../ipv4.ts';
 import { boolField, numField } from './conf-read.ts';
-import { cniError, type CniOutcome, type CniPlugin, type CniResult } from './cni-types.ts';
+import { execIpamAdd, type CniOutcome, type CniPlugin, type CniResult } from './cni-types.ts';
 import { ipMasqRows } from './ipmasq.ts';
 import { randomMac, randomVethName } from './names.ts';
 
@@ -16,13 +16,9 @@ export const ptpPlugin: CniPlugin = {
     const hostMac = randomMac(call.random);
     const podMac = randomMac(call.random);
     call.sandbox.hostIfIndex = call.host.nextIfIndex++;
-    const ipam = call.execIpam(conf, 'ADD');
+    const ipam = execIpamAdd(call, conf);
     if (!ipam.ok) return ipam;
     const ipr = ipam.result;
-    if (ipr?.ips === undefined || ipr.ips.length === 0) {
-      call.execIpam(conf, 'DEL');
-      return cniError(999, 'IPAM plugin returned missing IP config', conf.cniVersion);
-    }
     const ips = ipr.ips.map((ip) => ({
       address: ip.address,
       gateway: ip.gateway ?? formatIp(parseCidr4(ip.address).net + 1),
