@@ -5,13 +5,14 @@
  * name and MACs; host-local is positioned so it hands out the same IP.
  */
 import type { JsonValue } from '../json.ts';
-import { formatIp, ipToNumber, lastOf } from '../ipv4.ts';
+import { ipToNumber } from '../ipv4.ts';
 import { nodeConflist } from '../kernel/conflist-of.ts';
 import { cniArgsFor, sandboxRandom } from '../sandbox.ts';
-import { calicoWorkloadHandle } from '../dataplanes/calico-ipam.ts';
-import { weaveRelease, type WeaveIpamState } from '../dataplanes/weave-ipam.ts';
+import { calicoBeforeAssign, calicoWorkloadHandle } from '../dataplanes/calico-ipam.ts';
+import { weaveBeforeAllocate } from '../dataplanes/weave-ipam.ts';
 import type { ClusterState, HostState } from '../types.ts';
-import { calicoIpamOf } from './calico.ts';
+import { CALICO_IPAM_KEY, calicoIpamOf } from './calico.ts';
+import { hostLocalBeforeAdd } from './host-local.ts';
 import type { CniExchange, HostDraft } from './cni-types.ts';
 import { sandboxResult } from './packed-result.ts';
 import { runChain } from './runtime.ts';
@@ -23,8 +24,8 @@ function clone<T>(v: T): T {
 
 /**
  * Cluster-wide IPAM state as the pod's ADD found it, as far as it matters: its address is free
- * again and the next one handed out (Calico: first in its block's free list, every other block
- * full; Weave: the lowest free address of the peer).
+ * again and the next one handed out (each IPAM knows how: `calicoBeforeAssign`,
+ * `weaveBeforeAllocate`).
  */
 function clusterDataBefore(
   state: ClusterState,
@@ -32,47 +33,19 @@ function clusterDataBefore(
   podIp: string | null,
   node: string,
 ): Record<string, JsonValue> {
-  const data = clone(state.clusterData) as Record<string, JsonValue>;
+  const data = { ...state.clusterData };
   const ip = ipToNumber(podIp ?? '');
-  if (Number.isNaN(ip)) return data;
+  if (Number.isNaN(ip)) return clone(data);
   const calico = calicoIpamOf(data);
-  if (calico !== null) {
-    const handle = calicoWorkloadHandle(containerId);
-    for (const block of Object.values(calico.blocks)) {
-      const held = Object.entries(block.allocations).find(([, h]) => h === handle);
-      if (held === undefined) continue;
-      const ordinal = Number(held[0]);
-      const mutable = block as unknown as { allocations: Record<string, string>; unallocated: number[] };
-      delete mutable.allocations[held[0]];
-      mutable.unallocated = [ordinal, ...block.unallocated.filter((o) => o !== ordinal)];
-      // Room freed since in other blocks (the host's own, or borrowable ones ahead of a
-      // borrowed block) would be taken first: hide it.
-      for (const other of Object.values(calico.blocks)) {
-        if (other !== block) (other as unknown as { unallocated: number[] }).unallocated = [];
-      }
-    }
-  }
+  if (calico !== null)
+    data[CALICO_IPAM_KEY] = calicoBeforeAssign(
+      calico,
+      calicoWorkloadHandle(containerId),
+    ) as unknown as JsonValue;
   const weave = weaveIpamOf(data);
-  if (weave !== null) data[WEAVE_IPAM_KEY] = weaveAsBefore(weave, node, ip) as unknown as JsonValue;
-  return data;
-}
-
-/**
- * Weave hands out the lowest free address of the peer's ranges. For the replay, the pod's
- * address is freed and any lower address freed since (an older pod deleted) counts as taken.
- */
-function weaveAsBefore(state: WeaveIpamState, peer: string, ip: number): WeaveIpamState {
-  const released = weaveRelease(state, peer, ip);
-  const owned = released.ranges.some((r) => r.peer === peer && ip >= r.cidr.net && ip <= lastOf(r.cidr));
-  if (!owned) return released;
-  const taken = new Set(released.allocated[peer] ?? []);
-  for (const r of released.ranges) {
-    if (r.peer !== peer) continue;
-    const end = lastOf(r.cidr);
-    for (let a = r.cidr.net; a <= end && a !== ip; a += 1) taken.add(a);
-    if (ip >= r.cidr.net && ip <= end) break;
-  }
-  return { ...released, allocated: { ...released.allocated, [peer]: [...taken].sort((x, y) => x - y) } };
+  if (weave !== null) data[WEAVE_IPAM_KEY] = weaveBeforeAllocate(weave, node, ip) as unknown as JsonValue;
+  // The plugins write to what they are given: hand them a copy.
+  return clone(data);
 }
 
 /** The recorded exchange of a pod's (last) sandbox ADD; empty when none ran. */
@@ -99,13 +72,7 @@ export function cniExchangeForPod(state: ClusterState, podKey: string): CniExcha
   const sb = pod.sandbox;
   if (sb !== undefined) {
     const owner = `${sb.containerId}\r\n${sb.ifname}`;
-    for (const store of Object.values(host.ipam)) {
-      for (const [ip, content] of Object.entries(store.files)) {
-        if (content !== owner) continue;
-        delete store.files[ip];
-        store.lastReserved['0'] = formatIp(ipToNumber(ip) - 1);
-      }
-    }
+    for (const [net, store] of Object.entries(host.ipam)) host.ipam[net] = hostLocalBeforeAdd(store, owner);
     // The host as this ADD found it: a bridge it created (the device numbered just before
     // its veth) did not exist yet, and the next ifindex was the one it took.
     host.nextIfIndex = sb.hostIfIndex;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hostLocalBeforeAdd } from './host-local.ts';
 import { parseHostLocalConfig, rangeSetToString } from './host-local-config.ts';
 import { bridgeList, run, testHost } from './test-host.ts';
 
@@ -112,6 +113,23 @@ describe('host-local allocation (reference B.2)', () => {
     expect(errOf(run(host, bridgeList(), 'CHECK', 'c1'))).toContain(
       'host-local: Failed to find address added by container c1',
     );
+  });
+});
+
+describe('hostLocalBeforeAdd', () => {
+  it("frees the owner's address and positions last_reserved_ip so the replayed ADD gets it again", () => {
+    const host = testHost();
+    for (const id of ['a', 'b', 'c']) run(host, bridgeList(), 'ADD', id);
+    run(host, bridgeList(), 'DEL', 'a');
+    const store = host.ipam['mynet'];
+    if (store === undefined) throw new Error('no store');
+    const frozen = JSON.stringify(store);
+    const before = hostLocalBeforeAdd(store, 'b\r\neth0');
+    expect(JSON.stringify(store)).toBe(frozen);
+    expect(before.files).toEqual({ '10.244.1.4': 'c\r\neth0' });
+    expect(before.lastReserved).toEqual({ '0': '10.244.1.2' });
+    const replay = { ...testHost(), ipam: { mynet: before } };
+    expect(ipOf(run(replay, bridgeList(), 'ADD', 'b'))).toBe('10.244.1.3/24');
   });
 });
 

@@ -278,6 +278,21 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
   return { ok: true, result };
 }
 
+/**
+ * The store as an ADD by `owner` found it, as far as a replay of that ADD needs: the owner's
+ * addresses are free again and `last_reserved_ip` sits just before them, so host-local hands
+ * the same address out next. A new store; the given one is not changed.
+ */
+export function hostLocalBeforeAdd(store: HostLocalStore, owner: string): HostLocalStore {
+  const files = dict<string>();
+  const lastReserved = { ...store.lastReserved };
+  for (const [ip, content] of Object.entries(store.files)) {
+    if (content === owner) lastReserved['0'] = formatIp(ipToNumber(ip) - 1);
+    else files[ip] = content;
+  }
+  return { files, lastReserved };
+}
+
 /** host-local as a CNI plugin. */
 export const hostLocalPlugin: CniPlugin = {
   type: 'host-local',

@@ -4,6 +4,7 @@ import { calicoHostSeed } from '../hash.ts';
 import { formatCidr, formatIp, parseCidr } from '../ipv4.ts';
 import {
   calicoAutoAssign,
+  calicoBeforeAssign,
   calicoBlockCount,
   calicoBlockWalk,
   calicoHostBlocks,
@@ -121,5 +122,23 @@ describe('calico-ipam', () => {
         },
       ),
     );
+  });
+});
+
+describe('calicoBeforeAssign', () => {
+  it('gives back a state in which assigning again hands out the same address, and changes nothing given', () => {
+    const pool = parseCidr('192.168.0.0/16')!;
+    let state = createCalicoIpam({ pool });
+    for (const h of ['a', 'b', 'c']) state = assign(state, 'node-1', `k8s-pod-network.${h}`).state;
+    const b = assign(state, 'node-1', 'k8s-pod-network.d');
+    // An older pod leaves: its address must not be the one the replay of `d` hands out.
+    const released = calicoReleaseIp(b.state, b.ip - 2);
+    if (!released.ok) throw new Error(released.message);
+    const after = released.state;
+    const frozen = JSON.stringify(after);
+    const before = calicoBeforeAssign(after, 'k8s-pod-network.d');
+    expect(JSON.stringify(after)).toBe(frozen);
+    expect(assign(before, 'node-1', 'k8s-pod-network.d').ip).toBe(b.ip);
+    expect(calicoBeforeAssign(after, 'k8s-pod-network.none')).toBe(after);
   });
 });

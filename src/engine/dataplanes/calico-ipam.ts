@@ -198,3 +198,33 @@ export function calicoWorkloadHandle(containerId: string): string {
 export function calicoTunnelAddress(state: CalicoIpamState, host: string): number | null {
   return calicoHostBlocks(state, host)[0]?.net ?? null;
 }
+
+/**
+ * The IPAM state as a workload's assignment found it, as far as a replay of that assignment
+ * needs: its address is first in its block's free list, and every other block counts as full
+ * (room freed since, in the host's own or borrowable blocks, would otherwise be taken first).
+ * The state itself when the handle holds no address.
+ */
+export function calicoBeforeAssign(state: CalicoIpamState, handle: string): CalicoIpamState {
+  const block = Object.values(state.blocks).find((b) => Object.values(b.allocations).includes(handle));
+  if (block === undefined) return state;
+  const blocks: Record<string, CalicoBlock> = {};
+  for (const [key, b] of Object.entries(state.blocks)) {
+    if (b !== block) {
+      blocks[key] = { ...b, unallocated: [] };
+      continue;
+    }
+    const allocations: Record<string, string> = {};
+    let ordinal = -1;
+    for (const [o, h] of Object.entries(b.allocations)) {
+      if (h === handle && ordinal < 0) ordinal = Number(o);
+      else allocations[o] = h;
+    }
+    blocks[key] = {
+      ...b,
+      allocations,
+      unallocated: [ordinal, ...b.unallocated.filter((o) => o !== ordinal)],
+    };
+  }
+  return { ...state, blocks };
+}

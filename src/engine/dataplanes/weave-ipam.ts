@@ -72,3 +72,22 @@ export function weaveRelease(state: WeaveIpamState, peer: string, ip: number): W
   if (!list.includes(ip)) return state;
   return { ...state, allocated: { ...state.allocated, [peer]: list.filter((a) => a !== ip) } };
 }
+
+/**
+ * The IPAM state as the allocation of `ip` to `peer` found it, as far as a replay of it needs:
+ * Weave hands out the peer's lowest free address, so `ip` is free again and every lower
+ * address of the peer freed since (an older pod deleted) counts as taken.
+ */
+export function weaveBeforeAllocate(state: WeaveIpamState, peer: string, ip: number): WeaveIpamState {
+  const released = weaveRelease(state, peer, ip);
+  const owned = released.ranges.some((r) => r.peer === peer && ip >= r.cidr.net && ip <= lastOf(r.cidr));
+  if (!owned) return released;
+  const taken = new Set(released.allocated[peer] ?? []);
+  for (const r of released.ranges) {
+    if (r.peer !== peer) continue;
+    const end = lastOf(r.cidr);
+    for (let a = r.cidr.net; a <= end && a !== ip; a += 1) taken.add(a);
+    if (ip >= r.cidr.net && ip <= end) break;
+  }
+  return { ...released, allocated: { ...released.allocated, [peer]: [...taken].sort((x, y) => x - y) } };
+}

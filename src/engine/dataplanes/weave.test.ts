@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { sizeOf, formatCidr, formatIp, parseCidr, parseIpv4 } from '../ipv4.ts';
 import { parseIpRoute } from '../tracer/route-table.ts';
 import { formatNatTable, natVerdict } from './nat-rules.ts';
-import { createWeaveIpam, weaveAllocate, weaveRelease, weaveSplitRange } from './weave-ipam.ts';
+import {
+  createWeaveIpam,
+  weaveAllocate,
+  weaveBeforeAllocate,
+  weaveRelease,
+  weaveSplitRange,
+} from './weave-ipam.ts';
 import {
   WEAVE_ARCHIVED_NOTE,
   WEAVE_DEFAULT_RANGE,
@@ -127,5 +133,25 @@ describe('weave data plane', () => {
     // The weave script writes cniVersion first.
     expect(Object.keys(weaveConflist())).toEqual(['cniVersion', 'name', 'plugins']);
     expect(WEAVE_ARCHIVED_NOTE).toMatch(/archived upstream.*2022/);
+  });
+});
+
+describe('weaveBeforeAllocate', () => {
+  it('gives back a state in which the peer allocates the same address again, lower ones freed since counting as taken', () => {
+    let state = createWeaveIpam(WEAVE_DEFAULT_RANGE, ['node-1']);
+    const got: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = weaveAllocate(state, 'node-1');
+      if (!r.ok) throw new Error(r.message);
+      state = r.state;
+      got.push(r.ip);
+    }
+    const last = got[3] ?? 0;
+    const after = weaveRelease(state, 'node-1', got[0] ?? 0);
+    const frozen = JSON.stringify(after);
+    const before = weaveBeforeAllocate(after, 'node-1', last);
+    expect(JSON.stringify(after)).toBe(frozen);
+    const again = weaveAllocate(before, 'node-1');
+    expect(again.ok && again.ip).toBe(last);
   });
 });
