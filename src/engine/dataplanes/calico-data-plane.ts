@@ -35,7 +35,6 @@ import {
 } from './calico.ts';
 import { formatNatRule } from './nat-rules.ts';
 import { natRowOf } from './node-lookup.ts';
-import { routeRowOf, neighRowOf, fdbRowOf } from './row-parse.ts';
 
 /** The cluster's Calico mode. */
 export function calicoMode(config: ClusterConfig): CalicoMode {
@@ -133,9 +132,9 @@ export const calicoDataPlane: DataPlane = {
     );
     const pools = [ipam.pool];
     const out: Partial<KernelRows> = {
-      routes: rows.routes.map(routeRowOf),
-      neigh: rows.neighbours.map(neighRowOf),
-      fdb: rows.fdb.map(fdbRowOf),
+      routes: [...rows.routes],
+      neigh: [...rows.neigh],
+      fdb: [...rows.fdb],
       natChains: ['cali-POSTROUTING', 'cali-nat-outgoing'],
       nat: calicoNatOutgoingRules(pools).map((r) => natRowOf(formatNatRule(r))),
       ipsets: [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCidr, parseIpv4 } from '../ipv4.ts';
+import { formatBridgeFdb, formatIpNeigh, formatRoute } from '../kernel/format.ts';
 import { parseIpRoute } from '../tracer/route-table.ts';
 import {
   calicoConflist,
@@ -61,12 +62,17 @@ describe('calico data plane', () => {
     ],
   ] as const)('node routes in %s mode', (mode, routes) => {
     const rows = calicoNodeRows(mode, [cidr('192.168.221.64/26')], [remote]);
-    expect(rows.routes).toEqual(routes);
-    for (const r of rows.routes) expect(parseIpRoute(r).ok).toBe(true);
+    const lines = rows.routes.map(formatRoute);
+    expect(lines).toEqual(routes);
+    for (const r of lines) expect(parseIpRoute(r).ok).toBe(true);
     if (mode === 'vxlan') {
-      expect(rows.neighbours).toEqual(['192.168.2.0 dev vxlan.calico lladdr 66:1a:00:00:00:02 PERMANENT']);
-      expect(rows.fdb).toEqual(['66:1a:00:00:00:02 dev vxlan.calico dst 10.0.0.12 self permanent']);
-    } else expect(rows.neighbours).toEqual([]);
+      expect(formatIpNeigh(rows.neigh)).toEqual([
+        '192.168.2.0 dev vxlan.calico lladdr 66:1a:00:00:00:02 PERMANENT',
+      ]);
+      expect(formatBridgeFdb(rows.fdb)).toEqual([
+        '66:1a:00:00:00:02 dev vxlan.calico dst 10.0.0.12 self permanent',
+      ]);
+    } else expect(rows.neigh).toEqual([]);
   });
   it('builds tunnel devices and MTUs', () => {
     expect(calicoTunnelDevice('ipip', ip('192.168.219.64'), '')).toEqual({

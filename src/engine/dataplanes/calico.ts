@@ -6,6 +6,7 @@
 import type { NetConfList } from '../cni/cni-types.ts';
 import { calicoHostIfaceName } from '../hash.ts';
 import { overlaps, formatCidr, formatIp, type Cidr4 } from '../ipv4.ts';
+import type { FdbRow, NeighRow, RouteRow } from '../kernel/rows.ts';
 import { ipsetMatch, type NatRule } from './nat-rules.ts';
 
 export type CalicoMode = 'ipip' | 'vxlan' | 'none';
@@ -88,9 +89,9 @@ export interface CalicoRemoteNode {
 
 /** The rows of one node's tables Calico programs: `ip route`, and in vxlan mode `ip neigh` and `bridge fdb`. */
 export interface CalicoNodeRows {
-  readonly routes: readonly string[];
-  readonly neighbours: readonly string[];
-  readonly fdb: readonly string[];
+  readonly routes: readonly RouteRow[];
+  readonly neigh: readonly NeighRow[];
+  readonly fdb: readonly FdbRow[];
 }
 
 /**
@@ -106,27 +107,27 @@ export function calicoNodeRows(
   externalDev = 'eth0',
 ): CalicoNodeRows {
   const proto = mode === 'vxlan' ? '80' : 'bird';
-  const routes = ownBlocks.map((b) => `blackhole ${formatCidr(b)} proto ${proto}`);
-  const neighbours: string[] = [];
-  const fdb: string[] = [];
+  const routes: RouteRow[] = ownBlocks.map((b) => ({ type: 'blackhole', dst: formatCidr(b), proto }));
+  const neigh: NeighRow[] = [];
+  const fdb: FdbRow[] = [];
   for (const remote of remotes) {
     const node = formatIp(remote.nodeIp);
     if (mode === 'vxlan') {
       if (remote.tunnelIp === undefined || remote.tunnelMac === undefined) continue;
       const vtep = formatIp(remote.tunnelIp);
-      neighbours.push(`${vtep} dev ${CALICO_VXLAN_DEVICE} lladdr ${remote.tunnelMac} PERMANENT`);
-      fdb.push(`${remote.tunnelMac} dev ${CALICO_VXLAN_DEVICE} dst ${node} self permanent`);
-      for (const b of remote.blocks)
-        routes.push(`${formatCidr(b)} via ${vtep} dev ${CALICO_VXLAN_DEVICE} onlink`);
+      const dev = CALICO_VXLAN_DEVICE;
+      neigh.push({ ip: vtep, dev, mac: remote.tunnelMac, state: 'PERMANENT' });
+      fdb.push({ mac: remote.tunnelMac, dev, dst: node, self: true, permanent: true });
+      for (const b of remote.blocks) routes.push({ dst: formatCidr(b), via: vtep, dev, onlink: true });
     } else if (mode === 'ipip') {
       for (const b of remote.blocks)
-        routes.push(`${formatCidr(b)} via ${node} dev ${CALICO_IPIP_DEVICE} proto bird onlink`);
+        routes.push({ dst: formatCidr(b), via: node, dev: CALICO_IPIP_DEVICE, proto: 'bird', onlink: true });
     } else {
       for (const b of remote.blocks)
-        routes.push(`${formatCidr(b)} via ${node} dev ${externalDev} proto bird`);
+        routes.push({ dst: formatCidr(b), via: node, dev: externalDev, proto: 'bird' });
     }
   }
-  return { routes, neighbours, fdb };
+  return { routes, neigh, fdb };
 }
 
 /** A Calico tunnel device. */
