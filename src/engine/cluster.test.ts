@@ -262,6 +262,21 @@ describe('CNI through the cluster', () => {
     });
   });
 
+  it("a node that rejoins writes to copies of its machine's stores, never to the earlier state", () => {
+    let s = cluster(three);
+    s = applyCommand(s, { type: 'schedulePod', name: 'a', node: 'node-1' }).state;
+    const removed = applyCommand(s, { type: 'removeNode', name: 'node-1' }).state;
+    const frozen = JSON.stringify(removed);
+    const next = applyCommands(removed, [
+      { type: 'addNode', name: 'node-1' },
+      { type: 'deleteInterface', node: 'node-1', name: 'cni0' },
+      { type: 'schedulePod', name: 'c', node: 'node-1' },
+    ]);
+    expect(next.results.every((r) => r.ok)).toBe(true);
+    expect(next.state.pods['default/c']?.phase).toBe('Running');
+    expect(JSON.stringify(removed)).toBe(frozen);
+  });
+
   it('deleting a pod runs DEL: its IP file goes, last_reserved_ip stays', () => {
     const s = cluster({ ...three, pods: [{ name: 'a', node: 'node-1' }] });
     const { state } = applyCommand(s, { type: 'deletePod', name: 'a' });

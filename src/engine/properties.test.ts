@@ -120,4 +120,23 @@ describe('properties over random command sequences', () => {
       { numRuns: 80, seed: 7 },
     );
   });
+
+  it('a batch never changes the state it was given', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.array(fc.array(command, { minLength: 1, maxLength: 6 }), { maxLength: 20 }),
+        (seed, batches) => {
+          let state = start(seed);
+          for (const batch of batches) {
+            const given = JSON.stringify(state);
+            const next = applyCommands(state, batch).state;
+            expect(JSON.stringify(state), 'the batch changed the state it was given').toBe(given);
+            state = next;
+          }
+        },
+      ),
+      { numRuns: 200, seed: 11 },
+    );
+  });
 });

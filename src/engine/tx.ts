@@ -11,10 +11,23 @@ import { ShapeCache } from './cni/packed-result.ts';
 import { dataPlaneFor } from './data-plane-registry.ts';
 import type { DataPlane, NodeConflist } from './network-plugin.ts';
 import { buildScheduleCache, type ScheduleCache } from './scheduler.ts';
-import type { ClusterState, NodeState, PodState } from './types.ts';
+import type { ClusterState, HostState, NodeState, PodState } from './types.ts';
 
 const MAX_EVENTS = 200;
 const MAX_NODE_EVENTS = 50;
+
+/**
+ * Copies of a host's stores that plugins write to (IPAM files, devices and their addresses,
+ * plugin data), so writing them leaves the state they came from untouched.
+ */
+export function copyHostStores(h: HostState): Pick<HostState, 'devices' | 'ipam' | 'pluginData'> {
+  const ipam: HostState['ipam'] = {};
+  for (const [net, s] of Object.entries(h.ipam))
+    ipam[net] = { files: dict(s.files), lastReserved: { ...s.lastReserved } };
+  const devices: HostState['devices'] = {};
+  for (const [k, d] of Object.entries(h.devices)) devices[k] = { ...d, addresses: [...d.addresses] };
+  return { devices, ipam, pluginData: { ...h.pluginData } };
+}
 
 /** A node's conflist as a batch uses it. */
 export interface BatchConflist {
@@ -83,16 +96,9 @@ export class Tx {
     if (draft !== undefined) return draft;
     const current = this.state.nodes[name];
     if (current === undefined) throw new Error(`unknown node ${name}`);
-    const ipam: NodeState['ipam'] = {};
-    for (const [net, s] of Object.entries(current.ipam))
-      ipam[net] = { files: dict(s.files), lastReserved: { ...s.lastReserved } };
-    const devices: NodeState['devices'] = {};
-    for (const [k, d] of Object.entries(current.devices)) devices[k] = { ...d, addresses: [...d.addresses] };
     const copy: NodeState = {
       ...current,
-      ipam,
-      devices,
-      pluginData: { ...current.pluginData },
+      ...copyHostStores(current),
       events: [...current.events],
       pods: [...current.pods],
       staticRoutes: [...current.staticRoutes],

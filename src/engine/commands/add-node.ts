@@ -4,7 +4,7 @@ import { formatIp, parseCidr4, sizeOf } from '../ipv4.ts';
 import { allocateNext, blockCidr, CIDR_EXHAUSTED } from '../node-ipam.ts';
 import { engineError, type EngineError } from '../result.ts';
 import { NAME_PATTERN } from '../spec-schema.ts';
-import type { Tx } from '../tx.ts';
+import { copyHostStores, type Tx } from '../tx.ts';
 import type { NodeState } from '../types.ts';
 
 /** First host offset in the underlay handed to nodes without an explicit IP (.11). */
@@ -113,10 +113,9 @@ export function addNode(tx: Tx, name: string, ip: string | undefined): EngineErr
     pods: [],
     staticRoutes: [],
     createdTick: tx.state.tick,
-    devices: retired ? { ...retired.devices } : {},
-    ipam: retired ? { ...retired.ipam } : {},
+    // The machine keeps its devices and files; copied, since the node is written in place.
+    ...(retired ? copyHostStores(retired) : { devices: {}, ipam: {}, pluginData: {} }),
     nextIfIndex: retired ? retired.nextIfIndex : 3,
-    pluginData: retired ? { ...retired.pluginData } : {},
   };
   if (retired !== undefined) delete tx.retiredHosts()[name];
   tx.putNode(node);
