@@ -258,7 +258,11 @@ export function packSandbox(
   if (ctr === undefined || ip === undefined) return whole();
   if (ctr.name !== ifname || ctr.sandbox !== netns || !onlyKeys(ctr, CONTAINER_KEYS)) return whole();
   const peer = ifs.length >= 2 ? ifs[ifs.length - 2] : undefined;
-  if (peer !== undefined && (peer.mtu !== ctr.mtu || !onlyKeys(peer, PEER_KEYS))) return whole();
+  if (
+    peer !== undefined &&
+    (peer.mtu !== ctr.mtu || typeof peer.name !== 'string' || !onlyKeys(peer, PEER_KEYS))
+  )
+    return whole();
   if (!onlyKeys(ip, IP_KEYS)) return whole();
   const slash = ip.address.indexOf('/');
   const prefix = slash < 0 ? -1 : prefixAt(ip.address, slash + 1);
