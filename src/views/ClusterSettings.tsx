@@ -7,7 +7,7 @@ import {
 } from '../app/sandbox-params.ts';
 import type { NetworkSpec } from '../engine/index.ts';
 import { FormError } from './shared/FormError.tsx';
-import { CONTROL_CLASS, Field } from './shared/Field.tsx';
+import { CONTROL_CLASS, Field, InputField } from './shared/Field.tsx';
 
 const PLUGIN_LABELS: Record<NetworkSpec['plugin'], string> = {
   bridge: 'Core plugins only (bridge + host-local)',
@@ -81,32 +81,24 @@ export function ClusterSettings({
           </select>
         )}
       </Field>
-      <Field label="Nodes">
-        {(id) => (
-          <input
-            id={id}
-            type="number"
-            min={1}
-            max={MAX_SANDBOX_NODES}
-            value={draft.nodes}
-            className={`${CONTROL_CLASS} w-20`}
-            onChange={(e) => setDraft({ ...draft, nodes: Number(e.target.value) })}
-          />
-        )}
-      </Field>
-      <Field label="Pods">
-        {(id) => (
-          <input
-            id={id}
-            type="number"
-            min={0}
-            max={MAX_SANDBOX_PODS}
-            value={draft.pods}
-            className={`${CONTROL_CLASS} w-20`}
-            onChange={(e) => setDraft({ ...draft, pods: Number(e.target.value) })}
-          />
-        )}
-      </Field>
+      <InputField
+        label="Nodes"
+        type="number"
+        min={1}
+        max={MAX_SANDBOX_NODES}
+        value={draft.nodes}
+        className={`${CONTROL_CLASS} w-20`}
+        onValue={(v) => setDraft({ ...draft, nodes: Number(v) })}
+      />
+      <InputField
+        label="Pods"
+        type="number"
+        min={0}
+        max={MAX_SANDBOX_PODS}
+        value={draft.pods}
+        className={`${CONTROL_CLASS} w-20`}
+        onValue={(v) => setDraft({ ...draft, pods: Number(v) })}
+      />
       <button
         type="submit"
         className="rounded border border-blue-700 px-3 py-1.5 text-sm font-semibold text-blue-800 dark:text-blue-200"

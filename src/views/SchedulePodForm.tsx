@@ -5,7 +5,7 @@ import { parseContainersField, parseLabelsField } from './containers-field.ts';
 import { nextFreeName } from './shared/next-name.ts';
 import { optionValue } from './shared/option-value.ts';
 import { FormError } from './shared/FormError.tsx';
-import { CONTROL_CLASS, Field } from './shared/Field.tsx';
+import { CONTROL_CLASS, Field, InputField } from './shared/Field.tsx';
 
 const AUTO = '';
 
@@ -55,17 +55,13 @@ export function SchedulePodForm() {
 
   return (
     <form onSubmit={submit} aria-label="Schedule a pod" className="flex flex-wrap items-end gap-2">
-      <Field label="Pod name">
-        {(id) => (
-          <input
-            id={id}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder={placeholder}
-            className={`${CONTROL_CLASS} w-36 font-mono`}
-          />
-        )}
-      </Field>
+      <InputField
+        label="Pod name"
+        value={name}
+        onValue={setName}
+        placeholder={placeholder}
+        className={`${CONTROL_CLASS} w-36 font-mono`}
+      />
       <Field label="Node">
         {(id) => (
           <select id={id} value={node} onChange={(e) => setNode(e.target.value)} className={CONTROL_CLASS}>
@@ -102,23 +98,17 @@ export function SchedulePodForm() {
           </>
         )}
       </Field>
-      <Field
+      <InputField
         label={
           <>
             Labels <span className="font-normal">(optional)</span>
           </>
         }
-      >
-        {(id) => (
-          <input
-            id={id}
-            value={labels}
-            onChange={(e) => setLabels(e.target.value)}
-            placeholder="app=web"
-            className={`${CONTROL_CLASS} w-32 font-mono`}
-          />
-        )}
-      </Field>
+        value={labels}
+        onValue={setLabels}
+        placeholder="app=web"
+        className={`${CONTROL_CLASS} w-32 font-mono`}
+      />
       <button
         type="submit"
         className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLab } from '../../store/useLab.ts';
 import { FormError } from '../shared/FormError.tsx';
-import { Field } from '../shared/Field.tsx';
+import { InputField } from '../shared/Field.tsx';
 
 /** `ip route add DST via GW` on a node: how a student connects nodes when the plugin does not. */
 export function AddRouteForm({ node }: { node: string }) {
@@ -29,28 +29,20 @@ export function AddRouteForm({ node }: { node: string }) {
       className="mt-3 flex flex-wrap items-end gap-2 text-xs"
     >
       <span className="basis-full font-mono font-semibold">$ ip route add</span>
-      <Field label="Destination">
-        {(id) => (
-          <input
-            id={id}
-            value={dst}
-            onChange={(e) => setDst(e.target.value)}
-            placeholder="10.244.1.0/24"
-            className={field}
-          />
-        )}
-      </Field>
-      <Field label="via (next hop)">
-        {(id) => (
-          <input
-            id={id}
-            value={via}
-            onChange={(e) => setVia(e.target.value)}
-            placeholder="192.168.56.12"
-            className={field}
-          />
-        )}
-      </Field>
+      <InputField
+        label="Destination"
+        value={dst}
+        onValue={setDst}
+        placeholder="10.244.1.0/24"
+        className={field}
+      />
+      <InputField
+        label="via (next hop)"
+        value={via}
+        onValue={setVia}
+        placeholder="192.168.56.12"
+        className={field}
+      />
       <button
         type="submit"
         className="rounded border border-blue-700 px-2 py-1 font-semibold text-blue-800 dark:text-blue-200"

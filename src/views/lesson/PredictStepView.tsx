@@ -3,7 +3,7 @@ import type { PredictStep } from '../../lessons/lesson-schema.ts';
 import { checkPrediction } from '../../lessons/prediction.ts';
 import { useLab } from '../../store/useLab.ts';
 import { InlineMarkdown } from './Markdown.tsx';
-import { CONTROL_CLASS, Field } from '../shared/Field.tsx';
+import { CONTROL_CLASS, InputField } from '../shared/Field.tsx';
 
 const ASK_TEXT: Record<PredictStep['ask']['kind'], string> = {
   nextHopDevice: 'the device at hop',
@@ -62,16 +62,13 @@ export function PredictStepView({
           ))}
         </fieldset>
       ) : (
-        <Field label="Your prediction" className="mt-1">
-          {(id) => (
-            <input
-              id={id}
-              value={answer}
-              onChange={(e) => setAnswer(e.target.value)}
-              className={`${CONTROL_CLASS} w-48 font-mono`}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Your prediction"
+          fieldClassName="mt-1"
+          value={answer}
+          onValue={setAnswer}
+          className={`${CONTROL_CLASS} w-48 font-mono`}
+        />
       )}
       <button
         type="button"

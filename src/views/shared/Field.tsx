@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 
 /** The look every form control shares (inputs and selects). */
 export const CONTROL_CLASS =
@@ -25,5 +25,28 @@ export function Field({
       </label>
       {children(id)}
     </div>
+  );
+}
+
+/**
+ * A labelled single input: `Field` around an `<input>` (`className`, the control's look,
+ * defaults to `CONTROL_CLASS`); other attributes go to the input as they are.
+ */
+export function InputField({
+  label,
+  fieldClassName,
+  className = CONTROL_CLASS,
+  onValue,
+  ...input
+}: {
+  label: ReactNode;
+  fieldClassName?: string;
+  className?: string;
+  onValue: (value: string) => void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'className'>) {
+  return (
+    <Field label={label} {...(fieldClassName !== undefined ? { className: fieldClassName } : {})}>
+      {(id) => <input id={id} {...input} onChange={(e) => onValue(e.target.value)} className={className} />}
+    </Field>
   );
 }

@@ -3,7 +3,7 @@ import { listNodes, listPods } from '../../engine/index.ts';
 import { useLab } from '../../store/useLab.ts';
 import { optionValue } from '../shared/option-value.ts';
 import { FormError } from '../shared/FormError.tsx';
-import { CONTROL_CLASS, Field } from '../shared/Field.tsx';
+import { CONTROL_CLASS, Field, InputField } from '../shared/Field.tsx';
 
 const OTHER = '__ip__';
 
@@ -84,17 +84,13 @@ export function TraceForm() {
         )}
       </Field>
       {toValue === OTHER ? (
-        <Field label="Destination IP">
-          {(id) => (
-            <input
-              id={id}
-              value={ip}
-              onChange={(e) => setIp(e.target.value)}
-              placeholder="8.8.8.8"
-              className={`${CONTROL_CLASS} w-32 font-mono`}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Destination IP"
+          value={ip}
+          onValue={setIp}
+          placeholder="8.8.8.8"
+          className={`${CONTROL_CLASS} w-32 font-mono`}
+        />
       ) : null}
       <Field label="Protocol">
         {(id) => (
@@ -111,17 +107,13 @@ export function TraceForm() {
         )}
       </Field>
       {protocol !== 'icmp' ? (
-        <Field label="Port">
-          {(id) => (
-            <input
-              id={id}
-              inputMode="numeric"
-              value={port}
-              onChange={(e) => setPort(e.target.value)}
-              className={`${CONTROL_CLASS} w-20 font-mono`}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Port"
+          inputMode="numeric"
+          value={port}
+          onValue={setPort}
+          className={`${CONTROL_CLASS} w-20 font-mono`}
+        />
       ) : null}
       <button
         type="submit"
