@@ -68,7 +68,12 @@ function confFor(
   const cached = prevResult === undefined ? confCache.get(plugin) : undefined;
   if (cached !== undefined && cached['cniVersion'] === list.cniVersion && cached['name'] === list.name)
     return cached;
-  const conf: PluginConf = { ...plugin, cniVersion: list.cniVersion, name: list.name };
+  // Copied, then the keys set: in V8 a spread literal that adds keys (`{ ...plugin, name }`)
+  // gives each object its own hidden class once the copy is warm, so every plugin's loads
+  // from its stdin (one per node here) would miss its caches. Same keys, same order.
+  const conf = Object.assign({}, plugin) as PluginConf;
+  conf['cniVersion'] = list.cniVersion;
+  conf['name'] = list.name;
   delete conf['capabilities'];
   if (prevResult !== undefined) conf['prevResult'] = prevResult as unknown as JsonObject;
   else confCache.set(plugin, conf);
