@@ -19,17 +19,15 @@ import { ipMasqRows } from './ipmasq.ts';
 import { randomMac, randomVethName } from './names.ts';
 import { configureIfaceRoutes } from './pod-routes.ts';
 import { isJsonObject } from '../json.ts';
+import { derived, derivedKey, keepDerived } from './derived.ts';
 
 /** The bridge's Result entry, shared by every pod result on that bridge (same name and MAC). */
-const bridgeEntries = new WeakMap<object, { name: string; mac: string }>();
+const BRIDGE_ENTRY = derivedKey<{ name: string; mac: string }>('bridge Result entry');
 
 function bridgeEntry(br: { name: string; mac: string }): { name: string; mac: string } {
-  let e = bridgeEntries.get(br);
-  if (e === undefined || e.mac !== br.mac || e.name !== br.name) {
-    e = { name: br.name, mac: br.mac };
-    bridgeEntries.set(br, e);
-  }
-  return e;
+  const e = derived(br, BRIDGE_ENTRY);
+  if (e !== undefined && e.mac === br.mac && e.name === br.name) return e;
+  return keepDerived(br, BRIDGE_ENTRY, { name: br.name, mac: br.mac });
 }
 
 /** Shared empty routes (never stored: a Result only carries non-empty routes). */
@@ -42,16 +40,11 @@ interface BridgeNetConf {
   mtu: number;
   forceAddress: boolean;
 }
-const netConfs = new WeakMap<object, BridgeNetConf | CniOutcome>();
+const NET_CONF = derivedKey<BridgeNetConf | CniOutcome>('bridge NetConf');
 
-/** `loadNetConf`, cached per stdin object (the runtime reuses a node's conf within a batch). */
+/** `loadNetConf`, kept on the stdin object (the runtime reuses a node's conf within a batch). */
 function loadNetConf(conf: PluginConf): BridgeNetConf | CniOutcome {
-  let n = netConfs.get(conf);
-  if (n === undefined) {
-    n = readNetConf(conf);
-    netConfs.set(conf, n);
-  }
-  return n;
+  return derived(conf, NET_CONF) ?? keepDerived(conf, NET_CONF, readNetConf(conf));
 }
 
 function readNetConf(conf: PluginConf): BridgeNetConf | CniOutcome {

@@ -15,6 +15,7 @@ import {
   type PluginConf,
 } from './cni-types.ts';
 import { parseHostLocalConfig, rangeSetToString, type IpRange } from './host-local-config.ts';
+import { derived, derivedKey, forgetDerived, keepDerived } from './derived.ts';
 
 /** The store for a network on a host, created on first use. */
 export function storeFor(call: CniCall, network: string): HostLocalStore {
@@ -102,18 +103,13 @@ export function parseCniArgs(args: string | undefined): Record<string, string> {
   return out;
 }
 
-const configCache = new WeakMap<object, ReturnType<typeof parseHostLocalConfig>>();
+const PARSED = derivedKey<ReturnType<typeof parseHostLocalConfig>>('host-local config');
 
-/** Parsed `ipam` config, cached by object identity (a node's conflist is built once per batch). */
+/** Parsed `ipam` config, kept on the `ipam` object (a node's conflist is built once per batch). */
 function cachedConfig(conf: PluginConf): ReturnType<typeof parseHostLocalConfig> {
   const ipam = conf['ipam'];
   if (typeof ipam !== 'object' || ipam === null) return parseHostLocalConfig(ipam);
-  let cfg = configCache.get(ipam);
-  if (cfg === undefined) {
-    cfg = parseHostLocalConfig(ipam);
-    configCache.set(ipam, cfg);
-  }
-  return cfg;
+  return derived(ipam, PARSED) ?? keepDerived(ipam, PARSED, parseHostLocalConfig(ipam));
 }
 
 /**
@@ -123,7 +119,7 @@ function cachedConfig(conf: PluginConf): ReturnType<typeof parseHostLocalConfig>
  * string (each a separate heap object). A matching fingerprint is only a maybe: the caller
  * then reads the files.
  */
-const owners = new WeakMap<object, number[]>();
+const OWNERS = derivedKey<number[]>('host-local owner fingerprints');
 
 /** A 32-bit FNV-1a hash of the owner string. */
 function fingerprint(owner: string): number {
@@ -133,16 +129,14 @@ function fingerprint(owner: string): number {
 }
 
 function ownerIndex(store: HostLocalStore): number[] {
-  let idx = owners.get(store.files);
-  if (idx === undefined) {
-    idx = [];
-    for (const ip in store.files) {
-      const o = store.files[ip];
-      if (o !== undefined) idx.push(fingerprint(o));
-    }
-    owners.set(store.files, idx);
+  const kept = derived(store.files, OWNERS);
+  if (kept !== undefined) return kept;
+  const idx: number[] = [];
+  for (const ip in store.files) {
+    const o = store.files[ip];
+    if (o !== undefined) idx.push(fingerprint(o));
   }
-  return idx;
+  return keepDerived(store.files, OWNERS, idx);
 }
 
 /** Might a file hold the owner with fingerprint `fp`? (false is certain; callers scan on true) */
@@ -162,7 +156,7 @@ function ownerOf(call: CniCall): string {
 function releaseByOwner(store: HostLocalStore, owner: string): void {
   if (!mayHold(ownerIndex(store), fingerprint(owner))) return;
   for (const ip of Object.keys(store.files)) if (store.files[ip] === owner) delete store.files[ip];
-  owners.delete(store.files);
+  forgetDerived(store.files, OWNERS);
 }
 
 /** Releases what this call took, then reports. */
@@ -173,7 +167,7 @@ function failAdd(
   msg: string,
 ): CniOutcome {
   for (const ip of taken) delete store.files[ip];
-  if (taken.length > 0) owners.delete(store.files);
+  if (taken.length > 0) forgetDerived(store.files, OWNERS);
   return cniError(999, msg, cniVersion);
 }
 
