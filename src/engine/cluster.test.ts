@@ -16,6 +16,7 @@ import {
   type ClusterState,
 } from './index.ts';
 import type { CniResult } from './cni/cni-types.ts';
+import { hostLocalFiles } from './cni/host-local.ts';
 
 function resultOf(s: ClusterState, key: string): CniResult {
   const sb = s.pods[key]?.sandbox;
@@ -254,7 +255,8 @@ describe('CNI through the cluster', () => {
       /^Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "[0-9a-f]{64}": plugin type="bridge" name="mynet" failed \(add\): failed to set bridge addr: "cni0" already has an IP address different from 10\.244\.3\.1\/24$/,
     );
     expect(s.nodes['node-2']?.events.some((e) => e.includes('FailedCreatePodSandBox'))).toBe(true);
-    expect(Object.keys(s.nodes['node-2']?.ipam['mynet']?.files ?? {})).not.toContain('10.244.3.2'); // released on failure
+    const store = s.nodes['node-2']?.ipam['mynet'];
+    expect(store && Object.keys(hostLocalFiles(store))).toEqual(['10.244.1.2']); // from its earlier podCIDR; .3.2 released on failure
     const fixed = applyCommand(s, { type: 'deleteInterface', node: 'node-2', name: 'cni0' });
     expect(listPods(fixed.state).find((p) => p.name === 'web')).toMatchObject({
       phase: 'Running',

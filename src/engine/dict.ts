@@ -10,3 +10,9 @@ export function dict<V>(src?: Readonly<Record<string, V>>): Record<string, V> {
   const out = Object.create(null) as Record<string, V>;
   return src === undefined ? out : Object.assign(out, src);
 }
+
+/** `dict` for records keyed by unsigned 32-bit numbers (kept as elements, never interned). */
+export function numberDict<V>(src?: Readonly<Record<number, V>>): Record<number, V> {
+  const out = Object.create(null) as Record<number, V>;
+  return src === undefined ? out : Object.assign(out, src);
+}

@@ -45,7 +45,7 @@ function expectedNext(prev: ClusterState, node: string): string | null {
   let cur = !Number.isNaN(lr) && lr >= first && lr <= last ? lr : last;
   for (let i = 0; i < last - first + 1; i++) {
     cur = cur === last ? first : cur + 1;
-    if (cur !== first && files[formatIp(cur)] === undefined) return formatIp(cur);
+    if (cur !== first && files[cur] === undefined) return formatIp(cur);
   }
   return null;
 }

@@ -3,7 +3,7 @@
  * are copied once per batch on first write; each touched node is copied once. Commands
  * validate before they write, so a failed command leaves the draft untouched.
  */
-import { dict } from './dict.ts';
+import { dict, numberDict } from './dict.ts';
 import { RandomSource } from './prng.ts';
 import type { NetConfList, PluginConf } from './cni/cni-types.ts';
 import { pluginStdin } from './cni/runtime.ts';
@@ -23,7 +23,7 @@ const MAX_NODE_EVENTS = 50;
 export function copyHostStores(h: HostState): Pick<HostState, 'devices' | 'ipam' | 'pluginData'> {
   const ipam: HostState['ipam'] = {};
   for (const [net, s] of Object.entries(h.ipam))
-    ipam[net] = { files: dict(s.files), lastReserved: { ...s.lastReserved } };
+    ipam[net] = { files: numberDict(s.files), lastReserved: { ...s.lastReserved } };
   const devices: HostState['devices'] = {};
   for (const [k, d] of Object.entries(h.devices)) devices[k] = { ...d, addresses: [...d.addresses] };
   return { devices, ipam, pluginData: { ...h.pluginData } };

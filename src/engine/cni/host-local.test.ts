@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { hostLocalBeforeAdd } from './host-local.ts';
+import { hostLocalBeforeAdd, hostLocalFiles } from './host-local.ts';
 import { parseHostLocalConfig, rangeSetToString } from './host-local-config.ts';
 import { bridgeList, run, testHost } from './test-host.ts';
+
+/** The host's `mynet` files by name. */
+function filesOf(host: ReturnType<typeof testHost>): Record<string, string> {
+  const store = host.ipam['mynet'];
+  return store === undefined ? {} : hostLocalFiles(store);
+}
 
 function ipOf(o: ReturnType<typeof run>): string | undefined {
   return o.outcome.ok ? o.outcome.result?.ips?.[0]?.address : undefined;
@@ -16,14 +22,22 @@ describe('host-local allocation (reference B.2)', () => {
     expect(ipOf(run(host, bridgeList(), 'ADD', 'c1'))).toBe('10.244.1.2/24');
     expect(ipOf(run(host, bridgeList(), 'ADD', 'c2'))).toBe('10.244.1.3/24');
     expect(host.ipam['mynet']?.lastReserved['0']).toBe('10.244.1.3');
-    expect(host.ipam['mynet']?.files['10.244.1.2']).toBe('c1\r\neth0');
+    expect(filesOf(host)).toEqual({ '10.244.1.2': 'c1\r\neth0', '10.244.1.3': 'c2\r\neth0' });
+  });
+
+  it('names files by dotted quad, listed in address order (.9 before .10)', () => {
+    const host = testHost();
+    for (let i = 0; i < 10; i++) run(host, bridgeList(), 'ADD', `c${i}`);
+    const names = Object.keys(filesOf(host));
+    expect(names.slice(7)).toEqual(['10.244.1.9', '10.244.1.10', '10.244.1.11']);
+    expect(JSON.parse(JSON.stringify(host.ipam['mynet']))).toEqual(host.ipam['mynet']);
   });
 
   it('does not reuse a released IP before wrap-around', () => {
     const host = testHost();
     run(host, bridgeList(), 'ADD', 'c1');
     run(host, bridgeList(), 'DEL', 'c1');
-    expect(host.ipam['mynet']?.files['10.244.1.2']).toBeUndefined();
+    expect(filesOf(host)).toEqual({});
     expect(ipOf(run(host, bridgeList(), 'ADD', 'c2'))).toBe('10.244.1.3/24');
   });
 
@@ -84,7 +98,7 @@ describe('host-local allocation (reference B.2)', () => {
       `10.244.1.3 has been allocated to ${second}, duplicate allocation is not allowed`,
     );
     expect(run(host, bridgeList(), 'DEL', second).outcome.ok).toBe(true);
-    expect(host.ipam['mynet']?.files).toEqual({ '10.244.1.2': `${first}\r\neth0` });
+    expect(filesOf(host)).toEqual({ '10.244.1.2': `${first}\r\neth0` });
   });
 
   it('honours a requested IP from CNI_ARGS and moves last_reserved_ip', () => {
@@ -126,7 +140,7 @@ describe('hostLocalBeforeAdd', () => {
     const frozen = JSON.stringify(store);
     const before = hostLocalBeforeAdd(store, 'b\r\neth0');
     expect(JSON.stringify(store)).toBe(frozen);
-    expect(before.files).toEqual({ '10.244.1.4': 'c\r\neth0' });
+    expect(hostLocalFiles(before)).toEqual({ '10.244.1.4': 'c\r\neth0' });
     expect(before.lastReserved).toEqual({ '0': '10.244.1.2' });
     const replay = { ...testHost(), ipam: { mynet: before } };
     expect(ipOf(run(replay, bridgeList(), 'ADD', 'b'))).toBe('10.244.1.3/24');

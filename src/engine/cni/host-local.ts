@@ -2,7 +2,7 @@
  * The host-local IPAM plugin (`plugins/ipam/host-local`): allocation order, the on-disk
  * store and the exact error texts.
  */
-import { dict } from '../dict.ts';
+import { numberDict } from '../dict.ts';
 import { flatConcat } from '../flat-string.ts';
 import type { HostLocalStore } from '../types.ts';
 import { formatIp, ipToNumber } from '../ipv4.ts';
@@ -17,11 +17,18 @@ import {
 import { parseHostLocalConfig, rangeSetToString, type IpRange } from './host-local-config.ts';
 import { derived, derivedKey, forgetDerived, keepDerived } from './derived.ts';
 
+/** A store's files by name (dotted quad) as they sit in `/var/lib/cni/networks/<net>/`, in address order. */
+export function hostLocalFiles(store: HostLocalStore): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [ip, content] of Object.entries(store.files)) out[formatIp(Number(ip))] = content;
+  return out;
+}
+
 /** The store for a network on a host, created on first use. */
 export function storeFor(call: CniCall, network: string): HostLocalStore {
   let store = call.host.ipam[network];
   if (store === undefined) {
-    store = { files: dict<string>(), lastReserved: {} };
+    store = { files: numberDict<string>(), lastReserved: {} };
     call.host.ipam[network] = store;
   }
   return store;
@@ -33,13 +40,13 @@ function rangeFor(set: readonly IpRange[], ip: number): IpRange | undefined {
 }
 
 /** `findFree`'s answer (module scratch, so the per-pod path allocates no result object). */
-let freeStr = '';
+let freeIp = 0;
 let freeRange: IpRange | undefined;
 
 /**
  * `IPAllocator.Get` without a requested IP: round-robin from `last_reserved_ip + 1`,
  * skipping the gateway and taken addresses; the last reserved IP is the final candidate.
- * Leaves its answer (and the address formatted) in `freeStr/freeRange`.
+ * Leaves its answer in `freeIp/freeRange`.
  */
 function findFree(store: HostLocalStore, set: readonly IpRange[], setIndex: number): boolean {
   const first = set[0];
@@ -75,9 +82,8 @@ function findFree(store: HostLocalStore, set: readonly IpRange[], setIndex: numb
       else if (cur === startIp) return false;
     }
     if (cur === r.gateway) continue;
-    const str = formatIp(cur);
-    if (store.files[str] === undefined) {
-      freeStr = str;
+    if (store.files[cur] === undefined) {
+      freeIp = cur;
       freeRange = r;
       return true;
     }
@@ -144,7 +150,7 @@ function mayHold(idx: readonly number[], fp: number): boolean {
   return idx.includes(fp);
 }
 
-function reserve(store: HostLocalStore, idx: number[], ip: string, owner: string, fp: number): void {
+function reserve(store: HostLocalStore, idx: number[], ip: number, owner: string, fp: number): void {
   store.files[ip] = owner;
   idx.push(fp);
 }
@@ -155,14 +161,15 @@ function ownerOf(call: CniCall): string {
 
 function releaseByOwner(store: HostLocalStore, owner: string): void {
   if (!mayHold(ownerIndex(store), fingerprint(owner))) return;
-  for (const ip of Object.keys(store.files)) if (store.files[ip] === owner) delete store.files[ip];
+  for (const ip of Object.keys(store.files))
+    if (store.files[Number(ip)] === owner) delete store.files[Number(ip)];
   forgetDerived(store.files, OWNERS);
 }
 
 /** Releases what this call took, then reports. */
 function failAdd(
   store: HostLocalStore,
-  taken: readonly string[],
+  taken: readonly number[],
   cniVersion: string,
   msg: string,
 ): CniOutcome {
@@ -172,7 +179,7 @@ function failAdd(
 }
 
 const NONE = Object.freeze([]) as unknown as number[];
-const NONE_TAKEN = Object.freeze([]) as unknown as string[];
+const NONE_TAKEN = Object.freeze([]) as unknown as number[];
 
 function add(call: CniCall, conf: PluginConf): CniOutcome {
   const cfg = cachedConfig(conf);
@@ -191,12 +198,12 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
   }
   // Exactly sized (one entry per range set; a pushed-to `[]` reserves room for 16).
   const ips: CniIpConfig[] = new Array<CniIpConfig>(cfg.rangeSets.length);
-  let taken: string[] = NONE_TAKEN;
+  let taken: number[] = NONE_TAKEN;
   for (let idx = 0; idx < cfg.rangeSets.length; idx++) {
     const set = cfg.rangeSets[idx] ?? [];
     const reqAt = requested.length === 0 ? -1 : requested.findIndex((ip) => rangeFor(set, ip) !== undefined);
     let chosenRange: IpRange;
-    let ipStr: string;
+    let chosen: number;
     if (reqAt >= 0) {
       const ip = requested[reqAt] ?? 0;
       requested.splice(reqAt, 1);
@@ -215,7 +222,7 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
           conf.cniVersion,
           `failed to allocate for range ${idx}: requested ip ${formatIp(ip)} is subnet's gateway`,
         );
-      if (store.files[formatIp(ip)] !== undefined) {
+      if (store.files[ip] !== undefined) {
         return failAdd(
           store,
           taken,
@@ -224,16 +231,17 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
         );
       }
       chosenRange = r;
-      ipStr = formatIp(ip);
+      chosen = ip;
     } else {
       if (mayHold(held, fp)) {
         for (const file in store.files) {
-          if (store.files[file] === owner && rangeFor(set, ipToNumber(file)) !== undefined) {
+          const at = Number(file);
+          if (store.files[at] === owner && rangeFor(set, at) !== undefined) {
             return failAdd(
               store,
               taken,
               conf.cniVersion,
-              `failed to allocate for range ${idx}: ${file} has been allocated to ${call.env.CNI_CONTAINERID}, duplicate allocation is not allowed`,
+              `failed to allocate for range ${idx}: ${formatIp(at)} has been allocated to ${call.env.CNI_CONTAINERID}, duplicate allocation is not allowed`,
             );
           }
         }
@@ -246,14 +254,15 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
           `failed to allocate for range ${idx}: no IP addresses available in range set: ${rangeSetToString(set)}`,
         );
       chosenRange = freeRange;
-      ipStr = freeStr;
+      chosen = freeIp;
     }
-    reserve(store, held, ipStr, owner, fp);
+    const ipStr = formatIp(chosen);
+    reserve(store, held, chosen, owner, fp);
     store.lastReserved[String(idx)] = ipStr;
     // Kept for rolling back: needed only if a later range set or a leftover request fails.
     if (idx + 1 < cfg.rangeSets.length || requested.length > 0) {
       if (taken === NONE_TAKEN) taken = [];
-      taken.push(ipStr);
+      taken.push(chosen);
     }
     ips[idx] = { address: flatConcat(ipStr, chosenRange.prefixSuffix), gateway: chosenRange.gatewayStr };
   }
@@ -278,11 +287,11 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
  * the same address out next. A new store; the given one is not changed.
  */
 export function hostLocalBeforeAdd(store: HostLocalStore, owner: string): HostLocalStore {
-  const files = dict<string>();
+  const files = numberDict<string>();
   const lastReserved = { ...store.lastReserved };
   for (const [ip, content] of Object.entries(store.files)) {
-    if (content === owner) lastReserved['0'] = formatIp(ipToNumber(ip) - 1);
-    else files[ip] = content;
+    if (content === owner) lastReserved['0'] = formatIp(Number(ip) - 1);
+    else files[Number(ip)] = content;
   }
   return { files, lastReserved };
 }

@@ -5,7 +5,7 @@
  */
 import { sandboxResult } from '../cni/packed-result.ts';
 import { dataPlaneFor } from '../data-plane-registry.ts';
-import { formatCidr, parseCidr4 } from '../ipv4.ts';
+import { formatCidr, formatIp, parseCidr4 } from '../ipv4.ts';
 import type { ClusterState, NodeState } from '../types.ts';
 import { chainOf, nodeConflist } from './conflist-of.ts';
 import { formatBridgeFdb, formatIpAddr, formatIpNeigh, formatIpRoute, formatIptablesNat } from './format.ts';
@@ -122,8 +122,10 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
   if (focus !== undefined) return rows;
   for (const [net, store] of Object.entries(node.ipam)) {
     const dir = `/var/lib/cni/networks/${net}`;
-    const names = Object.keys(store.files).sort((a, b) => parseCidr4(a).net - parseCidr4(b).net);
-    for (const ip of names) rows.files.push({ path: `${dir}/${ip}`, content: store.files[ip] ?? '' });
+    const ips = Object.keys(store.files)
+      .map(Number)
+      .sort((a, b) => a - b);
+    for (const ip of ips) rows.files.push({ path: `${dir}/${formatIp(ip)}`, content: store.files[ip] ?? '' });
     for (const [idx, ip] of Object.entries(store.lastReserved))
       rows.files.push({ path: `${dir}/last_reserved_ip.${idx}`, content: ip });
     rows.files.push({ path: `${dir}/lock`, content: '' });
