@@ -9,12 +9,14 @@ import { bridgePlugin } from './bridge.ts';
 import {
   cniError,
   type CniCall,
+  type CniInterface,
   type CniOutcome,
   type CniPlugin,
   type CniResult,
   type PluginConf,
 } from './cni-types.ts';
 import { configureIfaceRoutes } from './pod-routes.ts';
+import { derived, derivedKey, keepDerived } from './derived.ts';
 
 /** What flanneld wrote to subnet.env, as the data plane stores it in `pluginData.flannel`. */
 export interface FlannelSubnetEnv {
@@ -53,13 +55,43 @@ export function flannelDelegate(conf: PluginConf, env: FlannelSubnetEnv): Plugin
 const MISSING =
   "failed to load flannel 'subnet.env' file: open /run/flannel/subnet.env: no such file or directory. Check the flannel pod log for this node.";
 
+interface Delegation {
+  conf: PluginConf;
+  env: FlannelSubnetEnv;
+  delegate: PluginConf;
+}
+const DELEGATION = derivedKey<Delegation>('flannel delegate');
+
+/**
+ * subnet.env and the delegate rendered from it for `conf`, kept on the node's subnet.env
+ * record (rewritten as a new object when flanneld writes the file): the delegate is then
+ * the same object pod after pod, and bridge and host-local find what they derived from it.
+ */
+function delegation(pluginData: JsonObject, conf: PluginConf): Delegation | null {
+  const file = pluginData['flannel'];
+  const kept = isJsonObject(file) ? derived(file, DELEGATION) : undefined;
+  if (kept?.conf === conf) return kept;
+  const env = readSubnetEnv(pluginData);
+  if (env === null) return null;
+  const made = { conf, env, delegate: flannelDelegate(conf, env) };
+  return isJsonObject(file) ? keepDerived(file, DELEGATION, made) : made;
+}
+
+/** An interface of the delegate's Result with the MTU set (copied, then set: see `confFor`). */
+function withMtu(i: CniInterface, mtu: number): CniInterface {
+  const out = Object.assign({}, i);
+  out.mtu = mtu;
+  return out;
+}
+
 function delegateCall(call: CniCall, conf: PluginConf, verb: 'ADD' | 'DEL' | 'CHECK'): CniOutcome {
-  const env = readSubnetEnv(call.host.pluginData);
-  if (env === null) return verb === 'DEL' ? { ok: true } : cniError(999, MISSING, conf.cniVersion);
-  const out = call.execDelegate('flannel', flannelDelegate(conf, env), verb);
+  const d = delegation(call.host.pluginData, conf);
+  if (d === null) return verb === 'DEL' ? { ok: true } : cniError(999, MISSING, conf.cniVersion);
+  const env = d.env;
+  const out = call.execDelegate('flannel', d.delegate, verb);
   if (!out.ok || out.result === undefined) return out;
   // The MTU the delegate set on both veth ends, recorded in the Result (CNI 1.1 `mtu`).
-  const interfaces = (out.result.interfaces ?? []).map((i, n) => (n === 0 ? i : { ...i, mtu: env.mtu }));
+  const interfaces = (out.result.interfaces ?? []).map((i, n) => (n === 0 ? i : withMtu(i, env.mtu)));
   return { ok: true, result: { ...out.result, interfaces } };
 }
 

@@ -51,6 +51,50 @@ describe('registered data planes', () => {
       mtu: 1450,
     });
   });
+  it("flannel: pods alternating over nodes each get their own node's subnet in the delegate and the IP", () => {
+    const created = createCluster({ network: { plugin: 'flannel' } }, 3);
+    if (!created.ok) throw new Error('cluster');
+    const nodes = ['n1', 'n2', 'n3'];
+    let state = applyCommands(
+      created.state,
+      nodes.map((name) => ({ type: 'addNode' as const, name })),
+    ).state;
+    state = applyCommands(
+      state,
+      Array.from({ length: 9 }, (_, i) => ({
+        type: 'schedulePod' as const,
+        name: `p${i}`,
+        node: nodes[i % 3],
+      })),
+    ).state;
+    for (let i = 0; i < 9; i++) {
+      const pod = state.pods[`default/p${i}`];
+      const node = state.nodes[nodes[i % 3] ?? ''];
+      const subnet = node?.podCIDR ?? '';
+      expect(pod?.ip?.startsWith(subnet.slice(0, subnet.lastIndexOf('.') + 1))).toBe(true);
+      const delegate = cniExchangeForPod(state, `default/p${i}`)[1]?.stdin as { ipam?: { ranges?: unknown } };
+      expect(delegate.ipam?.ranges).toEqual([[{ subnet }]]);
+    }
+    // A node that rejoins gets a new subnet.env: the delegate is rendered from it (its old
+    // cni0 still holds the old gateway, the classic failure), and the pod starts there once
+    // cni0 is deleted.
+    state = applyCommands(state, [
+      { type: 'removeNode', name: 'n1' },
+      { type: 'addNode', name: 'n4' },
+      { type: 'addNode', name: 'n1' },
+      { type: 'schedulePod', name: 'late', node: 'n1' },
+    ]).state;
+    const rejoined = state.nodes['n1']?.podCIDR ?? '';
+    const gateway = `${rejoined.slice(0, rejoined.lastIndexOf('.'))}.1/24`;
+    expect(rejoined).not.toBe('10.244.0.0/24');
+    expect(state.pods['default/late']?.message).toContain(
+      `already has an IP address different from ${gateway}`,
+    );
+    state = applyCommands(state, [{ type: 'deleteInterface', node: 'n1', name: 'cni0' }]).state;
+    expect(state.pods['default/late']?.ip?.startsWith(rejoined.slice(0, rejoined.lastIndexOf('.') + 1))).toBe(
+      true,
+    );
+  });
   it('flannel host-gw: a route via each node, no flannel.1', () => {
     const t = nodeTables(twoNodes({ plugin: 'flannel', backend: 'host-gw' }), 'node-1');
     expect(t?.ipRoute).toContain('10.244.1.0/24 via 192.168.56.12 dev eth0');
