@@ -4,7 +4,7 @@
  * `vethwepl…` veth (MTU 1376), and gives the pod a /12 address with the default route via
  * the bridge's exposed address.
  */
-import { weaveAllocate, weaveRelease, type WeaveIpamState } from '../dataplanes/weave-ipam.ts';
+import { weaveAllocateIn, weaveRelease, type WeaveIpamState } from '../dataplanes/weave-ipam.ts';
 import { WEAVE_BRIDGE, WEAVE_MTU, weaveVethNames } from '../dataplanes/weave.ts';
 import { formatIp, ipToNumber } from '../ipv4.ts';
 import { isJsonObject, type JsonValue } from '../json.ts';
@@ -32,9 +32,8 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
       'unable to allocate IP address: Post "http://127.0.0.1:6784/ip/": dial tcp 127.0.0.1:6784: connect: connection refused',
       conf.cniVersion,
     );
-  const r = weaveAllocate(ipam, call.host.name);
+  const r = weaveAllocateIn(call.clusterData, WEAVE_IPAM_KEY, call.host.name);
   if (!r.ok) return cniError(999, r.message, conf.cniVersion);
-  call.clusterData[WEAVE_IPAM_KEY] = r.state as unknown as JsonValue;
   const names = weaveVethNames(call.env.CNI_CONTAINERID);
   call.sandbox.hostIfIndex = call.host.nextIfIndex++;
   return {

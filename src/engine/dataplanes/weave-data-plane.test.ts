@@ -24,6 +24,25 @@ function ring(state: ClusterState): string[] {
 }
 
 describe('weave ring in a cluster', () => {
+  it('a batch of pods leaves the state it started from unchanged, and replays to the same state', () => {
+    const created = createCluster({ network: { plugin: 'weave' } }, 5);
+    if (!created.ok) throw new Error('cluster');
+    const base = applyCommands(
+      created.state,
+      ['n1', 'n2', 'n3'].map((name) => ({ type: 'addNode' as const, name })),
+    ).state;
+    const frozen = JSON.stringify(base);
+    const pods = Array.from({ length: 12 }, (_, i) => ({ type: 'schedulePod' as const, name: `p${i}` }));
+    const once = applyCommands(base, pods).state;
+    expect(JSON.stringify(base)).toBe(frozen);
+    expect(JSON.stringify(applyCommands(base, pods).state)).toBe(JSON.stringify(once));
+    // One pod per batch gives the same addresses as one batch.
+    let stepwise = base;
+    for (const p of pods) stepwise = applyCommands(stepwise, [p]).state;
+    expect(JSON.stringify(weaveIpamOf(stepwise.clusterData))).toBe(
+      JSON.stringify(weaveIpamOf(once.clusterData)),
+    );
+  });
   it('the initial peers get the consensus split in node order', () => {
     expect(ring(weaveCluster(3))).toEqual([
       'node-1 10.32.0.0/13',

@@ -5,6 +5,7 @@
  * the whole range's first and last addresses (`CIDR.HostRange`). Range donation between
  * peers (a peer that runs out asks another) is not modelled.
  */
+import { derived, derivedKey, keepDerived } from '../cni/derived.ts';
 import { lastOf, sizeOf, formatCidr, type Cidr4 } from '../ipv4.ts';
 
 /** One peer's share of the ring. */
@@ -49,21 +50,82 @@ export type WeaveAllocateResult =
  * The first call on a peer is normally the bridge's `weave:expose` address.
  */
 export function weaveAllocate(state: WeaveIpamState, peer: string): WeaveAllocateResult {
-  const owned = state.ranges.filter((r) => r.peer === peer);
-  if (owned.length === 0)
-    return { ok: false, message: `peer ${peer} owns no part of the range ${formatCidr(state.range)}` };
-  const used = new Set(state.allocated[peer] ?? []);
+  const found = weaveLowestFree(state, peer);
+  if (typeof found === 'string') return { ok: false, message: found };
+  const next = withAddress(state.allocated[peer], found);
+  return { ok: true, state: { ...state, allocated: { ...state.allocated, [peer]: next } }, ip: found };
+}
+
+const BY_PEER = derivedKey<Map<string, WeaveRange[]>>('weave ranges by peer');
+
+/** The ranges a peer owns, in ring order (an index kept on the immutable ranges list). */
+function rangesOf(ranges: readonly WeaveRange[], peer: string): readonly WeaveRange[] {
+  let index = derived(ranges, BY_PEER);
+  if (index === undefined) {
+    index = new Map();
+    for (const r of ranges) {
+      const list = index.get(r.peer);
+      if (list === undefined) index.set(r.peer, [r]);
+      else list.push(r);
+    }
+    keepDerived(ranges, BY_PEER, index);
+  }
+  return index.get(peer) ?? [];
+}
+
+/** The peer's lowest free address, or Weave's error text. */
+function weaveLowestFree(state: WeaveIpamState, peer: string): number | string {
+  const owned = rangesOf(state.ranges, peer);
+  if (owned.length === 0) return `peer ${peer} owns no part of the range ${formatCidr(state.range)}`;
+  const taken = state.allocated[peer] ?? [];
   const lowest = state.range.net;
   const highest = lastOf(state.range);
   for (const r of owned) {
+    // `taken` is ascending: walk it beside the candidates.
+    let t = 0;
     const end = lastOf(r.cidr);
     for (let ip = r.cidr.net; ip <= end; ip += 1) {
-      if (ip === lowest || ip === highest || used.has(ip)) continue;
-      const next = [...(state.allocated[peer] ?? []), ip].sort((a, b) => a - b);
-      return { ok: true, state: { ...state, allocated: { ...state.allocated, [peer]: next } }, ip };
+      while (t < taken.length && (taken[t] ?? 0) < ip) t += 1;
+      if (ip === lowest || ip === highest || taken[t] === ip) continue;
+      return ip;
     }
   }
-  return { ok: false, message: `no free addresses in the ranges owned by peer ${peer}` };
+  return `no free addresses in the ranges owned by peer ${peer}`;
+}
+
+/** A new ascending list with `ip` added. */
+function withAddress(list: readonly number[] | undefined, ip: number): number[] {
+  const out = list === undefined ? [] : list.slice();
+  let at = out.length;
+  while (at > 0 && (out[at - 1] ?? 0) > ip) at -= 1;
+  out.splice(at, 0, ip);
+  return out;
+}
+
+const OWNED = derivedKey<WeaveIpamState>('weave state owned by this record');
+
+/**
+ * `weaveAllocate` on the state kept in `holder[key]`, for a caller that owns `holder` (a
+ * batch's copy of `clusterData`): the state and its `allocated` record are copied once per
+ * holder, then updated in place, instead of copying every peer's list per pod. Each peer's
+ * list is still replaced, never changed, so earlier states keep theirs.
+ */
+export function weaveAllocateIn(
+  holder: Record<string, unknown>,
+  key: string,
+  peer: string,
+): WeaveAllocateResult {
+  const current = holder[key] as WeaveIpamState;
+  const found = weaveLowestFree(current, peer);
+  if (typeof found === 'string') return { ok: false, message: found };
+  let state = current;
+  if (derived(holder, OWNED) !== current) {
+    state = { ...current, allocated: { ...current.allocated } };
+    holder[key] = state;
+    keepDerived(holder, OWNED, state);
+  }
+  (state.allocated as Record<string, readonly number[]>)[peer] = withAddress(state.allocated[peer], found);
+  return { ok: true, state, ip: found };
 }
 
 /** Frees an address so it is the next one handed out again (lowest-free). */

@@ -6,6 +6,7 @@ import { formatNatTable, natVerdict } from './nat-rules.ts';
 import {
   createWeaveIpam,
   weaveAllocate,
+  weaveAllocateIn,
   weaveBeforeAllocate,
   weaveRelease,
   weaveSplitRange,
@@ -71,6 +72,41 @@ describe('weave IPAM', () => {
     const b = a.ok ? weaveAllocate(a.state, 'a') : a;
     const c = b.ok ? weaveAllocate(b.state, 'a') : b;
     expect([a.ok && formatIp(a.ip), b.ok && formatIp(b.ip), c.ok]).toEqual(['10.0.0.1', '10.0.0.2', false]);
+  });
+  it('allocates in place for the record that owns the state, as the pure allocator would, leaving earlier states alone (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ peer: fc.integer({ min: 1, max: 3 }), release: fc.boolean() }), {
+          maxLength: 40,
+        }),
+        (steps) => {
+          const start = createWeaveIpam(parseCidr('10.32.0.0/26')!, peers(3));
+          const snapshot = JSON.stringify(start);
+          const holder: Record<string, unknown> = { ipam: start };
+          let pure = start;
+          for (const { peer, release } of steps) {
+            const name = `node-${peer}`;
+            const inPlace = weaveAllocateIn(holder, 'ipam', name);
+            const expected = weaveAllocate(pure, name);
+            expect(inPlace.ok ? inPlace.ip : inPlace.message).toEqual(
+              expected.ok ? expected.ip : expected.message,
+            );
+            if (expected.ok) pure = expected.state;
+            if (release && expected.ok) {
+              // A release replaces the state (the plugin's DEL): the next allocation copies again.
+              pure = weaveRelease(pure, name, expected.ip);
+              holder['ipam'] = weaveRelease(holder['ipam'] as typeof pure, name, expected.ip);
+            }
+            expect(holder['ipam']).toEqual(pure);
+          }
+          expect(JSON.stringify(start)).toBe(snapshot);
+          // Another record holding the same state copies it before its first write.
+          const before = JSON.stringify(holder['ipam']);
+          weaveAllocateIn({ ipam: holder['ipam'] }, 'ipam', 'node-1');
+          expect(JSON.stringify(holder['ipam'])).toBe(before);
+        },
+      ),
+    );
   });
 });
 
