@@ -5,7 +5,7 @@
  * 169.254.1.1 (answered by proxy ARP), and a /32 host route to the pod.
  */
 import {
-  calicoAutoAssign,
+  calicoAutoAssignIn,
   calicoReleaseIp,
   calicoWorkloadHandle,
   type CalicoIpamState,
@@ -47,9 +47,13 @@ export const calicoIpamPlugin: CniPlugin = {
     const ipam = calicoIpamOf(call.clusterData);
     if (ipam === null) return cniError(999, 'calico-ipam: no IP pool is configured', conf.cniVersion);
     const host = strField(conf, 'nodename', call.host.name);
-    const r = calicoAutoAssign(ipam, host, calicoWorkloadHandle(call.env.CNI_CONTAINERID));
+    const r = calicoAutoAssignIn(
+      call.clusterData,
+      CALICO_IPAM_KEY,
+      host,
+      calicoWorkloadHandle(call.env.CNI_CONTAINERID),
+    );
     if (!r.ok) return cniError(999, r.message, conf.cniVersion);
-    setIpam(call, r.state);
     return { ok: true, result: { cniVersion: conf.cniVersion, ips: [{ address: `${formatIp(r.ip)}/32` }] } };
   },
   del(call) {

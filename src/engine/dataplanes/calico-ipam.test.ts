@@ -4,6 +4,7 @@ import { calicoHostSeed } from '../hash.ts';
 import { formatCidr, formatIp, parseCidr } from '../ipv4.ts';
 import {
   calicoAutoAssign,
+  calicoAutoAssignIn,
   calicoBeforeAssign,
   calicoBlockCount,
   calicoBlockWalk,
@@ -80,6 +81,51 @@ describe('calico-ipam', () => {
     });
   });
 
+  it('assigns in place for the record that owns the state, as calicoAutoAssign would, leaving earlier states alone (property)', () => {
+    const hosts = ['node-1', 'node-2', 'node-3'];
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('assign' as const), host: fc.constantFrom(...hosts) }),
+      fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 200 }),
+        fc.integer({ min: 1, max: 3 }),
+        (ops, maxBlocksPerHost) => {
+          const start = createCalicoIpam({ pool: parseCidr('10.0.0.0/24')!, maxBlocksPerHost });
+          const snapshot = JSON.stringify(start);
+          const holder: Record<string, unknown> = { ipam: start };
+          let pure = start;
+          const held: number[] = [];
+          ops.forEach((o, n) => {
+            if (o.kind === 'release') {
+              const victim = held.splice(o.pick % Math.max(1, held.length), 1)[0];
+              if (victim === undefined) return;
+              const a = calicoReleaseIp(pure, victim);
+              const b = calicoReleaseIp(holder['ipam'] as CalicoIpamState, victim);
+              if (a.ok) pure = a.state;
+              if (b.ok) holder['ipam'] = b.state;
+            } else {
+              const inPlace = calicoAutoAssignIn(holder, 'ipam', o.host, `h${n}`);
+              const expected = calicoAutoAssign(pure, o.host, `h${n}`);
+              expect(inPlace.ok ? [inPlace.ip, inPlace.borrowed] : inPlace.message).toEqual(
+                expected.ok ? [expected.ip, expected.borrowed] : expected.message,
+              );
+              if (expected.ok) {
+                pure = expected.state;
+                held.push(expected.ip);
+              }
+            }
+            expect(holder['ipam']).toEqual(pure);
+          });
+          expect(JSON.stringify(start)).toBe(snapshot);
+          const before = JSON.stringify(holder['ipam']);
+          calicoAutoAssignIn({ ipam: holder['ipam'] }, 'ipam', 'node-1', 'other');
+          expect(JSON.stringify(holder['ipam'])).toBe(before);
+        },
+      ),
+    );
+  });
   it('never hands out an IP twice and borrows only when no affine block has room (property)', () => {
     const hosts = ['node-1', 'node-2', 'node-3'];
     const op = fc.oneof(

@@ -8,6 +8,7 @@
  * feeds that hash to Go's math/rand for the start, then walks sequentially with wrap, as
  * here); the release cooldown and empty-block reclaim are not modelled.
  */
+import { derived, derivedKey, keepDerived } from '../cni/derived.ts';
 import { calicoHostSeed } from '../hash.ts';
 import { contains, sizeOf, formatCidr, type Cidr4 } from '../ipv4.ts';
 
@@ -89,11 +90,8 @@ export type CalicoAssignResult =
     }
   | { readonly ok: false; readonly message: string };
 
-function take(
-  state: CalicoIpamState,
-  block: CalicoBlock,
-  handle: string,
-): { state: CalicoIpamState; ip: number } {
+/** The block with its first free ordinal given to `handle` (a new block object). */
+function takeOrdinal(block: CalicoBlock, handle: string): { block: CalicoBlock; ordinal: number } {
   const [ordinal, ...rest] = block.unallocated;
   if (ordinal === undefined) throw new Error('calico-ipam: take() on a full block');
   const next: CalicoBlock = {
@@ -101,9 +99,18 @@ function take(
     unallocated: rest,
     allocations: { ...block.allocations, [String(ordinal)]: handle },
   };
+  return { block: next, ordinal };
+}
+
+function take(
+  state: CalicoIpamState,
+  block: CalicoBlock,
+  handle: string,
+): { state: CalicoIpamState; ip: number } {
+  const t = takeOrdinal(block, handle);
   return {
-    state: { ...state, blocks: { ...state.blocks, [String(block.index)]: next } },
-    ip: calicoBlockCidr(state, block.index).net + ordinal,
+    state: { ...state, blocks: { ...state.blocks, [String(block.index)]: t.block } },
+    ip: calicoBlockCidr(state, block.index).net + t.ordinal,
   };
 }
 
@@ -158,6 +165,68 @@ export function calicoAutoAssign(state: CalicoIpamState, host: string, handle: s
     }
   }
   return { ok: false, message: `All addresses exhausted in pool ${formatCidr(state.pool)}` };
+}
+
+const OWNED = derivedKey<CalicoIpamState>('calico state owned by this record');
+const AFFINE = derivedKey<Map<string, number[]>>('calico blocks by host');
+
+/** Block indices affine to each host, in claim order (kept on the state it indexes). */
+function affineIndex(state: CalicoIpamState): Map<string, number[]> {
+  const kept = derived(state, AFFINE);
+  if (kept !== undefined) return kept;
+  const index = new Map<string, number[]>();
+  for (const i of state.claimOrder) {
+    const host = state.blocks[String(i)]?.affinity;
+    if (host === undefined || host === null) continue;
+    const list = index.get(host);
+    if (list === undefined) index.set(host, [i]);
+    else list.push(i);
+  }
+  return keepDerived(state, AFFINE, index);
+}
+
+/**
+ * `calicoAutoAssign` on the state kept in `holder[key]`, for a caller that owns `holder` (a
+ * batch's copy of `clusterData`). The common case, an affine block with room, copies the
+ * state's `blocks` record once per holder and then replaces only that block, instead of
+ * copying every block per pod; claiming and borrowing go through `calicoAutoAssign`, whose
+ * new state the holder then owns. Blocks are replaced, never changed, so earlier states
+ * keep theirs.
+ */
+export function calicoAutoAssignIn(
+  holder: Record<string, unknown>,
+  key: string,
+  host: string,
+  handle: string,
+): CalicoAssignResult {
+  const current = holder[key] as CalicoIpamState;
+  let withRoom: CalicoBlock | undefined;
+  for (const i of affineIndex(current).get(host) ?? []) {
+    const b = current.blocks[String(i)];
+    if (b !== undefined && b.unallocated.length > 0) {
+      withRoom = b;
+      break;
+    }
+  }
+  if (withRoom === undefined) {
+    const r = calicoAutoAssign(current, host, handle);
+    if (r.ok) {
+      holder[key] = r.state;
+      keepDerived(holder, OWNED, r.state);
+    }
+    return r;
+  }
+  let state = current;
+  if (derived(holder, OWNED) !== current) {
+    state = { ...current, blocks: { ...current.blocks } };
+    keepDerived(state, AFFINE, affineIndex(current));
+    holder[key] = state;
+    keepDerived(holder, OWNED, state);
+  }
+  const t = takeOrdinal(withRoom, handle);
+  (state.blocks as Record<string, CalicoBlock>)[String(withRoom.index)] = t.block;
+  const block = calicoBlockCidr(state, withRoom.index);
+  return { ok: true, state, ip: block.net + t.ordinal, block, borrowed: false };
 }
 
 /**
