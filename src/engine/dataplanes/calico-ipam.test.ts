@@ -22,6 +22,13 @@ function assign(state: CalicoIpamState, host: string, handle: string) {
   return r;
 }
 
+/** Random assign (to one of three hosts) and release steps. */
+const hosts = ['node-1', 'node-2', 'node-3'];
+const op = fc.oneof(
+  fc.record({ kind: fc.constant('assign' as const), host: fc.constantFrom(...hosts) }),
+  fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }),
+);
+
 describe('calico-ipam', () => {
   const pool = parseCidr('192.168.0.0/16')!;
   it('claims the block the hostname seeds, and hands out ordinal 0 first (the tunnel address)', () => {
@@ -82,11 +89,6 @@ describe('calico-ipam', () => {
   });
 
   it('assigns in place for the record that owns the state, as calicoAutoAssign would, leaving earlier states alone (property)', () => {
-    const hosts = ['node-1', 'node-2', 'node-3'];
-    const op = fc.oneof(
-      fc.record({ kind: fc.constant('assign' as const), host: fc.constantFrom(...hosts) }),
-      fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }),
-    );
     fc.assert(
       fc.property(
         fc.array(op, { maxLength: 200 }),
@@ -127,11 +129,6 @@ describe('calico-ipam', () => {
     );
   });
   it('never hands out an IP twice and borrows only when no affine block has room (property)', () => {
-    const hosts = ['node-1', 'node-2', 'node-3'];
-    const op = fc.oneof(
-      fc.record({ kind: fc.constant('assign' as const), host: fc.constantFrom(...hosts) }),
-      fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }),
-    );
     fc.assert(
       fc.property(
         fc.array(op, { maxLength: 300 }),
