@@ -64,7 +64,7 @@ describe('registered data planes', () => {
       Array.from({ length: 9 }, (_, i) => ({
         type: 'schedulePod' as const,
         name: `p${i}`,
-        node: nodes[i % 3],
+        node: nodes[i % 3] ?? 'n1',
       })),
     ).state;
     for (let i = 0; i < 9; i++) {
