@@ -56,7 +56,14 @@ function base(pod: PodState): Omit<PodState, 'phase' | 'ip' | 'reason' | 'messag
 }
 
 function pendingPod(pod: PodState, message: string, attempt?: PodState['attempt']): PodState {
-  const next: PodState = { ...base(pod), phase: 'Pending', ip: null, reason: POD_PENDING_REASON, message };
+  // Assigned onto the fresh base, not spread: see `confFor` (every pending pod would get its
+  // own hidden class).
+  const next: PodState = Object.assign(base(pod), {
+    phase: 'Pending' as const,
+    ip: null,
+    reason: POD_PENDING_REASON,
+    message,
+  });
   if (attempt !== undefined) next.attempt = attempt;
   return next;
 }

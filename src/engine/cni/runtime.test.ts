@@ -43,4 +43,20 @@ describe('plugin stdins', () => {
     const apart = stdins.filter((s) => !sameHiddenClass(s, first)).length;
     expect(apart).toBe(0);
   });
+
+  it('pending pods share one hidden class too', () => {
+    // One /24 for the cluster: node b gets no podCIDR, and every pod placed there stays Pending.
+    const created = createCluster({ clusterCIDR: '10.0.0.0/24' }, 7);
+    if (!created.ok) throw new Error('cluster');
+    const state = applyCommands(created.state, [
+      { type: 'addNode', name: 'a' },
+      { type: 'addNode', name: 'b' },
+      ...Array.from({ length: 60 }, (_, i) => ({ type: 'schedulePod' as const, name: `p${i}`, node: 'b' })),
+    ]).state;
+    const pods = state.podOrder.map((k) => state.pods[k]).filter((p) => p?.phase === 'Pending');
+    expect(pods.length).toBeGreaterThan(50);
+    const first = pods[0];
+    if (first === undefined) throw new Error('no pods');
+    expect(pods.filter((p) => p !== undefined && !sameHiddenClass(p, first)).length).toBe(0);
+  });
 });
