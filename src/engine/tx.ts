@@ -234,6 +234,10 @@ export class Tx {
   /** Finishes the batch: writes the PRNG state back. */
   finish(): ClusterState {
     this.state.rng = this.random.state;
+    // Plugins mark the batch's clusterData as the owner of the IPAM state they update in
+    // place (weaveAllocateIn, calicoAutoAssignIn). The committed state gets a fresh record
+    // (a few keys) without the marks, so no later caller can update a saved state in place.
+    if (this.owned.has('clusterData')) this.state.clusterData = dict(this.state.clusterData);
     return this.state;
   }
 }

@@ -79,7 +79,7 @@ function delegation(pluginData: JsonObject, conf: PluginConf): Delegation | null
 
 /** An interface of the delegate's Result with the MTU set (copied, then set: see `confFor`). */
 function withMtu(i: CniInterface, mtu: number): CniInterface {
-  const out = Object.assign({}, i);
+  const out = Object.hasOwn(i, '__proto__') ? { ...i } : Object.assign({}, i);
   out.mtu = mtu;
   return out;
 }

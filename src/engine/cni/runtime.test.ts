@@ -1,7 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { applyCommands, createCluster } from '../index.ts';
+import type { JsonObject } from '../json.ts';
 import { Tx } from '../tx.ts';
+import { pluginStdin } from './runtime.ts';
 
 // V8 intrinsics, enabled for the functions compiled below.
 setFlagsFromString('--allow-natives-syntax');
@@ -58,5 +60,12 @@ describe('plugin stdins', () => {
     const first = pods[0];
     if (first === undefined) throw new Error('no pods');
     expect(pods.filter((p) => p !== undefined && !sameHiddenClass(p, first)).length).toBe(0);
+  });
+
+  it('keep a `__proto__` key from JSON as a key, like the spread they replace', () => {
+    const plugin = JSON.parse('{"type":"bridge","__proto__":{"x":1}}') as JsonObject & { type: string };
+    const stdin = pluginStdin({ cniVersion: '1.0.0', name: 'n', plugins: [plugin] }, plugin);
+    expect(Object.keys(stdin)).toEqual(['type', '__proto__', 'cniVersion', 'name']);
+    expect(Object.getPrototypeOf(stdin)).toBe(Object.prototype);
   });
 });

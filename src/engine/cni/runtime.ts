@@ -71,7 +71,8 @@ function confFor(
   // Copied, then the keys set: in V8 a spread literal that adds keys (`{ ...plugin, name }`)
   // gives each object its own hidden class once the copy is warm, so every plugin's loads
   // from its stdin (one per node here) would miss its caches. Same keys, same order.
-  const conf = Object.assign({}, plugin) as PluginConf;
+  // (A `__proto__` key, which only JSON.parse makes, would be a prototype to Object.assign.)
+  const conf = (Object.hasOwn(plugin, '__proto__') ? { ...plugin } : Object.assign({}, plugin)) as PluginConf;
   conf['cniVersion'] = list.cniVersion;
   conf['name'] = list.name;
   delete conf['capabilities'];

@@ -191,7 +191,8 @@ function affineIndex(state: CalicoIpamState): Map<string, number[]> {
  * state's `blocks` record once per holder and then replaces only that block, instead of
  * copying every block per pod; claiming and borrowing go through `calicoAutoAssign`, whose
  * new state the holder then owns. Blocks are replaced, never changed, so earlier states
- * keep theirs.
+ * keep theirs. The returned `state` is the holder's, and later calls on the same holder go
+ * on changing it.
  */
 export function calicoAutoAssignIn(
   holder: Record<string, unknown>,

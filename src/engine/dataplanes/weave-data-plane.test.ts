@@ -1,6 +1,7 @@
 /** The Weave data plane in a cluster: the initial consensus ring (G.2) and device MACs. */
 import { describe, expect, it } from 'vitest';
-import { weaveIpamOf } from '../cni/weave-net.ts';
+import { WEAVE_IPAM_KEY, weaveIpamOf } from '../cni/weave-net.ts';
+import { weaveAllocateIn } from './weave-ipam.ts';
 import { applyCommands, createCluster } from '../index.ts';
 import { formatCidr } from '../ipv4.ts';
 import { nodeTables } from '../kernel/node-tables.ts';
@@ -42,6 +43,11 @@ describe('weave ring in a cluster', () => {
     expect(JSON.stringify(weaveIpamOf(stepwise.clusterData))).toBe(
       JSON.stringify(weaveIpamOf(once.clusterData)),
     );
+    // A committed state's clusterData owns nothing: allocating on it copies first.
+    const saved = once.clusterData[WEAVE_IPAM_KEY];
+    const savedJson = JSON.stringify(saved);
+    weaveAllocateIn(once.clusterData, WEAVE_IPAM_KEY, 'n1');
+    expect(JSON.stringify(saved)).toBe(savedJson);
   });
   it('the initial peers get the consensus split in node order', () => {
     expect(ring(weaveCluster(3))).toEqual([

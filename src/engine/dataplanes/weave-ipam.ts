@@ -108,7 +108,8 @@ const OWNED = derivedKey<WeaveIpamState>('weave state owned by this record');
  * `weaveAllocate` on the state kept in `holder[key]`, for a caller that owns `holder` (a
  * batch's copy of `clusterData`): the state and its `allocated` record are copied once per
  * holder, then updated in place, instead of copying every peer's list per pod. Each peer's
- * list is still replaced, never changed, so earlier states keep theirs.
+ * list is still replaced, never changed, so earlier states keep theirs. The returned `state`
+ * is the holder's, and later calls on the same holder go on changing it.
  */
 export function weaveAllocateIn(
   holder: Record<string, unknown>,
