@@ -56,7 +56,7 @@ function base(pod: PodState): Omit<PodState, 'phase' | 'ip' | 'reason' | 'messag
 }
 
 function pendingPod(pod: PodState, message: string, attempt?: PodState['attempt']): PodState {
-  // Assigned onto the fresh base, not spread: see `confFor` (every pending pod would get its
+  // Assigned onto the fresh base, not spread: see `copyToExtend` (every pending pod would get its
   // own hidden class).
   const next: PodState = Object.assign(base(pod), {
     phase: 'Pending' as const,

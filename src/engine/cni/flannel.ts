@@ -3,7 +3,7 @@
  * node's `pluginData.flannel`, written by the data plane), renders the bridge delegate config
  * and hands it to `bridge`, which execs `host-local`: runtime → flannel → bridge → host-local.
  */
-import { isJsonObject, type JsonObject } from '../json.ts';
+import { copyToExtend, isJsonObject, type JsonObject } from '../json.ts';
 import { numField } from './conf-read.ts';
 import { bridgePlugin } from './bridge.ts';
 import {
@@ -77,9 +77,9 @@ function delegation(pluginData: JsonObject, conf: PluginConf): Delegation | null
   return isJsonObject(file) ? keepDerived(file, DELEGATION, made) : made;
 }
 
-/** An interface of the delegate's Result with the MTU set (copied, then set: see `confFor`). */
+/** An interface of the delegate's Result with the MTU set. */
 function withMtu(i: CniInterface, mtu: number): CniInterface {
-  const out = Object.hasOwn(i, '__proto__') ? { ...i } : Object.assign({}, i);
+  const out = copyToExtend(i);
   out.mtu = mtu;
   return out;
 }

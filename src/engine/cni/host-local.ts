@@ -20,6 +20,7 @@ import { derived, derivedKey, forgetDerived, keepDerived } from './derived.ts';
 /** A store's files by name (dotted quad) as they sit in `/var/lib/cni/networks/<net>/`, in address order. */
 export function hostLocalFiles(store: HostLocalStore): Record<string, string> {
   const out: Record<string, string> = {};
+  // Integer keys enumerate in ascending order: address order.
   for (const [ip, content] of Object.entries(store.files)) out[formatIp(Number(ip))] = content;
   return out;
 }

@@ -3,7 +3,7 @@
  * ADD in order, DEL in reverse, CHECK in order, wraps errors like libcni and records every
  * message so the UI can replay the conversation.
  */
-import { isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
+import { copyToExtend, isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
 import type {
   CniCall,
   CniEnv,
@@ -68,11 +68,7 @@ function confFor(
   const cached = prevResult === undefined ? confCache.get(plugin) : undefined;
   if (cached !== undefined && cached['cniVersion'] === list.cniVersion && cached['name'] === list.name)
     return cached;
-  // Copied, then the keys set: in V8 a spread literal that adds keys (`{ ...plugin, name }`)
-  // gives each object its own hidden class once the copy is warm, so every plugin's loads
-  // from its stdin (one per node here) would miss its caches. Same keys, same order.
-  // (A `__proto__` key, which only JSON.parse makes, would be a prototype to Object.assign.)
-  const conf = (Object.hasOwn(plugin, '__proto__') ? { ...plugin } : Object.assign({}, plugin)) as PluginConf;
+  const conf = copyToExtend(plugin) as PluginConf;
   conf['cniVersion'] = list.cniVersion;
   conf['name'] = list.name;
   delete conf['capabilities'];

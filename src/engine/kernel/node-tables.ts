@@ -3,9 +3,10 @@
  * default route), devices plugins created, per-pod rows from the CNI plugins, the data
  * plane's rows and the student's static routes.
  */
+import { hostLocalFiles } from '../cni/host-local.ts';
 import { sandboxResult } from '../cni/packed-result.ts';
 import { dataPlaneFor } from '../data-plane-registry.ts';
-import { formatCidr, formatIp, parseCidr4 } from '../ipv4.ts';
+import { formatCidr, parseCidr4 } from '../ipv4.ts';
 import type { ClusterState, NodeState } from '../types.ts';
 import { chainOf, nodeConflist } from './conflist-of.ts';
 import { formatBridgeFdb, formatIpAddr, formatIpNeigh, formatIpRoute, formatIptablesNat } from './format.ts';
@@ -122,10 +123,8 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
   if (focus !== undefined) return rows;
   for (const [net, store] of Object.entries(node.ipam)) {
     const dir = `/var/lib/cni/networks/${net}`;
-    const ips = Object.keys(store.files)
-      .map(Number)
-      .sort((a, b) => a - b);
-    for (const ip of ips) rows.files.push({ path: `${dir}/${formatIp(ip)}`, content: store.files[ip] ?? '' });
+    for (const [ip, content] of Object.entries(hostLocalFiles(store)))
+      rows.files.push({ path: `${dir}/${ip}`, content });
     for (const [idx, ip] of Object.entries(store.lastReserved))
       rows.files.push({ path: `${dir}/last_reserved_ip.${idx}`, content: ip });
     rows.files.push({ path: `${dir}/lock`, content: '' });
