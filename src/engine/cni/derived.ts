@@ -4,7 +4,7 @@
  * Plugins derive data per pod from objects they see again and again (a node's stdin, its
  * `ipam` section, its bridge device, its host-local files). A WeakMap lookup for each is a
  * probe into one table shared by all 5,000 nodes, a cache miss per lookup; a property of
- * the object sits next to the fields the plugin reads anyway (about 4 % of `npm run bench`).
+ * the object sits next to the fields the plugin reads anyway (about 3 % of `npm run bench`).
  *
  * The property is non-enumerable: JSON, spread, `Object.assign`, `structuredClone` and test
  * equality neither see nor copy it, so a copy of the object starts without it, exactly like
