@@ -57,7 +57,7 @@ const pureGlobals = [
 ].map((name) => ({ name, message: `The engine and lessons are pure: no ${name}.` }));
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'coverage'] },
+  { ignores: ['dist', 'dist-floor', 'node_modules', 'test-results', 'playwright-report', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

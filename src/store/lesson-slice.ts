@@ -3,13 +3,27 @@ import type { Command } from '../engine/index.ts';
 import type { Lesson } from '../lessons/load-lesson.ts';
 import type { LabState } from './lab-store.ts';
 
+/** Graph references (`node/…`, `pod/…`, `device/NODE/DEV`) a task's goal is about. */
+export interface GoalMarks {
+  readonly goal: readonly string[];
+  readonly met: readonly string[];
+}
+
+export const NO_GOAL_MARKS: GoalMarks = { goal: [], met: [] };
+
 export interface LessonSlice {
   lesson: Lesson | null;
   /** Graph elements the current narrative step points at (`node/…`, `pod/…`, `device/NODE/DEV`). */
   highlight: readonly string[];
+  /**
+   * What the current task asks for, marked in the drawing with the same references: `goal`
+   * for targets not yet reached, `met` for those the lab has checked as done.
+   */
+  goalMarks: GoalMarks;
   /** Builds the lesson's cluster from its spec and seed; returns the problems if it cannot. */
   startLesson: (lesson: Lesson) => { ok: true } | { ok: false; problems: string[] };
   setHighlight: (refs: readonly string[]) => void;
+  setGoalMarks: (marks: GoalMarks) => void;
   /** Rebuilds the lesson's cluster and replays its solution, traces included, so every goal shows met. */
   replaySolution: () => void;
   /** Applies the first `count` solution actions, as if the student had done the earlier steps. */
@@ -19,12 +33,14 @@ export interface LessonSlice {
 export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (set, get) => ({
   lesson: null,
   highlight: [],
+  goalMarks: NO_GOAL_MARKS,
   startLesson: (lesson) => {
     const outcome = get().loadCluster(lesson.cluster, lesson.seed);
-    if (outcome.ok) set({ lesson, highlight: [] });
+    if (outcome.ok) set({ lesson, highlight: [], goalMarks: NO_GOAL_MARKS });
     return outcome;
   },
   setHighlight: (refs) => set({ highlight: refs }),
+  setGoalMarks: (marks) => set({ goalMarks: marks }),
   replaySolution: () => {
     const { lesson } = get();
     if (!lesson) return;

@@ -4,8 +4,10 @@ import { useTheme } from '../../store/prefs-store.ts';
 import { useLab } from '../../store/useLab.ts';
 import { selectGraphInput } from '../../store/selectors.ts';
 import { diffElements } from './diff-elements.ts';
-import { collapsedNodes, highlightElementId, toElements } from './elements.ts';
+import { collapsedNodes, toElements } from './elements.ts';
+import { MARK_CLASSES, markedElements } from './marks.ts';
 import { graphStyle } from './graph-style.ts';
+import { installGraphProbe } from './graph-probe.ts';
 import { assignSlots } from './slots.ts';
 import { usePacketMarker } from './usePacketMarker.ts';
 
@@ -46,11 +48,9 @@ export function GraphView() {
     });
     cyRef.current = cy;
     drawn.current = [];
-    // A read-only hook for the e2e suite: the canvas has no DOM to query.
-    (window as unknown as { __podNetworkLabGraph?: () => string[] }).__podNetworkLabGraph = () =>
-      cy.nodes().map((n) => n.id());
+    const uninstall = installGraphProbe(cy);
     return () => {
-      delete (window as unknown as { __podNetworkLabGraph?: () => string[] }).__podNetworkLabGraph;
+      uninstall();
       cy.destroy();
       cyRef.current = null;
     };
@@ -107,20 +107,16 @@ export function GraphView() {
   }, [elements]);
 
   const highlight = useLab((s) => s.highlight);
+  const goalMarks = useLab((s) => s.goalMarks);
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
+    const marks = markedElements(highlight, goalMarks, (id) => cy.getElementById(id).nonempty());
     cy.batch(() => {
-      cy.elements('.highlighted').removeClass('highlighted');
-      for (const ref of highlight) {
-        const id = highlightElementId(ref);
-        const el = cy.getElementById(id).nonempty()
-          ? cy.getElementById(id)
-          : cy.getElementById(id.replace(/^pod:/, 'pod:default/'));
-        el.addClass('highlighted');
-      }
+      cy.elements(MARK_CLASSES.map((c) => `.${c}`).join(', ')).removeClass(MARK_CLASSES.join(' '));
+      for (const [id, classes] of marks) cy.getElementById(id).addClass([...classes].join(' '));
     });
-  }, [highlight, elements]);
+  }, [highlight, goalMarks, elements]);
 
   const traceEvent = useLab((s) => (s.trace ? (s.trace.events[s.cursor] ?? null) : null));
   const speed = useLab((s) => s.speed);

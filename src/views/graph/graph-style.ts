@@ -17,6 +17,9 @@ const palette = {
     underlay: '#e2e8f0',
     edge: '#64748b',
     selected: '#c026d3',
+    highlight: '#d97706',
+    goal: '#7c3aed',
+    goalMet: '#15803d',
   },
   dark: {
     text: '#e2e8f0',
@@ -32,6 +35,9 @@ const palette = {
     underlay: '#1e293b',
     edge: '#94a3b8',
     selected: '#f0abfc',
+    highlight: '#fbbf24',
+    goal: '#a78bfa',
+    goalMet: '#4ade80',
   },
 } as const;
 
@@ -183,6 +189,34 @@ export function graphStyle(theme: Theme): StylesheetJson {
     {
       selector: '.packet-marker.dropped',
       style: { shape: 'star', 'background-color': '#dc2626', 'border-color': '#450a0a' },
+    },
+    // What a lesson points at: a thick outline and a soft halo, so it stands out whatever its
+    // kind; a goal still to reach is dashed, a goal met is solid green.
+    {
+      selector: 'node.highlight',
+      style: {
+        'outline-width': 4,
+        'outline-color': c.highlight,
+        'outline-offset': 3,
+        'outline-opacity': 1,
+        'underlay-color': c.highlight,
+        'underlay-padding': 10,
+        'underlay-opacity': 0.25,
+      },
+    },
+    { selector: 'edge.highlight', style: { width: 5, 'line-color': c.highlight } },
+    {
+      selector: 'node.goal',
+      style: { 'outline-width': 3, 'outline-color': c.goal, 'outline-offset': 3, 'outline-style': 'dashed' },
+    },
+    {
+      selector: 'node.goal-met',
+      style: {
+        'outline-width': 3,
+        'outline-color': c.goalMet,
+        'outline-offset': 3,
+        'outline-style': 'solid',
+      },
     },
     {
       selector: ':selected',
