@@ -28,6 +28,13 @@ const markdown = z
   .describe('Markdown. Raw HTML is not rendered; only http(s) and "#/" links are live.');
 const hints = z.array(z.string().min(1)).optional().describe('Hints, revealed one at a time (Markdown).');
 
+const shuffle = z
+  .boolean()
+  .optional()
+  .describe(
+    'The choices are shown in an order shuffled per student (stable across visits); false keeps the written order, e.g. for "all of the above" or a natural sequence.',
+  );
+
 const stepBase = { id: kebabId, title: z.string().min(1), body: markdown, hints };
 
 export const NarrativeStepSchema = z
@@ -58,6 +65,7 @@ export const QuizStepSchema = z
     ...stepBase,
     choices: z.array(QuizChoiceSchema).min(2),
     multiple: z.boolean().optional().describe('true when several choices are correct (checkboxes).'),
+    shuffle,
   })
   .describe(
     'A question with one (or, with `multiple`, several) right answers and an explanation per choice.',
@@ -72,7 +80,12 @@ export const TraceRequestSchema = z.strictObject({
 
 export const PredictAskSchema = z.strictObject({
   kind: z.enum(['nextHopDevice', 'ip', 'ttl']),
-  hop: z.int().min(0).describe('Index into the trace’s hops, 0 = the first hop.'),
+  hop: z
+    .int()
+    .min(0)
+    .describe(
+      'Index into the trace’s request hops, 0 = the first hop. The player and every message count hops from 1 ("Hop 3 of 7" is index 2): write the hop number in the step’s text as index + 1.',
+    ),
   field: z
     .enum(['src', 'dst'])
     .optional()
@@ -86,6 +99,7 @@ export const PredictStepSchema = z
     trace: TraceRequestSchema,
     ask: PredictAskSchema,
     choices: z.array(z.string().min(1)).min(2).optional(),
+    shuffle,
     answer: z.string().min(1).describe('The value the trace shows at that hop (device name, IP or TTL).'),
     explanation: z.string().min(1),
   })

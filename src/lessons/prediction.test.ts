@@ -26,7 +26,7 @@ describe('predictions', () => {
     expect(readPrediction({ kind: 'ttl', hop: 1 }, trace)).toEqual({ ok: true, value: '63' });
     expect(readPrediction({ kind: 'ttl', hop: 5 }, trace)).toEqual({
       ok: false,
-      message: 'the trace has 2 hops (0–1); hop 5 does not exist',
+      message: '"hop": 5 asks for hop 6 (the player counts from 1), but the trace has 2 hops',
     });
   });
 

@@ -15,7 +15,7 @@ export function readPrediction(
     const n = trace.hops.length;
     return {
       ok: false,
-      message: `the trace has ${n} hop${n === 1 ? '' : 's'} (0–${n - 1}); hop ${ask.hop} does not exist`,
+      message: `"hop": ${ask.hop} asks for hop ${ask.hop + 1} (the player counts from 1), but the trace has ${n} hop${n === 1 ? '' : 's'}`,
     };
   }
   switch (ask.kind) {

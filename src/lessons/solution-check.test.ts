@@ -126,7 +126,7 @@ describe('checkLessonSolution', () => {
     });
     expect(byStep['guess-2']).toMatchObject({
       met: false,
-      detail: 'the trace has 1 hop (0–0); hop 1 does not exist',
+      detail: '"hop": 1 asks for hop 2 (the player counts from 1), but the trace has 1 hop',
     });
   });
 });

@@ -26,6 +26,19 @@ describe('lab store', () => {
     expect(store.getState().commands).toHaveLength(0);
   });
 
+  it('showTrace shows a trace without logging it, so a prediction reveal meets no later task', () => {
+    const store = createLabStore();
+    store.getState().dispatch({ type: 'schedulePod', name: 'a', node: 'node-1' });
+    store.getState().dispatch({ type: 'schedulePod', name: 'b', node: 'node-2' });
+    const logged = store.getState().log.length;
+    const result = store.getState().showTrace({ from: 'pod/a', to: 'b', protocol: 'icmp' });
+    expect(result.ok).toBe(true);
+    expect(store.getState().trace?.result.delivered).toBe(true);
+    expect(store.getState().log).toHaveLength(logged);
+    store.getState().runTrace({ from: 'pod/a', to: 'b', protocol: 'icmp' });
+    expect(store.getState().log).toHaveLength(logged + 1);
+  });
+
   it('a failed command leaves the cluster object untouched and keeps the error for display', () => {
     const store = createLabStore();
     store.getState().dispatch({ type: 'schedulePod', name: 'web', node: 'node-1' });

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { CommandResult, TraceRequest, TraceResult } from '../engine/index.ts';
+import { applyCommand, type CommandResult, type TraceRequest, type TraceResult } from '../engine/index.ts';
 import type { LabState } from './lab-store.ts';
 import { traceEvents, type TraceEvent } from './trace-events.ts';
 
@@ -15,6 +15,11 @@ export interface TraceSlice {
   speed: TraceSpeed;
   /** Runs the tracer on the live cluster (every field of the request) and stops at the first hop. */
   runTrace: (request: Readonly<TraceRequest>) => CommandResult;
+  /**
+   * Runs the tracer and shows the trace, like `runTrace`, but leaves it out of the action
+   * log: a lesson's "reveal" shows the student a trace without doing a later task for them.
+   */
+  showTrace: (request: Readonly<TraceRequest>) => CommandResult;
   play: () => void;
   pause: () => void;
   stepForward: () => void;
@@ -31,6 +36,12 @@ export const createTraceSlice: StateCreator<LabState, [], [], TraceSlice> = (set
   speed: 1,
   runTrace: (request) => {
     const result = get().dispatch({ ...request, type: 'trace' });
+    const trace = result.ok && 'trace' in result ? (result.trace as TraceResult | undefined) : undefined;
+    if (trace) set({ trace: { result: trace, events: traceEvents(trace) }, cursor: 0, playing: false });
+    return result;
+  },
+  showTrace: (request) => {
+    const { result } = applyCommand(get().cluster, { ...request, type: 'trace' });
     const trace = result.ok && 'trace' in result ? (result.trace as TraceResult | undefined) : undefined;
     if (trace) set({ trace: { result: trace, events: traceEvents(trace) }, cursor: 0, playing: false });
     return result;

@@ -47,6 +47,12 @@ export function NodesList() {
                 {pods.filter((p) => p.node === n.name).length} pods
                 {n.devices.length > 0 ? `, devices: ${n.devices.map((d) => d.name).join(', ')}` : ''}
               </span>
+              {cluster.nodes[n.name]?.message ? (
+                // What the node's agents report (a flanneld that cannot start, a missing conflist).
+                <span className="block font-mono text-xs text-amber-900 dark:text-amber-200">
+                  {cluster.nodes[n.name]?.message}
+                </span>
+              ) : null}
             </span>
             <span className="flex shrink-0 gap-1">
               {collapsed.has(n.name) || expanded.has(n.name) ? (

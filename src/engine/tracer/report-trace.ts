@@ -33,6 +33,7 @@ function legOf(l: TraceLeg): JsonObject {
   return {
     delivered: l.delivered,
     ...(l.dropReason !== undefined ? { dropReason: l.dropReason } : {}),
+    ...(l.dropFix !== undefined ? { dropFix: l.dropFix } : {}),
     hops: l.hops.map(hopOf),
   };
 }
@@ -45,6 +46,7 @@ export function reportTrace(t: TraceResult): JsonObject {
     protocol: t.protocol,
     delivered: t.delivered,
     ...(t.dropReason !== undefined ? { dropReason: t.dropReason } : {}),
+    ...(t.dropFix !== undefined ? { dropFix: t.dropFix } : {}),
     hops: t.hops.map(hopOf),
     ...(t.reply !== undefined ? { reply: legOf(t.reply) } : {}),
   };

@@ -15,10 +15,15 @@ export interface TraceHop {
   readonly packet: Packet;
 }
 
-/** One direction of a trace. `dropReason` is set exactly when `delivered` is false. */
+/**
+ * One direction of a trace. `dropReason` is set exactly when `delivered` is false: it says
+ * what is missing, never the fix. `dropFix`, when the tracer knows one, is a concrete
+ * change that would let the packet through, for a student who asks for it.
+ */
 export interface TraceLeg {
   readonly delivered: boolean;
   readonly dropReason?: string;
+  readonly dropFix?: string;
   readonly hops: readonly TraceHop[];
 }
 
@@ -32,6 +37,7 @@ export interface TraceResult {
   readonly port?: number;
   readonly delivered: boolean;
   readonly dropReason?: string;
+  readonly dropFix?: string;
   readonly hops: readonly TraceHop[];
   readonly reply?: TraceLeg;
 }

@@ -12,18 +12,32 @@ import { bridgeForward, deliverToPod } from './walk-pod.ts';
 import { tunnelOut, underlayOut } from './walk-underlay.ts';
 import type { LegEnd, Walker } from './walker.ts';
 
-/** The fix a student can apply when the bridge plugin has no route to another node's pods. */
-export function noRouteHint(w: Walker, node: NodeState, dst: string): string {
+/**
+ * Why a bridge-plugin cluster drops a packet for another node's pods, and the route that
+ * would carry it. The reason says what is missing; the fix, kept apart, is for a student
+ * who asks for it (a lesson's next task may be to find it).
+ */
+export function noRouteDrop(
+  w: Walker,
+  node: NodeState,
+  dst: string,
+  reason: string,
+): { delivered: false; reason: string; fix?: string } {
   const cluster = parseCidr4(w.state.config.clusterCIDR);
-  if (w.state.config.network.plugin !== 'bridge' || !contains(cluster, ipToNumber(dst))) return '';
+  if (w.state.config.network.plugin !== 'bridge' || !contains(cluster, ipToNumber(dst)))
+    return { delivered: false, reason };
   const owner = w.state.nodeOrder
     .map((n) => w.state.nodes[n])
     .find((n) => n?.podCIDR != null && contains(parseCidr4(n.podCIDR), ipToNumber(dst)));
   const fix =
     owner === undefined || owner.podCIDR === null
-      ? 'a route to the pod range via the node that owns it'
-      : `addRoute {node: "${node.name}", dst: "${owner.podCIDR}", via: "${owner.ip}"}`;
-  return `: the bridge plugin connects pods on one node only and sets up no routes between nodes; add ${fix}`;
+      ? `a route on ${node.name} to the pod range that holds ${dst}, via the node that owns it`
+      : `a route on ${node.name} to ${owner.podCIDR} via ${owner.ip} (${owner.name}): addRoute {node: "${node.name}", dst: "${owner.podCIDR}", via: "${owner.ip}"}`;
+  return {
+    delivered: false,
+    reason: `${reason}: the bridge plugin connects pods on one node only and sets up no routes between nodes, so ${node.name} has no route to another node's pods`,
+    fix,
+  };
 }
 
 /** The host's IP stack handles a packet that came in on `inDev` (or was sent by the host when `local`). */
@@ -56,7 +70,7 @@ export function hostForward(
     return { delivered: true, packet, at: where, listening: true };
   }
   const next = resolveNextHop(view.table, ipToNumber(dst), where);
-  if (next.kind === 'drop') return { delivered: false, reason: next.reason + noRouteHint(w, node, dst) };
+  if (next.kind === 'drop') return noRouteDrop(w, node, dst, next.reason);
   let p = packet;
   let note = next.note;
   if (!local) {

@@ -9,7 +9,7 @@ import { decapsulate, ENCAP_OVERHEAD, encapIpip, encapUdp, encapVxlan } from './
 import type { HostView } from './host-view.ts';
 import { checkMtu } from './mtu.ts';
 import { withEth, type Packet } from './packet.ts';
-import { hostForward, noRouteHint } from './walk-host.ts';
+import { hostForward, noRouteDrop } from './walk-host.ts';
 import { bridgeForward } from './walk-pod.ts';
 import type { LegEnd, Walker } from './walker.ts';
 
@@ -24,10 +24,12 @@ export function underlayOut(w: Walker, view: HostView, packet: Packet, nh: strin
   if (nh === gw) {
     const cluster = parseCidr4(w.state.config.clusterCIDR);
     if (contains(cluster, ipToNumber(packet.ip.dst)))
-      return {
-        delivered: false,
-        reason: `no route to ${packet.ip.dst} on ${where}: only the default route via the underlay gateway ${gw} matched, and the gateway knows nothing of pod addresses${noRouteHint(w, node, packet.ip.dst)}`,
-      };
+      return noRouteDrop(
+        w,
+        node,
+        packet.ip.dst,
+        `no route to ${packet.ip.dst} on ${where}: only the default route via the underlay gateway ${gw} matched, and the gateway knows nothing of pod addresses`,
+      );
     const out = withEth(packet, { src: node.mac, dst: UNDERLAY_GATEWAY_MAC });
     w.hop(where, 'eth0', `${note}; next hop the underlay gateway ${gw}`, out);
     w.hop(

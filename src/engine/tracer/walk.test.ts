@@ -164,7 +164,11 @@ describe('golden traces: weave and the plain bridge', () => {
     const state = twoNodes({ plugin: 'bridge', ipMasq: false });
     const dropped = trace(state, { from: 'a', to: 'b', protocol: 'icmp' });
     expect(dropped.delivered).toBe(false);
-    expect(dropped.dropReason).toContain(
+    // The reason says what is missing; the route itself is the fix, kept apart for a student who asks.
+    expect(dropped.dropReason).toContain('sets up no routes between nodes');
+    expect(dropped.dropReason).not.toContain('10.244.1.0/24');
+    expect(dropped.dropReason).not.toContain('addRoute');
+    expect(dropped.dropFix).toContain(
       'addRoute {node: "node-1", dst: "10.244.1.0/24", via: "192.168.56.12"}',
     );
     const fixed = apply(state, [

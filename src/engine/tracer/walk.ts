@@ -98,7 +98,12 @@ function send(w: Walker, from: Endpoint, packet: Packet): LegEnd {
 function leg(w: Walker, end: LegEnd): TraceLeg {
   return end.delivered
     ? { delivered: true, hops: w.hops }
-    : { delivered: false, dropReason: end.reason, hops: w.hops };
+    : {
+        delivered: false,
+        dropReason: end.reason,
+        ...(end.fix !== undefined ? { dropFix: end.fix } : {}),
+        hops: w.hops,
+      };
 }
 
 function replyPacket(delivered: Packet, listening: boolean): Packet {
@@ -213,6 +218,12 @@ export function tracePacket(
   const request = leg(w, end);
   const trace: TraceResult = end.delivered
     ? { ...base, delivered: true, hops: request.hops, reply: traceReply(state, w, end, to) }
-    : { ...base, delivered: false, dropReason: end.reason, hops: request.hops };
+    : {
+        ...base,
+        delivered: false,
+        dropReason: end.reason,
+        ...(end.fix !== undefined ? { dropFix: end.fix } : {}),
+        hops: request.hops,
+      };
   return { ok: true, trace };
 }

@@ -14,7 +14,7 @@ import type { TraceHop, TraceWhere } from './trace-types.ts';
 /** How a leg ended. */
 export type LegEnd =
   | { delivered: true; packet: Packet; at: TraceWhere; listening: boolean }
-  | { delivered: false; reason: string };
+  | { delivered: false; reason: string; fix?: string };
 
 /** A masquerade seen on the way (for the reply's reverse NAT). */
 export interface MasqRecord {

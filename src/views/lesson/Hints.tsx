@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { InlineMarkdown } from './Markdown.tsx';
+import { Markdown } from './Markdown.tsx';
 
 /** Hints revealed one at a time, so a student takes only as much help as needed. */
 export function Hints({ hints }: { hints: readonly string[] }) {
@@ -8,12 +8,13 @@ export function Hints({ hints }: { hints: readonly string[] }) {
   return (
     <div className="mt-3">
       {hints.slice(0, shown).map((h, i) => (
-        <p
+        // A hint may hold a code block (a whole manifest), so it is block Markdown.
+        <div
           key={i}
           className="mt-1 rounded bg-sky-50 px-2 py-1 text-sm text-sky-950 dark:bg-sky-950 dark:text-sky-50"
         >
-          <span className="font-semibold">Hint {i + 1}:</span> <InlineMarkdown text={h} />
-        </p>
+          <span className="font-semibold">Hint {i + 1}:</span> <Markdown text={h} />
+        </div>
       ))}
       {shown < hints.length ? (
         <button type="button" className="mt-2 text-sm underline" onClick={() => setShown(shown + 1)}>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { evaluateGoal } from '../../lessons/goals.ts';
 import { createGoalContext } from '../../lessons/run-lesson.ts';
 import type { Lesson } from '../../lessons/load-lesson.ts';
+import { useChoiceSeed } from '../../store/prefs-store.ts';
 import { useLab } from '../../store/useLab.ts';
 import { GoalStatusView } from './GoalStatusView.tsx';
 import { Hints } from './Hints.tsx';
@@ -26,6 +27,7 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: Les
   const log = useLab((s) => s.log);
   const setHighlight = useLab((s) => s.setHighlight);
   const replaySolution = useLab((s) => s.replaySolution);
+  const choiceSeed = useChoiceSeed();
   const [confirming, setConfirming] = useState(false);
   // Where the focus goes after the student acts: the new step's heading after Back or Next (the
   // pressed button may be disabled or replaced), "Show solution" after the dialog closes.
@@ -78,6 +80,8 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: Les
         <QuizStepView
           key={step.id}
           step={step}
+          seed={choiceSeed}
+          orderKey={`${lesson.id}/${step.id}`}
           onAnswered={(ids, correct) => {
             onAnswer(step.id, ids);
             if (correct) onComplete(step.id);
@@ -88,6 +92,8 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: Les
         <PredictStepView
           key={step.id}
           step={step}
+          seed={choiceSeed}
+          orderKey={`${lesson.id}/${step.id}`}
           onRevealed={(answer) => {
             onAnswer(step.id, [answer]);
             onComplete(step.id);

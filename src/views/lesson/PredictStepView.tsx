@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { orderChoices } from '../../lessons/choice-order.ts';
 import type { PredictStep } from '../../lessons/lesson-schema.ts';
 import { checkPrediction } from '../../lessons/prediction.ts';
 import { useLab } from '../../store/useLab.ts';
@@ -11,23 +12,36 @@ const ASK_TEXT: Record<PredictStep['ask']['kind'], string> = {
   ttl: 'the TTL at hop',
 };
 
-/** "Predict, then reveal": the student commits to an answer before the trace shows it. */
+/**
+ * "Predict, then reveal": the student commits to an answer before the trace shows it. The
+ * revealed trace is shown, not logged as the student's action, so it meets no later task.
+ */
 export function PredictStepView({
   step,
+  seed,
+  orderKey,
   onRevealed,
 }: {
   step: PredictStep;
+  /** This browser's choice-order seed. */
+  seed: number;
+  /** `lessonId/stepId`: with the seed, fixes the order. */
+  orderKey: string;
   onRevealed: (answer: string, correct: boolean) => void;
 }) {
-  const runTrace = useLab((s) => s.runTrace);
+  const showTrace = useLab((s) => s.showTrace);
   const seek = useLab((s) => s.seek);
   const [answer, setAnswer] = useState('');
   const [outcome, setOutcome] = useState<{ correct: boolean; message: string } | null>(null);
   const name = useId();
+  const choices = useMemo(
+    () => orderChoices(step.choices ?? [], seed, orderKey, step.shuffle),
+    [step.choices, step.shuffle, seed, orderKey],
+  );
   const field = step.ask.kind === 'ip' ? ` (${step.ask.field ?? 'dst'})` : '';
 
   function reveal() {
-    const result = runTrace({
+    const result = showTrace({
       from: step.trace.from,
       to: step.trace.to,
       protocol: step.trace.protocol,
@@ -49,13 +63,13 @@ export function PredictStepView({
   return (
     <div className="mt-3">
       <p className="text-sm font-semibold">
-        Predict {ASK_TEXT[step.ask.kind]} {step.ask.hop}
+        Predict {ASK_TEXT[step.ask.kind]} {step.ask.hop + 1}
         {field} of the trace {step.trace.from} → {step.trace.to} ({step.trace.protocol}).
       </p>
-      {step.choices && step.choices.length > 0 ? (
+      {choices.length > 0 ? (
         <fieldset className="mt-1">
           <legend className="sr-only">Your prediction</legend>
-          {step.choices.map((c) => (
+          {choices.map((c) => (
             <label key={c} className="mr-3 inline-flex items-center gap-1 font-mono text-sm">
               <input type="radio" name={name} checked={answer === c} onChange={() => setAnswer(c)} /> {c}
             </label>

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLab } from '../../store/useLab.ts';
-import { EXAMPLE_POLICY, readPolicyText } from './policy-text.ts';
+import { EXAMPLE_POLICY, POLICY_SKELETON, readPolicyText } from './policy-text.ts';
 import { FormError } from '../shared/FormError.tsx';
 
 const ENFORCING = new Set(['calico', 'weave']);
@@ -9,7 +9,9 @@ const ENFORCING = new Set(['calico', 'weave']);
 export function PolicyPanel() {
   const cluster = useLab((s) => s.cluster);
   const dispatch = useLab((s) => s.dispatch);
-  const [text, setText] = useState(EXAMPLE_POLICY);
+  // In a lesson the box starts as a skeleton to fill in; the sandbox starts from a working example.
+  const inLesson = useLab((s) => s.lesson !== null);
+  const [text, setText] = useState(inLesson ? POLICY_SKELETON : EXAMPLE_POLICY);
   const [error, setError] = useState<string | null>(null);
   const editorId = useId();
   const plugin = cluster.config.network.plugin;

@@ -13,6 +13,22 @@ spec:
 `;
 
 /**
+ * The policy box's text in a lesson: the manifest's frame with the parts a lesson asks for
+ * left blank, so the box never holds a task's answer.
+ */
+export const POLICY_SKELETON = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: my-policy
+  namespace: default
+spec:
+  # Which pods the policy selects: matchLabels, or {} for every pod of the namespace.
+  podSelector:
+  # The directions it isolates: Ingress, Egress or both.
+  policyTypes: []
+`;
+
+/**
  * Reads a NetworkPolicy manifest as a student pastes it: YAML (as kubectl takes it) or JSON.
  * Only the text is read here; the engine validates the object and names any bad field.
  */

@@ -21,6 +21,8 @@ export function EventList() {
   }, [cursor]);
   if (!trace) return null;
   const total = trace.events.length;
+  // The concrete fix stays folded: the reason says what is missing, a lesson may ask the student to find it.
+  const fix = trace.result.delivered ? trace.result.reply?.dropFix : trace.result.dropFix;
   const now = trace.events[cursor];
   const verdict = trace.result.delivered
     ? `Delivered${trace.result.reply ? (trace.result.reply.delivered ? ', and the reply came back' : `, but the reply was dropped: ${trace.result.reply.dropReason ?? ''}`) : ''}.`
@@ -36,6 +38,12 @@ export function EventList() {
         {trace.result.delivered ? '✓ ' : '✗ '}
         {verdict}
       </p>
+      {fix ? (
+        <details className="mt-1 text-sm">
+          <summary className="cursor-pointer underline">Show a fix</summary>
+          <p className="mt-1 font-mono text-xs break-words">{fix}</p>
+        </details>
+      ) : null}
       <p aria-live="polite" className="sr-only">
         {now ? describeEvent(now, cursor, total) : ''}
       </p>
