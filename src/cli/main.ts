@@ -9,13 +9,15 @@ import { parseLesson } from '../lessons/load-lesson.ts';
 import { runLessonSolution } from '../lessons/run-lesson.ts';
 import { checkLessonFiles } from './check-lessons.ts';
 
-const USAGE = `usage: npm run --silent lab -- run FILE [--summary]
+const USAGE = `usage: npm run --silent lab -- run FILE [--summary] [--timings]
        npm run lab -- check LESSON.json...
 
   run FILE   FILE is a scenario { "cluster": {...}, "actions": [...], "seed"?: n }
              or a lesson file: its cluster and solution are used, and the report
              adds goals: [{ step, met, detail }], one per task goal
   --summary  leave out per-node and per-pod route lists
+  --timings  print on stderr the time of each phase (read, parse, validate, lesson,
+             engine, report, stringify, print) and the peak memory
   check      validates lesson files; prints every problem as FILE: PATH: message
 
 run prints one JSON report on stdout. Exit 0 valid file, 1 invalid file, 2 usage error.`;
@@ -23,6 +25,29 @@ run prints one JSON report on stdout. Exit 0 valid file, 1 invalid file, 2 usage
 /** A lesson file is recognised by its schemaVersion. */
 function isLessonFile(input: unknown): boolean {
   return typeof input === 'object' && input !== null && 'schemaVersion' in input;
+}
+
+/** Times the runner's phases for `--timings` (wall clock, milliseconds). */
+class PhaseClock {
+  private last = performance.now();
+  /** Node's start-up and loading the runner come first (the clock starts with the process). */
+  readonly phases: Array<[string, number]> = [['start', this.last]];
+
+  /** Ends the phase `name` now. */
+  mark(name: string): void {
+    const now = performance.now();
+    this.phases.push([name, now - this.last]);
+    this.last = now;
+  }
+
+  /** One line: each phase, the total, the peak resident set and the heap in use. */
+  line(): string {
+    const total = performance.now();
+    const parts = this.phases.map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`);
+    const rss = process.resourceUsage().maxRSS / 1024;
+    const heap = process.memoryUsage().heapUsed / 2 ** 20;
+    return `timings: ${parts.join(', ')}; total ${total.toFixed(0)} ms; peak RSS ${rss.toFixed(0)} MB, heap used ${heap.toFixed(0)} MB`;
+  }
 }
 
 /** Runs the CLI; returns the exit code. */
@@ -36,7 +61,8 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
     return checked.exitCode;
   }
   const summary = rest.includes('--summary');
-  const files = rest.filter((a) => a !== '--summary');
+  const clock = rest.includes('--timings') ? new PhaseClock() : null;
+  const files = rest.filter((a) => a !== '--summary' && a !== '--timings');
   const unknown = files.find((a) => a.startsWith('-'));
   if (cmd !== 'run' || files.length !== 1 || unknown !== undefined) {
     if (unknown !== undefined) err(`unknown option: ${unknown}`);
@@ -51,6 +77,7 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
     err(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
+  clock?.mark('read');
   let input: unknown;
   try {
     input = JSON.parse(text);
@@ -58,6 +85,7 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
     err(`${file}: invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
+  clock?.mark('parse');
   let goals: Array<{ step: string; met: boolean; detail?: string }> | undefined;
   let predictions: Array<{ step: string; met: boolean; detail?: string }> | undefined;
   if (isLessonFile(input)) {
@@ -75,14 +103,21 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
       goals = rows('goal');
       predictions = rows('prediction');
     }
+    clock?.mark('lesson');
   }
-  const r = runScenario(input, { summary });
+  const r = runScenario(input, clock === null ? { summary } : { summary, mark: (p) => clock.mark(p) });
   if (!r.ok) {
     for (const p of r.problems) err(`${file}: ${p.path}: ${p.message}`);
     return 1;
   }
   const report = goals ? { ...r.report, goals, predictions } : r.report;
-  out(`${JSON.stringify(report, null, 2)}\n`);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  clock?.mark('stringify');
+  out(json);
+  if (clock !== null) {
+    clock.mark('print');
+    err(clock.line());
+  }
   return 0;
 }
 

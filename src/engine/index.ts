@@ -63,6 +63,6 @@ export type {
   OuterHeaders,
   TraceProtocol,
 } from './tracer/packet.ts';
-export { runScenario } from './scenario.ts';
+export { runScenario, type ScenarioPhase } from './scenario.ts';
 export { tracePacket } from './tracer/walk.ts';
 export { reportTrace } from './tracer/report-trace.ts';

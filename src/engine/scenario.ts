@@ -8,10 +8,16 @@ import { buildReport, type RunnerReport } from './report.ts';
 import type { Problem } from './result.ts';
 import { parseClusterSpec, parseCommands } from './spec-schema.ts';
 
-/** Runs a scenario or lesson value; problems name JSON paths. */
+/** The phases `runScenario` reports to its `mark` callback, each when it ends. */
+export type ScenarioPhase = 'validate' | 'engine' | 'report';
+
+/**
+ * Runs a scenario or lesson value; problems name JSON paths. `mark` is called as each phase
+ * ends (the engine keeps no clock: a caller that times phases reads its own).
+ */
 export function runScenario(
   input: unknown,
-  opts: { summary?: boolean } = {},
+  opts: { summary?: boolean; mark?: (phase: ScenarioPhase) => void } = {},
 ): { ok: true; report: RunnerReport } | { ok: false; problems: Problem[] } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return {
@@ -33,6 +39,7 @@ export function runScenario(
   if (!actions.ok) problems.push(...actions.problems);
   if (problems.length > 0 || !spec.ok || !actions.ok || typeof seed !== 'number')
     return { ok: false, problems };
+  opts.mark?.('validate');
   const created = createCluster(spec.value, seed);
   if (!created.ok)
     return {
@@ -43,5 +50,8 @@ export function runScenario(
       })),
     };
   const { state, results } = applyCommands(created.state, actions.value);
-  return { ok: true, report: buildReport(state, results, opts) };
+  opts.mark?.('engine');
+  const report = buildReport(state, results, opts);
+  opts.mark?.('report');
+  return { ok: true, report };
 }
