@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { evaluateGoal } from '../../lessons/goals.ts';
+import { goalMarksOf, goalParts } from '../../lessons/goal-marks.ts';
+import { NO_GOAL_MARKS } from '../../store/lesson-slice.ts';
 import { createGoalContext } from '../../lessons/run-lesson.ts';
 import type { Lesson } from '../../lessons/load-lesson.ts';
 import { useChoiceSeed } from '../../store/prefs-store.ts';
@@ -49,10 +51,16 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: Les
     setConfirming(false);
   }
 
-  const status = useMemo(
-    () => (step?.type === 'task' ? evaluateGoal(step.goal, createGoalContext(cluster, log)) : null),
-    [step, cluster, log],
-  );
+  const { status, parts } = useMemo(() => {
+    if (step?.type !== 'task') return { status: null, parts: [] };
+    const ctx = createGoalContext(cluster, log);
+    return { status: evaluateGoal(step.goal, ctx), parts: goalParts(step.goal, ctx) };
+  }, [step, cluster, log]);
+  const setGoalMarks = useLab((s) => s.setGoalMarks);
+  useEffect(() => {
+    // The goal in the picture: what the task is about, marked in the drawing, ticked as met.
+    setGoalMarks(parts.length > 0 ? goalMarksOf(parts) : NO_GOAL_MARKS);
+  }, [parts, setGoalMarks]);
   const stepId = step?.id;
   const met = status?.met ?? false;
   useEffect(() => {
@@ -75,7 +83,7 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: Les
         {step.title}
       </h2>
       <Markdown text={step.body} className="text-sm" />
-      {step.type === 'task' && status ? <GoalStatusView status={status} /> : null}
+      {step.type === 'task' && status ? <GoalStatusView status={status} parts={parts} /> : null}
       {step.type === 'quiz' ? (
         <QuizStepView
           key={step.id}
