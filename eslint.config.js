@@ -73,7 +73,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    files: ['src/engine/**/*.ts', 'src/lessons/**/*.ts'],
+    files: ['src/engine/**/*.ts', 'src/lessons/**/*.ts', 'src/shell/**/*.ts'],
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: {} },
     rules: {

@@ -66,3 +66,10 @@ export type {
 export { runScenario, type ScenarioPhase } from './scenario.ts';
 export { tracePacket } from './tracer/walk.ts';
 export { reportTrace } from './tracer/report-trace.ts';
+export type { LabelSelector } from './policy/types.ts';
+export { routeTableOf } from './tracer/host-view.ts';
+export { lookupRoute, type RouteEntry } from './tracer/route-table.ts';
+export { formatIp, ipToNumber, parseIpv4, parseCidr4 } from './ipv4.ts';
+export { formatIpAddr, formatIpLink, formatIpBrief } from './kernel/format.ts';
+export { dataPlaneTunnel } from './kernel/tunnel-of.ts';
+export { formatIpRoute, formatRoute } from './kernel/format.ts';

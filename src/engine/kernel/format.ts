@@ -20,30 +20,76 @@ function inetLine(addr: string, dev: string, loopback: boolean): string {
   return `    inet ${addr} brd ${b} scope global ${dev}`;
 }
 
+function ifName(i: Iface): string {
+  const at = i.peerIndex !== undefined ? `@if${i.peerIndex}` : i.parent !== undefined ? `@${i.parent}` : '';
+  return `${i.name}${at}`;
+}
+
+/** The first line of an interface in `ip addr` (`mode` undefined) or `ip link` (`mode DEFAULT`). */
+function headerLine(i: Iface, mode?: string): string {
+  const qdisc = i.kind === 'loopback' ? 'noqueue' : i.kind === 'ethernet' ? 'fq_codel' : 'noqueue';
+  const master = i.master !== undefined ? ` master ${i.master}` : '';
+  const qlen = i.kind === 'loopback' || i.kind === 'ethernet' || i.kind === 'ipip' ? ' qlen 1000' : '';
+  const m = mode !== undefined ? ` mode ${mode}` : '';
+  return `${i.index}: ${ifName(i)}: ${flags(i)} mtu ${i.mtu} qdisc ${qdisc}${master} state ${i.state}${m} group default${qlen}`;
+}
+
+function linkLine(i: Iface, extra = ''): string {
+  if (i.kind === 'loopback') return `    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00${extra}`;
+  if (i.kind === 'ipip') return `    link/ipip 0.0.0.0 brd 0.0.0.0${extra}`;
+  const netns =
+    i.linkNetns !== undefined ? ` link-netns ${i.linkNetns}` : i.peer === 'host' ? ' link-netnsid 0' : '';
+  return `    link/ether ${i.mac} brd ff:ff:ff:ff:ff:ff${netns}${extra}`;
+}
+
+const byIndex = (ifaces: readonly Iface[]): Iface[] => [...ifaces].sort((a, b) => a.index - b.index);
+
 /** `ip addr` for a list of interfaces. */
 export function formatIpAddr(ifaces: readonly Iface[]): string {
   const lines: string[] = [];
-  for (const i of [...ifaces].sort((a, b) => a.index - b.index)) {
-    const at = i.peerIndex !== undefined ? `@if${i.peerIndex}` : i.parent !== undefined ? `@${i.parent}` : '';
-    const qdisc = i.kind === 'loopback' ? 'noqueue' : i.kind === 'ethernet' ? 'fq_codel' : 'noqueue';
-    const master = i.master !== undefined ? ` master ${i.master}` : '';
-    const qlen = i.kind === 'loopback' || i.kind === 'ethernet' || i.kind === 'ipip' ? ' qlen 1000' : '';
-    lines.push(
-      `${i.index}: ${i.name}${at}: ${flags(i)} mtu ${i.mtu} qdisc ${qdisc}${master} state ${i.state} group default${qlen}`,
-    );
-    if (i.kind === 'loopback') lines.push('    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00');
-    else if (i.kind === 'ipip') lines.push('    link/ipip 0.0.0.0 brd 0.0.0.0');
-    else {
-      const netns =
-        i.linkNetns !== undefined ? ` link-netns ${i.linkNetns}` : i.peer === 'host' ? ' link-netnsid 0' : '';
-      lines.push(`    link/ether ${i.mac} brd ff:ff:ff:ff:ff:ff${netns}`);
-    }
+  for (const i of byIndex(ifaces)) {
+    lines.push(headerLine(i), linkLine(i));
     for (const a of i.addresses) {
       lines.push(inetLine(a, i.name, i.kind === 'loopback'));
       lines.push('       valid_lft forever preferred_lft forever');
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * `ip link` (`ip -d link` when `details` gives a device its kind line, e.g. the VXLAN id,
+ * local address and port of flannel.1).
+ */
+export function formatIpLink(ifaces: readonly Iface[], details?: (i: Iface) => string | undefined): string {
+  const lines: string[] = [];
+  for (const i of byIndex(ifaces)) {
+    lines.push(headerLine(i, 'DEFAULT'));
+    if (details === undefined) {
+      lines.push(linkLine(i));
+      continue;
+    }
+    const maxmtu = i.kind === 'loopback' ? 0 : i.kind === 'ethernet' ? 9194 : 65535;
+    lines.push(
+      linkLine(i, ` promiscuity 0  allmulti 0 minmtu ${i.kind === 'loopback' ? 0 : 68} maxmtu ${maxmtu} `),
+    );
+    const kind = details(i);
+    lines.push(
+      `    ${kind !== undefined ? `${kind} ` : ''}addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 `,
+    );
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** `ip -br addr` (`link: true`: `ip -br link`), the brief one-line-per-device form. */
+export function formatIpBrief(ifaces: readonly Iface[], link: boolean): string {
+  return byIndex(ifaces)
+    .map((i) => {
+      const head = `${ifName(i).padEnd(16)} ${i.state.padEnd(14)} `;
+      if (link) return `${head}${i.kind === 'ipip' ? '0.0.0.0' : i.mac} ${flags(i)} \n`;
+      return `${head}${i.addresses.map((a) => `${a} `).join('')}\n`;
+    })
+    .join('');
 }
 
 function routeKey(r: RouteRow): [number, number] {

@@ -1,0 +1,9 @@
+/** The lab's shell: a pure command line over the engine (see README in this folder). */
+export type { Place, Session, ShellHost, LineResult, Job, CaptureSpec } from './types.ts';
+export { createSession, currentPlace, promptOf } from './types.ts';
+export { runLine, interrupt, feedTrace, tickJob, commandsAt } from './shell.ts';
+export { tokenize } from './tokenize.ts';
+export { createLocalHost, type LocalHost } from './local-host.ts';
+export { formatPodsTable, formatNodesTable } from './kubectl-tables.ts';
+export { completeLine, type Completion } from './complete.ts';
+export * as lineEditor from './line-editor.ts';

@@ -1,0 +1,289 @@
+/** Small Linux tools: hostname, ss, bridge, iptables, curl, nc. */
+import { formatIpLink } from '../engine/index.ts';
+import { fail, lines, ok, type Ctx, type ProgramResult } from './program.ts';
+import { isNoRoute, resolveHost, traceSource } from './ping.ts';
+
+/** `hostname [-i]`. */
+export function runHostname(ctx: Ctx, argv: readonly string[]): ProgramResult {
+  const ns = ctx.netns;
+  if (ns === null) return ok('workstation\n');
+  if (argv.includes('-i') || argv.includes('-I'))
+    return ok(`${ns.pod?.ip ?? ns.node?.ip ?? '127.0.0.1'}${argv.includes('-I') ? ' ' : ''}\n`);
+  return ok(`${ns.hostname}\n`);
+}
+
+interface Socket {
+  readonly proto: 'tcp' | 'udp';
+  readonly local: string;
+  readonly port: number;
+  readonly process: string;
+  readonly backlog: number;
+}
+
+function socketsOf(ctx: Ctx): Socket[] {
+  const ns = ctx.netns;
+  if (ns === null) return [];
+  if (ns.kind === 'node')
+    return [
+      { proto: 'tcp', local: '0.0.0.0', port: 22, process: 'sshd', backlog: 128 },
+      { proto: 'tcp', local: '127.0.0.1', port: 10248, process: 'kubelet', backlog: 4096 },
+      { proto: 'tcp', local: '*', port: 10250, process: 'kubelet', backlog: 4096 },
+      { proto: 'tcp', local: '*', port: 10256, process: 'kube-proxy', backlog: 4096 },
+      { proto: 'udp', local: '0.0.0.0', port: 8472, process: 'kernel', backlog: 0 },
+    ].filter((s) => s.port !== 8472 || ns.interfaces.some((i) => i.kind === 'vxlan')) as Socket[];
+  const out: Socket[] = [];
+  for (const c of ns.pod?.containers ?? [])
+    for (const p of c.ports ?? [])
+      out.push({
+        proto: (p.protocol ?? 'TCP') === 'UDP' ? 'udp' : 'tcp',
+        local: '0.0.0.0',
+        port: p.containerPort,
+        process: c.name,
+        backlog: (c.image ?? '').includes('nginx') ? 511 : 4096,
+      });
+  return out;
+}
+
+/**
+ * `ss -lnt` / `ss -lnu` (`-p` names the process): the sockets of the namespace. In a pod
+ * these are the ports of all its containers, since they share one network namespace.
+ */
+export function runSs(ctx: Ctx, argv: readonly string[]): ProgramResult {
+  const flags = argv
+    .slice(1)
+    .filter((a) => a.startsWith('-'))
+    .join('');
+  const udp = flags.includes('u');
+  const tcp = flags.includes('t') || !udp;
+  const proc = flags.includes('p');
+  const socks = socketsOf(ctx).filter((s) => (s.proto === 'udp' ? udp : tcp));
+  const rows = socks.map((s, i) => ({
+    state: s.proto === 'tcp' ? 'LISTEN' : 'UNCONN',
+    recv: '0',
+    send: String(s.backlog),
+    local: s.local,
+    port: String(s.port),
+    peer: s.local === '*' ? '*' : '0.0.0.0',
+    process: proc ? `users:(("${s.process}",pid=${i + 1},fd=${3 + i}))` : '',
+  }));
+  const aw = Math.max(13, ...rows.map((r) => r.local.length + 1));
+  const pw = Math.max(4, ...rows.map((r) => r.port.length));
+  const peerW = Math.max(12, ...rows.map((r) => r.peer.length + 1));
+  const head = `${'State'.padEnd(7)}${'Recv-Q'.padEnd(7)}${'Send-Q'.padEnd(7)}${'Local Address'.padStart(aw)}:${'Port'.padEnd(pw)} ${'Peer Address'.padStart(peerW)}:${'Port'.padEnd(4)}Process`;
+  const body = rows.map(
+    (r) =>
+      `${r.state.padEnd(7)}${r.recv.padEnd(7)}${r.send.padEnd(7)}${r.local.padStart(aw)}:${r.port.padEnd(pw)} ${r.peer.padStart(peerW)}:${'*'.padEnd(4)}${r.process}`,
+  );
+  return ok(lines([head, ...body]));
+}
+
+/** `bridge fdb [show]` and `bridge link [show]`. */
+export function runBridge(ctx: Ctx, argv: readonly string[]): ProgramResult {
+  const ns = ctx.netns;
+  if (ns === null) return fail('bridge: ssh to a node first');
+  const obj = argv[1];
+  if (obj === 'fdb') return ok(lines(ns.bridgeFdb));
+  if (obj === 'link') {
+    const ports = ns.interfaces.filter((i) => i.master !== undefined);
+    const out = formatIpLink(ports)
+      .split('\n')
+      .filter((l) => /^\d+:/.test(l))
+      .map((l) =>
+        l
+          .replace(/ qdisc \S+/, '')
+          .replace(
+            / state UP mode DEFAULT group default( qlen \d+)?/,
+            ' state forwarding priority 32 cost 2 ',
+          ),
+      );
+    return ok(lines(out));
+  }
+  return fail(`Object "${obj ?? ''}" is unknown, try "bridge help".`, 255);
+}
+
+/** `iptables -t nat -S`, `iptables -S`, and `-L -n [-v]` over the same rules. */
+export function runIptables(ctx: Ctx, argv: readonly string[]): ProgramResult {
+  const ns = ctx.netns;
+  if (ns === null || ns.kind === 'pod')
+    return fail(
+      ns === null
+        ? 'iptables: ssh to a node first'
+        : 'iptables v1.8.10 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)',
+      4,
+    );
+  const tAt = argv.indexOf('-t');
+  const table = tAt >= 0 ? (argv[tAt + 1] ?? '') : 'filter';
+  if (!['nat', 'filter', 'mangle', 'raw'].includes(table))
+    return fail(
+      `iptables v1.8.10 (nf_tables): table '${table}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`,
+      3,
+    );
+  const rules =
+    table === 'nat'
+      ? ns.iptablesNat
+      : table === 'filter'
+        ? ['-P INPUT ACCEPT', '-P FORWARD ACCEPT', '-P OUTPUT ACCEPT']
+        : ['-P PREROUTING ACCEPT', '-P OUTPUT ACCEPT'];
+  if (argv.includes('-S')) return ok(lines(rules));
+  if (argv.includes('-L')) return ok(listRules(rules, argv.includes('-v')));
+  return fail(
+    "iptables v1.8.10 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.",
+    2,
+  );
+}
+
+function listRules(rules: readonly string[], verbose: boolean): string {
+  const chains: { name: string; policy?: string; rows: string[] }[] = [];
+  const find = (n: string): { name: string; policy?: string; rows: string[] } => {
+    let c = chains.find((x) => x.name === n);
+    if (c === undefined) chains.push((c = { name: n, rows: [] }));
+    return c;
+  };
+  for (const r of rules) {
+    const w = r.split(' ');
+    if (w[0] === '-P') find(w[1] ?? '').policy = w[2] ?? 'ACCEPT';
+    else if (w[0] === '-N') find(w[1] ?? '');
+    else if (w[0] === '-A') find(w[1] ?? '').rows.push(r.slice(4 + (w[1] ?? '').length));
+  }
+  const refs = (name: string): number =>
+    rules.filter((r) => r.startsWith('-A ') && r.includes(`-j ${name}`)).length;
+  const out: string[] = [];
+  for (const c of chains) {
+    out.push(
+      c.policy !== undefined
+        ? `Chain ${c.name} (policy ${c.policy}${verbose ? ' 0 packets, 0 bytes' : ''})`
+        : `Chain ${c.name} (${refs(c.name)} references)`,
+    );
+    out.push(
+      verbose
+        ? ' pkts bytes target     prot opt in     out     source               destination         '
+        : 'target     prot opt source               destination         ',
+    );
+    for (const spec of c.rows) {
+      const m = (re: RegExp): string | undefined => re.exec(spec)?.[1];
+      const neg = (flag: string): string => {
+        const v = new RegExp(`(!\\s)?${flag} (\\S+)`).exec(spec);
+        return v === null ? '0.0.0.0/0' : `${v[1] !== undefined ? '!' : ''}${v[2] ?? ''}`;
+      };
+      const target = m(/-j (\S+)/) ?? '';
+      const comment = m(/--comment "([^"]*)"/);
+      const extra = [
+        comment !== undefined ? `/* ${comment} */` : '',
+        m(/--mark (\S+)/) !== undefined ? `mark match ${m(/--mark (\S+)/) ?? ''}` : '',
+        spec.includes('--random-fully') ? 'random-fully' : '',
+        m(/--match-set (\S+ \S+)/) !== undefined ? `match-set ${m(/--match-set (\S+ \S+)/) ?? ''}` : '',
+      ]
+        .filter((x) => x !== '')
+        .join(' ');
+      const cols = `${target.padEnd(10)} all  --  ${verbose ? `${'*'.padEnd(6)} ${'*'.padEnd(6)}  ` : ''}${neg('-s').padEnd(20)} ${neg('-d').padEnd(20)}${extra !== '' ? ` ${extra}` : ''}`;
+      out.push(verbose ? `    0     0 ${cols}` : cols);
+    }
+    out.push('');
+  }
+  return lines(out.slice(0, -1));
+}
+
+const SERVICES: Record<number, string> = {
+  22: 'ssh',
+  53: 'domain',
+  80: 'http',
+  443: 'https',
+  8080: 'http-alt',
+};
+
+/** A TCP/UDP connection attempt through the tracer: connected, refused, or no answer. */
+function connect(
+  ctx: Ctx,
+  host: string,
+  port: number,
+  protocol: 'tcp' | 'udp',
+): 'open' | 'refused' | 'timeout' | 'unreachable' | { error: string } {
+  const from = traceSource(ctx);
+  if (from === null) return { error: 'run it on a node or in a pod' };
+  const r = ctx.host.trace({ from, to: host, protocol, port });
+  if (!r.ok) return { error: r.error.message };
+  if (!('trace' in r)) return { error: 'no trace' };
+  const t = r.trace;
+  if (!t.delivered) return isNoRoute(t.dropReason) ? 'unreachable' : 'timeout';
+  const first = t.reply?.hops[0]?.packet.l4;
+  if (first?.kind === 'tcp' && first.flags.includes('RST')) return 'refused';
+  if (first?.kind === 'icmp' && first.type === 3) return 'refused';
+  return t.reply?.delivered === true ? 'open' : 'timeout';
+}
+
+/** `nc -zv [-u] HOST PORT` (OpenBSD netcat's messages). */
+export function runNc(ctx: Ctx, argv: readonly string[]): ProgramResult {
+  const args = argv.slice(1).filter((a) => !a.startsWith('-'));
+  const udp = argv.some((a) => /^-[a-z]*u/.test(a));
+  const [hostArg, portArg] = args;
+  if (hostArg === undefined || portArg === undefined)
+    return fail('usage: nc [-46CDdFhklNnrStUuvZz] [-w timeout] [destination] [port]');
+  const host = resolveHost(hostArg);
+  if (host === null)
+    return fail(`nc: getaddrinfo for host "${hostArg}" port ${portArg}: Name or service not known`);
+  const port = Number(portArg);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return fail(`nc: port number invalid: ${portArg}`);
+  const r = connect(ctx, host, port, udp ? 'udp' : 'tcp');
+  const proto = udp ? 'udp' : 'tcp';
+  if (typeof r === 'object') return fail(`nc: ${r.error}`);
+  if (r === 'open' || (udp && r !== 'unreachable'))
+    return ok(`Connection to ${host} ${port} port [${proto}/${SERVICES[port] ?? '*'}] succeeded!\n`);
+  const why =
+    r === 'refused'
+      ? 'Connection refused'
+      : r === 'unreachable'
+        ? 'Network is unreachable'
+        : 'Connection timed out';
+  return fail(`nc: connect to ${host} port ${port} (${proto}) failed: ${why}`);
+}
+
+const NGINX_PAGE = `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+</body>
+</html>
+`;
+
+/** `curl [-s] [-I] URL`: a TCP connection through the tracer; nginx answers with its welcome page. */
+export function runCurl(ctx: Ctx, argv: readonly string[]): ProgramResult {
+  const url = argv.slice(1).find((a) => !a.startsWith('-'));
+  if (url === undefined) return fail("curl: try 'curl --help' or 'curl --manual' for more information", 2);
+  const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
+  if (m === null) return fail(`curl: (3) URL rejected: Malformed input to a URL function`, 3);
+  const scheme = m[1] ?? 'http';
+  const hostArg = m[2] ?? '';
+  const port = m[3] !== undefined ? Number(m[3]) : scheme === 'https' ? 443 : 80;
+  const host = resolveHost(hostArg);
+  if (host === null) return fail(`curl: (6) Could not resolve host: ${hostArg}`, 6);
+  const r = connect(ctx, host, port, 'tcp');
+  if (typeof r === 'object') return fail(`curl: ${r.error}`);
+  if (r === 'refused')
+    return fail(
+      `curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`,
+      7,
+    );
+  if (r === 'unreachable')
+    return fail(
+      `curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`,
+      7,
+    );
+  if (r === 'timeout')
+    return fail(
+      `curl: (28) Failed to connect to ${host} port ${port} after 134998 ms: Couldn't connect to server`,
+      28,
+    );
+  const pod = ctx.state.podOrder.map((k) => ctx.state.pods[k]).find((p) => p?.ip === host);
+  const serving = pod?.containers.find((c) => (c.ports ?? []).some((p) => p.containerPort === port));
+  if (!(serving?.image ?? '').includes('nginx')) return fail('curl: (52) Empty reply from server', 52);
+  if (argv.includes('-I'))
+    return ok(
+      'HTTP/1.1 200 OK\r\nServer: nginx/1.27.3\r\nContent-Type: text/html\r\nContent-Length: 615\r\nConnection: keep-alive\r\n\r\n',
+    );
+  return ok(NGINX_PAGE);
+}
