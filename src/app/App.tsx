@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTheme } from '../store/prefs-store.ts';
 import { CoursePage } from './CoursePage.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { OpenSharedLesson } from './OpenSharedLesson.tsx';
 import { useHashRoute } from './useHashRoute.ts';
 
 const LabRoute = lazy(() => import('./LabRoute.tsx'));
@@ -65,6 +66,8 @@ export function App() {
               <LabRoute route={route} navigate={navigate} />
             ) : route.page === 'lesson' ? (
               <LessonRoute key={route.lessonId} route={route} navigate={navigate} />
+            ) : route.page === 'open-lesson' ? (
+              <OpenSharedLesson data={route.data} navigate={navigate} />
             ) : (
               <div className="p-6">
                 <h2 className="text-lg font-semibold">No page at {route.path}</h2>

@@ -4,7 +4,11 @@ import { LabStoreContext, useLabStoreApi } from '../store/useLab.ts';
 import { ClusterSettings } from '../views/ClusterSettings.tsx';
 import { ExportLessonButton } from '../views/ExportLessonButton.tsx';
 import { LabView } from '../views/LabView.tsx';
-import type { Route } from './route.ts';
+import { selectShareableSandbox } from '../store/selectors.ts';
+import { CopyLinkButton } from './CopyLinkButton.tsx';
+import { formatRoute, type Route } from './route.ts';
+import { buildLink, linkBase, loadCodec } from './share-codec.ts';
+import { formatSharedSandbox } from './share-link.ts';
 import type { SandboxConfig } from './sandbox-params.ts';
 import { useSandboxRoute } from './useSandboxRoute.ts';
 
@@ -34,7 +38,23 @@ function SandboxLab({ route, navigate }: LabRouteProps) {
       top={
         <div className="flex flex-wrap items-end justify-between gap-3">
           <ClusterSettings config={route.config} onRebuild={rebuild} />
-          <ExportLessonButton />
+          <div className="flex flex-wrap items-center gap-2">
+            <CopyLinkButton
+              makeLink={async () => {
+                const codec = await loadCodec();
+                const encoded = codec.compress(formatSharedSandbox(selectShareableSandbox(store.getState())));
+                const hash = formatRoute({
+                  page: 'sandbox',
+                  select: null,
+                  config: route.config,
+                  share: encoded,
+                });
+                return buildLink(linkBase(window.location.href), hash);
+              }}
+              tooLong="Use Export as lesson instead: the file keeps the cluster and every action, and opens from the course page."
+            />
+            <ExportLessonButton />
+          </div>
         </div>
       }
     />

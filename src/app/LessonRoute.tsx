@@ -10,7 +10,9 @@ import { BUNDLED_LESSON_FILES } from './bundled-lessons.ts';
 import { indexLessons } from './course-index.ts';
 import { usePreviewFiles } from './preview-lessons.ts';
 import { progressStore } from './progress-storage.ts';
-import type { Route } from './route.ts';
+import { CopyLinkButton } from './CopyLinkButton.tsx';
+import { formatRoute, type Route } from './route.ts';
+import { buildLink, linkBase, loadCodec } from './share-codec.ts';
 
 /** How many solution actions the steps before `index` need: the longest prefix any of them was met at. */
 function solutionPrefixBefore(lesson: Lesson, index: number): number {
@@ -57,7 +59,7 @@ export default function LessonRoute({ route, navigate }: LessonRouteProps) {
     });
     if (!file) return null;
     const [result] = loadLessons([file]);
-    return result ?? null;
+    return result ? { ...result, file, preview: previews.includes(file) } : null;
   }, [previews, route.lessonId]);
   const lesson = loaded?.ok ? loaded.lesson : null;
   // The step the lesson was opened at: a deep link or a reload lands mid-lesson.
@@ -125,6 +127,23 @@ export default function LessonRoute({ route, navigate }: LessonRouteProps) {
             onStep={(i) => navigate({ page: 'lesson', lessonId, step: i + 1 })}
             onComplete={onComplete}
             onAnswer={onAnswer}
+            tools={
+              <CopyLinkButton
+                label="Copy link to this lesson"
+                makeLink={async () => {
+                  const base = linkBase(window.location.href);
+                  // A bundled lesson is one short link away; a preview travels whole in the link.
+                  if (!loaded.preview)
+                    return buildLink(base, formatRoute({ page: 'lesson', lessonId, step: index + 1 }));
+                  const codec = await loadCodec();
+                  return buildLink(
+                    base,
+                    formatRoute({ page: 'open-lesson', data: codec.compress(loaded.file.text) }),
+                  );
+                }}
+                tooLong="Share the lesson file instead: it opens from the course page."
+              />
+            }
           />
         }
       />

@@ -10,9 +10,13 @@ export type Route =
       readonly config: SandboxConfig;
       /** Settings in the link that were not understood, each named, with the default used instead. */
       readonly problems?: readonly string[];
+      /** A shared sandbox (`share=`): the compressed scenario to replay instead of the settings. */
+      readonly share?: string;
     }
   /** A lesson at a step, counted from 1 as the student sees it. */
   | { readonly page: 'lesson'; readonly lessonId: string; readonly step: number }
+  /** A whole lesson carried by the link (`#/open?lesson=…`), opened as a preview. */
+  | { readonly page: 'open-lesson'; readonly data: string }
   | { readonly page: 'not-found'; readonly path: string };
 
 function parseSelection(value: string | null): Selection | null {
@@ -34,13 +38,17 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '') return { page: 'home' };
   if (path === '/sandbox') {
     const { config, problems } = parseSandboxParams(params);
+    const share = params.get('share');
     return {
       page: 'sandbox',
       select: parseSelection(params.get('select')),
       config,
       ...(problems.length ? { problems } : {}),
+      // URLSearchParams reads "+" as a space; the encoding has "+" and never a space.
+      ...(share !== null ? { share: share.replace(/ /g, '+') } : {}),
     };
   }
+  if (path === '/open') return { page: 'open-lesson', data: (params.get('lesson') ?? '').replace(/ /g, '+') };
   const lesson = /^\/lesson\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/(\d{1,4}))?$/.exec(path);
   if (lesson) return { page: 'lesson', lessonId: lesson[1]!, step: Math.max(1, Number(lesson[2] ?? '1')) };
   return { page: 'not-found', path };
@@ -58,11 +66,15 @@ export function formatRoute(route: Route): string {
         : route.select.kind === 'node'
           ? `node/${route.select.name}`
           : `pod/${route.select.key}`;
-      const parts = [query, sel ? `select=${sel}` : ''].filter(Boolean);
+      const parts = [query, sel ? `select=${sel}` : '', route.share ? `share=${route.share}` : ''].filter(
+        Boolean,
+      );
       return parts.length ? `#/sandbox?${parts.join('&')}` : '#/sandbox';
     }
     case 'lesson':
       return `#/lesson/${route.lessonId}/${route.step}`;
+    case 'open-lesson':
+      return `#/open?lesson=${route.data}`;
     case 'not-found':
       return `#${route.path}`;
     default: {

@@ -1,8 +1,12 @@
 import { useEffect, useRef } from 'react';
+import type { LabStore } from '../store/lab-store.ts';
 import { useLab, useLabStoreApi } from '../store/useLab.ts';
 import { DEFAULT_SEED } from '../store/default-cluster.ts';
 import type { Route } from './route.ts';
 import { sandboxClusterSpec, type SandboxConfig } from './sandbox-params.ts';
+import { selectShareableSandbox } from '../store/selectors.ts';
+import { decodeLinkValue, loadCodec, MAX_LINK_CHARS } from './share-codec.ts';
+import { formatSharedSandbox, parseSharedSandbox } from './share-link.ts';
 
 /**
  * Keeps the sandbox in step with its link: the cluster is rebuilt when the link's plugin or
@@ -15,7 +19,9 @@ export function useSandboxRoute(
   const store = useLabStoreApi();
   const selection = useLab((s) => s.selection);
   const config: SandboxConfig = route.config;
-  const configKey = JSON.stringify(config);
+  const share = route.share;
+  // A shared sandbox replaces the settings: a new share, or settings without one, rebuild.
+  const configKey = JSON.stringify([config, share ?? null]);
   const loaded = useRef<string | null>(null);
   const routeSelection = route.select;
   const selectionKey = JSON.stringify(routeSelection);
@@ -24,6 +30,10 @@ export function useSandboxRoute(
     if (loaded.current === configKey) return;
     const first = loaded.current === null;
     loaded.current = configKey;
+    if (share !== undefined) {
+      void openShared(store, share, config, () => loaded.current === configKey);
+      return;
+    }
     const outcome = store.getState().loadCluster(sandboxClusterSpec(config), DEFAULT_SEED);
     if (!outcome.ok)
       store
@@ -35,9 +45,35 @@ export function useSandboxRoute(
         text: `The cluster was rebuilt with ${config.plugin} (${config.mode}) on ${config.nodes} node${config.nodes === 1 ? '' : 's'}. Pods, routes and policies from before are gone; Undo starts afresh.`,
       });
     }
-    // configKey stands for config.
+    // configKey stands for config and share.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [configKey, store]);
+
+  // The link follows what the student does: after each action the sandbox goes into the link
+  // (replaced, not pushed), so a reload or a bookmark keeps pods, labels, policies and
+  // deletions. A sandbox too big for a link keeps the link it had.
+  const log = useLab((s) => s.log);
+  useEffect(() => {
+    // A fresh sandbox from its settings needs no share; one opened from a share keeps its own.
+    if (log.length === 0 && share === undefined) return;
+    let cancelled = false;
+    const timer = window.setTimeout(() => {
+      void loadCodec().then((codec) => {
+        if (cancelled) return;
+        const encoded = codec.compress(formatSharedSandbox(selectShareableSandbox(store.getState())));
+        if (encoded === share || window.location.href.length + encoded.length > MAX_LINK_CHARS) return;
+        loaded.current = JSON.stringify([config, encoded]);
+        const selected = store.getState().selection;
+        navigate({ page: 'sandbox', select: selected, config, share: encoded }, { replace: true });
+      });
+    }, 250);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+    // configKey stands for config and share.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [log, store]);
 
   // The link's selection wins when the link changes (a deep link, back, forward)...
   const syncedKey = useRef<string | null>(null);
@@ -54,8 +90,55 @@ export function useSandboxRoute(
     if (key !== JSON.stringify(store.getState().selection)) return; // a stale render; the store has moved on
     if (key === syncedKey.current) return;
     syncedKey.current = key;
-    navigate({ page: 'sandbox', select: selection, config }, { replace: true });
+    navigate({ page: 'sandbox', select: selection, config, ...(share ? { share } : {}) }, { replace: true });
     // The link follows the selection only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selection]);
+}
+
+/** Replays a shared sandbox; a link that cannot be read is refused with its reason. */
+async function openShared(
+  store: LabStore,
+  value: string,
+  config: SandboxConfig,
+  current: () => boolean,
+): Promise<void> {
+  const refuse = (why: string) => {
+    if (!current()) return;
+    store.getState().loadCluster(sandboxClusterSpec(config), DEFAULT_SEED);
+    store.getState().notify({
+      tone: 'error',
+      text: `This sandbox link could not be opened: ${why}. The lab shows the sandbox from the link's other settings instead.`,
+    });
+  };
+  let codec;
+  try {
+    codec = await loadCodec();
+  } catch {
+    return refuse('the part of the lab that reads links did not load (are you offline?)');
+  }
+  const decoded = decodeLinkValue(codec, value);
+  if (!decoded.ok) return refuse(decoded.message);
+  const parsed = parseSharedSandbox(decoded.text);
+  if (!parsed.ok) return refuse(parsed.problems.join('; '));
+  if (!current()) return;
+  const { seed, cluster, actions } = parsed.value;
+  const built = store.getState().loadCluster(cluster, seed);
+  if (!built.ok) return refuse(built.problems.join('; '));
+  const failed = store.getState().replayActions(actions);
+  const n = actions.length;
+  store.getState().notify(
+    failed.length === 0
+      ? {
+          tone: 'info',
+          text: `Opened a shared sandbox: its cluster and ${n} action${n === 1 ? '' : 's'}, replayed. Undo goes back through them.`,
+        }
+      : {
+          tone: 'error',
+          text: `Opened a shared sandbox, but ${failed.length} of its ${n} actions failed when replayed: ${failed
+            .slice(0, 3)
+            .map((f) => `action ${f.index}: ${f.message}`)
+            .join('; ')}.`,
+        },
+  );
 }

@@ -21,6 +21,48 @@ function record(commands: Command[]) {
 }
 
 describe('createLessonSkeleton', () => {
+  it('keeps traces and policies, and a dropped last trace becomes a traceDropped goal', () => {
+    const calico: ClusterSpec = {
+      network: { plugin: 'calico' },
+      nodes: [{ name: 'node-1' }, { name: 'node-2' }],
+    };
+    const commands: Command[] = [
+      { type: 'schedulePod', name: 'web', node: 'node-1', labels: { app: 'web' } },
+      { type: 'schedulePod', name: 'client', node: 'node-2', labels: { app: 'client' } },
+      { type: 'schedulePod', name: 'gone', node: 'node-2' },
+      { type: 'deletePod', name: 'gone' },
+      {
+        type: 'applyNetworkPolicy',
+        policy: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'deny', namespace: 'default' },
+          spec: { podSelector: {}, policyTypes: ['Ingress'] },
+        },
+      },
+      { type: 'trace', from: 'pod/client', to: 'web', protocol: 'tcp', port: 80 },
+    ];
+    const created = createCluster(calico, 3);
+    if (!created.ok) throw new Error('cluster');
+    const { state } = applyCommands(created.state, commands);
+    const skeleton = createLessonSkeleton({
+      spec: calico,
+      seed: 3,
+      commands,
+      lastTraceDelivered: false,
+      runningPods: listPods(state)
+        .filter((p) => p.phase === 'Running')
+        .map((p) => p.name),
+    });
+    expect(skeleton.solution.map((c) => c.type)).toEqual(commands.map((c) => c.type));
+    const parsed = parseLesson(JSON.parse(JSON.stringify(skeleton)));
+    expect(parsed.ok ? [] : parsed.problems).toEqual([]);
+    if (!parsed.ok) return;
+    const run = runLessonSolution(parsed.lesson);
+    expect(run.ok && run.checks.filter((c) => !c.met)).toEqual([]);
+    expect(JSON.stringify(skeleton)).toContain('traceDropped');
+  });
+
   it('exports a lesson that loads cleanly and whose solution meets its goal', () => {
     const skeleton = record([
       { type: 'schedulePod', name: 'web', node: 'node-1' },

@@ -10,8 +10,10 @@ import { LESSON_SCHEMA_VERSION, type LessonInput } from './lesson-schema.ts';
 export interface SandboxRecording {
   readonly spec: ClusterSpec;
   readonly seed: number;
-  /** The actions that changed the cluster, in order. */
+  /** The actions that succeeded, in order, traces and policies included. */
   readonly commands: readonly Command[];
+  /** Whether the last trace was delivered (its goal is then traceDelivered, else traceDropped). */
+  readonly lastTraceDelivered?: boolean;
   /** The pods running at the end, by name. */
   readonly runningPods: readonly string[];
 }
@@ -26,12 +28,11 @@ function goalFor(recording: SandboxRecording): Goal | null {
   );
   const lastTrace = traces[traces.length - 1];
   if (lastTrace)
-    goals.push({
-      type: 'traceDelivered',
-      from: lastTrace.from,
-      to: lastTrace.to,
-      protocol: lastTrace.protocol,
-    });
+    goals.push(
+      recording.lastTraceDelivered === false
+        ? { type: 'traceDropped', from: lastTrace.from, to: lastTrace.to }
+        : { type: 'traceDelivered', from: lastTrace.from, to: lastTrace.to, protocol: lastTrace.protocol },
+    );
   if (goals.length === 0) return null;
   return goals.length === 1 ? goals[0]! : { type: 'all', goals };
 }

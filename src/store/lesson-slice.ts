@@ -28,6 +28,11 @@ export interface LessonSlice {
   replaySolution: () => void;
   /** Applies the first `count` solution actions, as if the student had done the earlier steps. */
   replaySolutionPrefix: (count: number) => void;
+  /**
+   * Applies actions in order as the student would (traces shown and logged); returns the
+   * ones that failed, counted from 1, with their messages.
+   */
+  replayActions: (commands: readonly Command[]) => { index: number; message: string }[];
 }
 
 export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (set, get) => ({
@@ -50,13 +55,15 @@ export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (s
   replaySolutionPrefix: (count) => {
     const { lesson } = get();
     if (!lesson) return;
-    for (const command of (lesson.solution as readonly Command[]).slice(0, count)) {
-      if (command.type === 'trace') {
-        // The whole request (payload size and TTL too), as the lesson check traces it.
-        get().runTrace(command);
-      } else {
-        get().dispatch(command);
-      }
-    }
+    get().replayActions((lesson.solution as readonly Command[]).slice(0, count));
+  },
+  replayActions: (commands) => {
+    const failed: { index: number; message: string }[] = [];
+    commands.forEach((command, i) => {
+      // A trace keeps its whole request (payload size and TTL too), as the lesson check traces it.
+      const result = command.type === 'trace' ? get().runTrace(command) : get().dispatch(command);
+      if (!result.ok) failed.push({ index: i + 1, message: result.error.message });
+    });
+    return failed;
   },
 });

@@ -1,4 +1,12 @@
-import { listNodes, listPods, nodeTables, type ClusterState } from '../engine/index.ts';
+import {
+  listNodes,
+  listPods,
+  nodeTables,
+  type ClusterSpec,
+  type ClusterState,
+  type Command,
+} from '../engine/index.ts';
+import type { LabState } from './lab-store.ts';
 import type { GraphNodeInput, GraphPodInput } from '../views/graph/elements.ts';
 
 /** Host device kinds drawn inside a node box (veths are drawn as links, not boxes). */
@@ -52,4 +60,21 @@ function computeGraphInput(cluster: ClusterState): GraphInput {
     };
   });
   return { nodes, pods, underlayCIDR: cluster.config.underlayCIDR };
+}
+
+/**
+ * What a sandbox link carries: the spec and seed the cluster was built from and every
+ * action that succeeded since, traces and policies included, in order. Replayed, it gives
+ * the same cluster (the engine is deterministic).
+ */
+export function selectShareableSandbox(state: Pick<LabState, 'origin' | 'log'>): {
+  seed: number;
+  cluster: ClusterSpec;
+  actions: Command[];
+} {
+  return {
+    seed: state.origin.seed,
+    cluster: state.origin.spec,
+    actions: state.log.filter((e) => e.result.ok).map((e) => e.command),
+  };
 }

@@ -9,11 +9,18 @@ export function ExportLessonButton() {
   const store = useLabStoreApi();
   const [note, setNote] = useState<string | null>(null);
   function exportLesson() {
-    const { origin, commands, cluster } = store.getState();
+    // Every action that succeeded, traces included (they change no state, so `commands` has none).
+    const { origin, log, cluster } = store.getState();
+    const done = log.filter((e) => e.result.ok);
+    const commands = done.map((e) => e.command);
+    const lastTrace = done.findLast((e) => e.command.type === 'trace')?.result;
+    const traced =
+      lastTrace && 'trace' in lastTrace ? (lastTrace.trace as { delivered?: unknown }) : undefined;
     const skeleton = createLessonSkeleton({
       spec: origin.spec,
       seed: origin.seed,
       commands,
+      ...(traced ? { lastTraceDelivered: traced.delivered === true } : {}),
       runningPods: listPods(cluster)
         .filter((p) => p.phase === 'Running')
         .map((p) => p.name),

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { evaluateGoal } from '../../lessons/goals.ts';
 import { goalMarksOf, goalParts } from '../../lessons/goal-marks.ts';
 import { NO_GOAL_MARKS } from '../../store/lesson-slice.ts';
@@ -20,10 +20,12 @@ export interface LessonPanelProps {
   /** Called when the student completes a step (a goal met, a quiz answered right, a prediction revealed). */
   readonly onComplete: (stepId: string) => void;
   readonly onAnswer: (stepId: string, answer: readonly string[]) => void;
+  /** More lesson actions, shown beside "Show solution" (Copy link). */
+  readonly tools?: ReactNode;
 }
 
 /** The current lesson step beside the topology: text, the live goal, quiz or prediction, hints. */
-export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: LessonPanelProps) {
+export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools }: LessonPanelProps) {
   const step = lesson.steps[index];
   const cluster = useLab((s) => s.cluster);
   const log = useLab((s) => s.log);
@@ -160,9 +162,17 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer }: Les
             </div>
           </div>
         ) : (
-          <button ref={showSolution} type="button" className="underline" onClick={() => setConfirming(true)}>
-            Show solution
-          </button>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <button
+              ref={showSolution}
+              type="button"
+              className="underline"
+              onClick={() => setConfirming(true)}
+            >
+              Show solution
+            </button>
+            {tools}
+          </div>
         )}
       </div>
     </section>
