@@ -32,18 +32,8 @@ export interface KnownDifference {
 
 const MAC = /\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b/g;
 
-/** The IPv6 link-local address the kernel derives from a MAC (EUI-64, as `ip addr` prints it). */
-export function eui64LinkLocal(mac: string): string {
-  const b = mac.split(':').map((x) => parseInt(x, 16));
-  const [b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0] = b;
-  const words = [((b0 ^ 2) << 8) | b1, (b2 << 8) | 0xff, (0xfe << 8) | b3, (b4 << 8) | b5];
-  return `fe80::${words.map((w) => w.toString(16)).join(':')}`;
-}
-
-/** The IPv6 solicited-node multicast MAC for an EUI-64 address derived from `mac`. */
-export function solicitedNodeMac(mac: string): string {
-  return `33:33:ff:${mac.slice(9)}`;
-}
+export { ipv6LinkLocal as eui64LinkLocal, solicitedNodeMac } from '../../src/engine/kernel/link-local.ts';
+import { ipv6LinkLocal, solicitedNodeMac } from '../../src/engine/kernel/link-local.ts';
 
 /**
  * Replacements that turn Linux's random values into the lab's counterparts: each pair maps
@@ -58,7 +48,7 @@ export class Normaliser {
     if (real === undefined || lab === undefined || real === '' || lab === '' || real === lab) return;
     this.pairs.set(real, lab);
     if (/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(real) && /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(lab)) {
-      this.pairs.set(eui64LinkLocal(real), eui64LinkLocal(lab));
+      this.pairs.set(ipv6LinkLocal(real), ipv6LinkLocal(lab));
       this.pairs.set(solicitedNodeMac(real), solicitedNodeMac(lab));
     }
   }

@@ -77,7 +77,9 @@ class Comparison {
   constructor(readonly scenario: string) {}
 
   add(subject: string, lab: string[], linux: string[]): void {
-    this.subjects.push({ scenario: this.scenario, subject, lab, linux });
+    // Both sides print trailing blanks (iproute2 ends inet6 lines with one); they are trimmed.
+    const trim = (l: string): string => l.replace(/\s+$/, '');
+    this.subjects.push({ scenario: this.scenario, subject, lab: lab.map(trim), linux: linux.map(trim) });
   }
 
   /** Linux lines normalised (random values mapped to the lab's, trailing blanks trimmed). */

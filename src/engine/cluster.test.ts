@@ -17,6 +17,7 @@ import {
 } from './index.ts';
 import type { CniResult } from './cni/cni-types.ts';
 import { hostLocalFiles } from './cni/host-local.ts';
+import { ipv6LinkLocal } from './kernel/link-local.ts';
 
 function resultOf(s: ClusterState, key: string): CniResult {
   const sb = s.pods[key]?.sandbox;
@@ -115,12 +116,25 @@ describe('tables (reference C.3, C.4)', () => {
     const t2 = nodeTables(s, 'node-2');
     const sb = s.pods['default/a']?.sandbox;
     const pod = sb === undefined ? [] : (sandboxResult(sb).interfaces ?? []);
+    // As the kernel dumps it (reference "node-1: bridge fdb show"): device by device, the
+    // multicast groups each joined as self rows; no vlan rows (vlan_filtering is off).
+    const eth0 = s.nodes['node-2']?.mac ?? '';
+    const tail = (mac: string | undefined): string => (mac ?? '').slice(9);
     expect(t2?.bridgeFdb).toEqual([
-      `${pod[0]?.mac} dev cni0 vlan 1 master cni0 permanent`,
+      '33:33:00:00:00:01 dev eth0 self permanent',
+      '01:00:5e:00:00:01 dev eth0 self permanent',
+      `33:33:ff:${tail(eth0)} dev eth0 self permanent`,
+      '33:33:00:00:00:01 dev cni0 self permanent',
+      '01:00:5e:00:00:6a dev cni0 self permanent',
+      '33:33:00:00:00:6a dev cni0 self permanent',
+      '01:00:5e:00:00:01 dev cni0 self permanent',
+      `33:33:ff:${tail(pod[0]?.mac)} dev cni0 self permanent`,
       `${pod[0]?.mac} dev cni0 master cni0 permanent`,
       `${pod[2]?.mac} dev ${pod[1]?.name} master cni0`,
-      `${pod[1]?.mac} dev ${pod[1]?.name} vlan 1 master cni0 permanent`,
       `${pod[1]?.mac} dev ${pod[1]?.name} master cni0 permanent`,
+      `33:33:00:00:00:01 dev ${pod[1]?.name} self permanent`,
+      `01:00:5e:00:00:01 dev ${pod[1]?.name} self permanent`,
+      `33:33:ff:${tail(pod[1]?.mac)} dev ${pod[1]?.name} self permanent`,
     ]);
     expect(t2?.ipNeigh).toEqual(['192.168.56.1 dev eth0 lladdr 52:54:00:12:35:02 REACHABLE']);
     const nat = nodeTables(s, 'node-2')?.iptablesNat ?? [];
@@ -207,8 +221,12 @@ describe('tables (reference C.3, C.4)', () => {
     const s = cluster({ ...three, pods: [{ name: 'a', node: 'node-1' }] });
     const text = nodeTables(s, 'node-1')?.ipAddr ?? '';
     expect(text).toMatch(
-      /^3: cni0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default\n {4}link\/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff\n {4}inet 10\.244\.0\.1\/24 brd 10\.244\.0\.255 scope global cni0$/m,
+      /^3: cni0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n {4}link\/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff\n {4}inet 10\.244\.0\.1\/24 brd 10\.244\.0\.255 scope global cni0$/m,
     );
+    // IPv6 is on: ::1 on lo and an EUI-64 link-local address on every other interface.
+    expect(text).toMatch(/^ {4}inet6 ::1\/128 scope host \n {7}valid_lft forever preferred_lft forever$/m);
+    const mac = nodeTables(s, 'node-1')?.interfaces.find((i) => i.name === 'cni0')?.mac ?? '';
+    expect(text).toContain(`    inet6 ${ipv6LinkLocal(mac)}/64 scope link \n`);
     expect(text).toMatch(/^4: veth[0-9a-f]{8}@if2: .* master cni0 state UP/m);
     expect(podTables(s, 'default/a')?.ipAddr).toMatch(/^2: eth0@if4: /m);
   });

@@ -233,7 +233,6 @@ export const bridgePlugin: CniPlugin = {
       ],
       fdb: [
         { mac: eth0.mac ?? '', dev: veth.name, master: br.name },
-        { mac: veth.mac ?? '', dev: veth.name, vlan: 1, master: br.name, permanent: true },
         { mac: veth.mac ?? '', dev: veth.name, master: br.name, permanent: true },
       ],
     };

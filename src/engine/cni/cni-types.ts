@@ -3,7 +3,7 @@
  */
 import type { JsonObject, JsonValue } from '../json.ts';
 import type { KernelRows, RouteRow } from '../kernel/rows.ts';
-import type { HostState, IfaceKind, PodSandbox, PodState } from '../types.ts';
+import type { HostState, IfaceKind, NodeState, PodSandbox, PodState } from '../types.ts';
 
 /** `interfaces[]` entry of a Result. */
 export interface CniInterface {
@@ -14,6 +14,8 @@ export interface CniInterface {
 }
 /** `ips[]` entry; `interface` indexes `interfaces[]`. */
 export interface CniIpConfig {
+  /** `"4"` or `"6"`: printed on Results at cniVersion 0.3.0 to 0.4.0 only (dropped in 1.0.0). */
+  version?: string;
   address: string;
   gateway?: string;
   interface?: number;
@@ -125,6 +127,8 @@ export interface PodRowsInput {
   /** The sandbox's ADD Result (unpacked). */
   result: CniResult;
   conf: PluginConf;
+  /** The pod's node, for hooks that read what the plugin left on the host. */
+  node?: NodeState;
 }
 
 /** A CNI plugin binary under `/opt/cni/bin`. */
@@ -138,6 +142,8 @@ export interface CniPlugin {
   hostRows?(input: PodRowsInput): Partial<KernelRows>;
   /** The pod's routes, when they differ from "connected + result routes". */
   podRoutes?(input: PodRowsInput): RouteRow[];
+  /** The MTU of the pod's interface when its Result does not say (flannel's delegate set it). */
+  podMtu?(input: PodRowsInput): number | undefined;
   /** Kind of the pod's interface (`veth` when absent). */
   podIfaceKind?: IfaceKind;
   /** False when the host cannot reach the pods it networks (macvlan's gotcha). */

@@ -3,17 +3,16 @@
  * node's `pluginData.flannel`, written by the data plane), renders the bridge delegate config
  * and hands it to `bridge`, which execs `host-local`: runtime → flannel → bridge → host-local.
  */
-import { copyToExtend, isJsonObject, type JsonObject } from '../json.ts';
+import { isJsonObject, type JsonObject } from '../json.ts';
 import { numField } from './conf-read.ts';
 import { bridgePlugin } from './bridge.ts';
 import {
   cniError,
   type CniCall,
-  type CniInterface,
   type CniOutcome,
   type CniPlugin,
-  type CniResult,
   type PluginConf,
+  type PodRowsInput,
 } from './cni-types.ts';
 import { configureIfaceRoutes } from './pod-routes.ts';
 import { derived, derivedKey, keepDerived } from './derived.ts';
@@ -77,27 +76,25 @@ function delegation(pluginData: JsonObject, conf: PluginConf): Delegation | null
   return isJsonObject(file) ? keepDerived(file, DELEGATION, made) : made;
 }
 
-/** An interface of the delegate's Result with the MTU set. */
-function withMtu(i: CniInterface, mtu: number): CniInterface {
-  const out = copyToExtend(i);
-  out.mtu = mtu;
-  return out;
-}
-
 function delegateCall(call: CniCall, conf: PluginConf, verb: 'ADD' | 'DEL' | 'CHECK'): CniOutcome {
   const d = delegation(call.host.pluginData, conf);
   if (d === null) return verb === 'DEL' ? { ok: true } : cniError(999, MISSING, conf.cniVersion);
-  const env = d.env;
-  const out = call.execDelegate('flannel', d.delegate, verb);
-  if (!out.ok || out.result === undefined) return out;
-  // The MTU the delegate set on both veth ends, recorded in the Result (CNI 1.1 `mtu`).
-  const interfaces = (out.result.interfaces ?? []).map((i, n) => (n === 0 ? i : withMtu(i, env.mtu)));
-  return { ok: true, result: { ...out.result, interfaces } };
+  // flannel.go returns the delegate's Result as it is (invoke.DelegateAdd, then
+  // types.PrintResult): bridge's interfaces carry no MTU although both veth ends have it.
+  return call.execDelegate('flannel', d.delegate, verb);
 }
 
-function delegateRowsConf(input: { conf: PluginConf; result: CniResult }): PluginConf {
-  const mtu = input.result.interfaces?.[2]?.mtu ?? 1500;
-  return { ...input.conf, type: 'bridge', hairpinMode: true, ipMasq: false, mtu };
+/** The MTU the delegate gave both veth ends: the bridge's (made with subnet.env's MTU). */
+function delegateMtu(input: PodRowsInput): number {
+  const bridge = input.result.interfaces?.[0]?.name;
+  const dev = bridge === undefined ? undefined : input.node?.devices[bridge];
+  if (dev !== undefined) return dev.mtu;
+  const env = input.node === undefined ? null : readSubnetEnv(input.node.pluginData);
+  return env?.mtu ?? 1500;
+}
+
+function delegateRowsConf(input: PodRowsInput): PluginConf {
+  return { ...input.conf, type: 'bridge', hairpinMode: true, ipMasq: false, mtu: delegateMtu(input) };
 }
 
 /** The `flannel` CNI plugin binary. */
@@ -108,4 +105,5 @@ export const flannelCniPlugin: CniPlugin = {
   check: (call, conf) => delegateCall(call, conf, 'CHECK'),
   hostRows: (input) => bridgePlugin.hostRows?.({ ...input, conf: delegateRowsConf(input) }) ?? {},
   podRoutes: ({ sandbox, result }) => configureIfaceRoutes(result, sandbox.ifname),
+  podMtu: delegateMtu,
 };

@@ -47,4 +47,11 @@ export const macvlanPlugin: CniPlugin = {
   podRoutes({ sandbox, result }) {
     return configureIfaceRoutes(result, sandbox.ifname);
   },
+  hostRows({ result, conf }) {
+    // The parent holds each child's MAC in its unicast list (macvlan_open: dev_uc_add),
+    // which `bridge fdb` shows as a self permanent row of the parent.
+    const mac = result.interfaces?.find((i) => i.sandbox !== undefined)?.mac;
+    if (mac === undefined) return {};
+    return { fdb: [{ mac, dev: strField(conf, 'master', 'eth0'), self: true, permanent: true }] };
+  },
 };

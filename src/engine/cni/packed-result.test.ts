@@ -125,6 +125,28 @@ const otherLayout: fc.Arbitrary<CniResult> = fc.oneof(
 );
 
 describe('packed Results', () => {
+  it('prints dns, empty as {}, and ips[].version before 1.0.0, as the Go types marshal a Result', () => {
+    const at = (cniVersion: string): CniResult => ({
+      cniVersion,
+      interfaces: [{ name: IFNAME, sandbox: NETNS }],
+      ips: [{ interface: 0, address: '10.244.0.2/24', gateway: '10.244.0.1' }],
+    });
+    const old = unpackResult(packResult(at('0.3.1'), NETNS, IFNAME, new ShapeCache()), NETNS, IFNAME);
+    expect(JSON.stringify(old.ips)).toBe(
+      '[{"version":"4","interface":0,"address":"10.244.0.2/24","gateway":"10.244.0.1"}]',
+    );
+    expect(old.dns).toEqual({});
+    expect(Object.keys(old)).toEqual(['cniVersion', 'interfaces', 'ips', 'dns']);
+    const now = canonicalResult(at('1.0.0'));
+    expect(now.ips?.[0]).not.toHaveProperty('version');
+    expect(now.dns).toEqual({});
+    // A printed Result packs again into the same shape as the plugin's own.
+    const shapes = new ShapeCache();
+    const first = packResult(at('0.4.0'), NETNS, IFNAME, shapes);
+    const again = packResult(canonicalResult(at('0.4.0')), NETNS, IFNAME, shapes);
+    expect(again.result).toBe(first.result);
+  });
+
   it('keeps an empty gateway apart from a missing one', () => {
     const shapes = new ShapeCache();
     const base = (ip: CniIpConfig): CniResult => ({
@@ -136,8 +158,8 @@ describe('packed Results', () => {
     const empty = base({ address: '10.1.0.3/24', gateway: '', interface: 0 });
     const a = packResult(none, NETNS, IFNAME, shapes);
     const b = packResult(empty, NETNS, IFNAME, shapes);
-    expect(unpackResult(a, NETNS, IFNAME)).toEqual(none);
-    expect(unpackResult(b, NETNS, IFNAME)).toEqual(empty);
+    expect(unpackResult(a, NETNS, IFNAME)).toEqual(canonicalResult(none));
+    expect(unpackResult(b, NETNS, IFNAME)).toEqual(canonicalResult(empty));
   });
 
   it('gives every caller its own copy of the shared parts', () => {
@@ -172,7 +194,7 @@ describe('packed Results', () => {
         const again = packResult(next, NETNS, IFNAME, shapes);
         expect(again.result).toBe(packed.result);
         const back = unpackResult(packed, NETNS, IFNAME);
-        expect(back).toEqual(r);
+        expect(back).toEqual(canonicalResult(r));
         expect(JSON.stringify(back)).toBe(JSON.stringify(canonicalResult(r)));
       }),
     );
@@ -214,7 +236,7 @@ describe('packed Results', () => {
       fc.property(otherLayout, (r) => {
         const packed = packResult(r, NETNS, IFNAME, new ShapeCache());
         expect(isShape(packed.result)).toBe(false);
-        expect(unpackResult(packed, NETNS, IFNAME)).toEqual(r);
+        expect(unpackResult(packed, NETNS, IFNAME)).toEqual(canonicalResult(r));
       }),
     );
   });
@@ -236,7 +258,7 @@ describe('packed Results', () => {
         '{"name":"veth1234abcd","mac":"0a:00:00:00:00:01"},' +
         `{"name":"eth0","mac":"0a:00:00:00:00:02","sandbox":"${NETNS}"}],` +
         '"ips":[{"interface":2,"address":"10.244.1.2/24","gateway":"10.244.1.1"}],' +
-        '"routes":[{"dst":"0.0.0.0/0","gw":"10.244.1.1"}]}',
+        '"routes":[{"dst":"0.0.0.0/0","gw":"10.244.1.1"}],"dns":{}}',
     );
   });
 });

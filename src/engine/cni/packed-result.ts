@@ -123,7 +123,7 @@ function onlyKeys(o: object, allowed: readonly string[]): boolean {
 const RESULT_KEYS = ['cniVersion', 'interfaces', 'ips', 'routes', 'dns'];
 const PEER_KEYS = ['name', 'mac', 'mtu'];
 const CONTAINER_KEYS = ['name', 'mac', 'mtu', 'sandbox'];
-const IP_KEYS = ['interface', 'address', 'gateway'];
+const IP_KEYS = ['version', 'interface', 'address', 'gateway'];
 
 /** The prefix length written from `at` to the end (`0`–`32`, no leading zero), or -1. */
 function prefixAt(address: string, at: number): number {
@@ -276,7 +276,7 @@ export function packSandbox(
     ip.gateway ?? null,
     ip.interface ?? -1,
     r.routes ?? null,
-    r.dns ?? null,
+    r.dns === undefined || Object.keys(r.dns).length === 0 ? null : r.dns,
   );
   const hostMac = peer?.mac === undefined ? null : packMac(peer.mac);
   const hostMacLo = typeof hostMac === 'number' ? macLo : 0;
@@ -316,6 +316,17 @@ function ipConfig(ifIndex: number | undefined, address: string, gateway: string 
   return out;
 }
 
+/** Result versions whose `ips[]` entries carry `version` (types/040; 1.0.0 dropped it). */
+const VERSIONED_IPS = new Set(['0.3.0', '0.3.1', '0.4.0']);
+
+function withIpVersion(ip: CniIpConfig): CniIpConfig {
+  return { version: ip.address.includes(':') ? '6' : '4', ...ip };
+}
+
+/**
+ * A Result as a plugin prints it: the Go types convert to the config's cniVersion on output
+ * (`ips[].version` at 0.3.x/0.4.0) and always marshal `dns`, empty as `{}`.
+ */
 function result(
   cniVersion: string,
   interfaces: CniInterface[] | undefined,
@@ -325,9 +336,9 @@ function result(
 ): CniResult {
   const out: CniResult = { cniVersion };
   if (interfaces !== undefined) out.interfaces = interfaces;
-  if (ips !== undefined) out.ips = ips;
+  if (ips !== undefined) out.ips = VERSIONED_IPS.has(cniVersion) ? ips.map(withIpVersion) : ips;
   if (routes !== undefined) out.routes = routes;
-  if (dns !== undefined) out.dns = dns;
+  out.dns = dns ?? {};
   return out;
 }
 

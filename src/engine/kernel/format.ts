@@ -3,6 +3,7 @@
  * `iptables -t nat -S` print them.
  */
 import { ipToNumber, parseCidr4 } from '../ipv4.ts';
+import { ipv6LinkLocal } from './link-local.ts';
 import type { FdbRow, Iface, NatRow, NeighRow, RouteRow } from './rows.ts';
 
 function flags(i: Iface): string {
@@ -25,11 +26,27 @@ function ifName(i: Iface): string {
   return `${i.name}${at}`;
 }
 
+/**
+ * Devices the kernel creates with a transmit queue of 1000 (`qlen 1000`): Ethernet, loopback,
+ * bridges, VXLAN and IP-in-IP; veths (and Calico's, made with TxQLen 0) have none.
+ */
+const QLEN_1000: ReadonlySet<Iface['kind']> = new Set(['loopback', 'ethernet', 'bridge', 'vxlan', 'ipip']);
+
+/**
+ * The IPv6 address every netns gives an interface on its own: ::1 on lo, an EUI-64
+ * link-local address on every interface with a MAC; ipip devices have none.
+ */
+function inet6Of(i: Iface): string | undefined {
+  if (i.kind === 'loopback') return '::1/128';
+  if (i.kind === 'ipip' || i.mac === '') return undefined;
+  return `${ipv6LinkLocal(i.mac)}/64`;
+}
+
 /** The first line of an interface in `ip addr` (`mode` undefined) or `ip link` (`mode DEFAULT`). */
 function headerLine(i: Iface, mode?: string): string {
   const qdisc = i.kind === 'loopback' ? 'noqueue' : i.kind === 'ethernet' ? 'fq_codel' : 'noqueue';
   const master = i.master !== undefined ? ` master ${i.master}` : '';
-  const qlen = i.kind === 'loopback' || i.kind === 'ethernet' || i.kind === 'ipip' ? ' qlen 1000' : '';
+  const qlen = QLEN_1000.has(i.kind) ? ' qlen 1000' : '';
   const m = mode !== undefined ? ` mode ${mode}` : '';
   return `${i.index}: ${ifName(i)}: ${flags(i)} mtu ${i.mtu} qdisc ${qdisc}${master} state ${i.state}${m} group default${qlen}`;
 }
@@ -51,6 +68,12 @@ export function formatIpAddr(ifaces: readonly Iface[]): string {
     lines.push(headerLine(i), linkLine(i));
     for (const a of i.addresses) {
       lines.push(inetLine(a, i.name, i.kind === 'loopback'));
+      lines.push('       valid_lft forever preferred_lft forever');
+    }
+    // iproute2 ends inet6 lines with a blank.
+    const v6 = inet6Of(i);
+    if (v6 !== undefined) {
+      lines.push(`    inet6 ${v6} scope ${i.kind === 'loopback' ? 'host' : 'link'} `);
       lines.push('       valid_lft forever preferred_lft forever');
     }
   }
@@ -87,7 +110,8 @@ export function formatIpBrief(ifaces: readonly Iface[], link: boolean): string {
     .map((i) => {
       const head = `${ifName(i).padEnd(16)} ${i.state.padEnd(14)} `;
       if (link) return `${head}${i.kind === 'ipip' ? '0.0.0.0' : i.mac} ${flags(i)} \n`;
-      return `${head}${i.addresses.map((a) => `${a} `).join('')}\n`;
+      const v6 = inet6Of(i);
+      return `${head}${[...i.addresses, ...(v6 === undefined ? [] : [v6])].map((a) => `${a} `).join('')}\n`;
     })
     .join('');
 }

@@ -10,6 +10,7 @@ import { formatCidr, parseCidr4 } from '../ipv4.ts';
 import type { ClusterState, NodeState } from '../types.ts';
 import { chainOf, nodeConflist } from './conflist-of.ts';
 import { formatBridgeFdb, formatIpAddr, formatIpNeigh, formatIpRoute, formatIptablesNat } from './format.ts';
+import { kernelFdb } from './fdb-rows.ts';
 import { emptyRows, mergeRows, type FileRow, type Iface, type KernelRows } from './rows.ts';
 
 /** A node's tables as a student would print them. */
@@ -71,7 +72,8 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
       mtu: d.mtu,
       addresses: [...d.addresses],
       kind: d.kind,
-      state: d.up ? 'UP' : 'DOWN',
+      // A VXLAN (or IP-in-IP) device has no carrier of its own: the kernel reports UNKNOWN.
+      state: !d.up ? 'DOWN' : d.kind === 'vxlan' || d.kind === 'ipip' ? 'UNKNOWN' : 'UP',
     });
     for (const a of d.addresses) {
       const c = parseCidr4(a);
@@ -84,12 +86,7 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
           src: a.split('/')[0] ?? a,
         });
     }
-    if (d.kind === 'bridge') {
-      rows.fdb.push(
-        { mac: d.mac, dev: d.name, vlan: 1, master: d.name, permanent: true },
-        { mac: d.mac, dev: d.name, master: d.name, permanent: true },
-      );
-    }
+    if (d.kind === 'bridge') rows.fdb.push({ mac: d.mac, dev: d.name, master: d.name, permanent: true });
   }
   const conf = nodeConflist(state, node);
   if (conf.ok && focus === undefined) {
@@ -105,7 +102,7 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
       if (pod?.sandbox === undefined) continue;
       const result = sandboxResult(pod.sandbox);
       for (const { plugin, conf: c } of chain) {
-        const extra = plugin?.hostRows?.({ pod, sandbox: pod.sandbox, result, conf: c });
+        const extra = plugin?.hostRows?.({ pod, sandbox: pod.sandbox, result, conf: c, node });
         if (extra !== undefined) mergeRows(rows, extra);
       }
     }
@@ -121,6 +118,7 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
   const extra = dp?.nodeRows?.(state, node, focus);
   if (extra !== undefined) mergeRows(rows, extra);
   if (focus !== undefined) return rows;
+  rows.fdb = kernelFdb(rows.interfaces, rows.fdb);
   for (const [net, store] of Object.entries(node.ipam)) {
     const dir = `/var/lib/cni/networks/${net}`;
     for (const [ip, content] of Object.entries(hostLocalFiles(store)))

@@ -64,7 +64,12 @@ export function podTables(state: ClusterState, podKey: string): PodTables | null
     if (eth !== undefined) {
       const confMtu =
         main !== undefined && numField(main.conf, 'mtu') > 0 ? numField(main.conf, 'mtu') : 1500;
-      const mtu = eth.mtu ?? confMtu;
+      const node = pod.node === null ? undefined : state.nodes[pod.node];
+      const hookMtu =
+        main?.plugin?.podMtu === undefined
+          ? undefined
+          : main.plugin.podMtu({ pod, sandbox: sb, result, conf: main.conf, ...(node ? { node } : {}) });
+      const mtu = eth.mtu ?? hookMtu ?? confMtu;
       const addresses = (result.ips ?? [])
         .filter((ip) => ip.interface === undefined || ip.interface === idx)
         .map((ip) => ip.address);
