@@ -63,6 +63,11 @@ export interface DataPlane {
    */
   nodeAgentError?(config: ClusterConfig, node: NodeState): NodeAgentError | undefined;
   /**
+   * For a cluster-wide IPAM: false when no pod on any node could be given an address now
+   * (Calico's pool has no free block and no block with room), so kubelet's retries stop.
+   */
+  ipamHasRoom?(clusterData: Record<string, JsonValue>): boolean;
+  /**
    * Rows this data plane adds to a node's tables, derived from the whole state. With
    * `focus` (a destination IP, for the tracer) per-remote rows are limited to the ones that
    * can match it, so a trace in a 5,000-node cluster reads a handful of rows.

@@ -143,12 +143,17 @@ export function podIpOf(result: CniResult): string | null {
   return slash < 0 ? a : a.slice(0, slash);
 }
 
-/** StopPodSandbox: DEL in reverse order with the cached result (best effort, idempotent). */
+/**
+ * StopPodSandbox: DEL in reverse order with the cached result (best effort, idempotent).
+ * The pod's address is free again: pods waiting on its node (host-local, Weave's peer) or,
+ * for Calico's cluster-wide pool, anywhere may start now.
+ */
 export function stopPod(tx: Tx, pod: PodState, node: NodeState): void {
   if (pod.sandbox === undefined) return;
   const conf = tx.conflistDoc(node);
   if (conf === null) return;
   const host = tx.node(node.name);
+  tx.mayUnblock(tx.dataPlane.plugin === 'calico' ? undefined : node.name);
   runChain({
     verb: 'DEL',
     conflist: conf,
@@ -164,8 +169,16 @@ export function stopPod(tx: Tx, pod: PodState, node: NodeState): void {
   });
 }
 
-/** Kubelet's retry: every pending pod, in order. */
+/**
+ * Kubelet's retry after a command: the pending pods that the command could have let start
+ * (on a node that changed, or all of them after a cluster-wide change), in queue order. A
+ * pod whose cause is untouched is not retried: it would fail the same way again.
+ */
 export function retryPending(tx: Tx): void {
-  if (tx.state.pending.length === 0) return;
-  for (const key of [...tx.state.pending]) startPod(tx, key);
+  const hasRoom = tx.dataPlane.ipamHasRoom;
+  for (const key of tx.takeRetries()) {
+    // A full cluster-wide pool fails every pod alike: the rest would fail the same way.
+    if (hasRoom !== undefined && !hasRoom.call(tx.dataPlane, tx.state.clusterData)) break;
+    startPod(tx, key);
+  }
 }

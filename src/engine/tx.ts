@@ -51,6 +51,12 @@ export class Tx {
   readonly resultShapes = new ShapeCache();
   /** Lowest underlay offset that may be free (auto node IPs scan from here). */
   nodeIpCursor = 0;
+  /** Each pending pod's place in the retry queue (built on first use). */
+  private pendingIndex: Map<string, number> | null = null;
+  private pendingSeq = 0;
+  /** Pending pods to retry after this command: every one, or those on these nodes. */
+  private retryEvery = false;
+  private readonly retryOn = new Set<string>();
 
   constructor(base: ClusterState) {
     this.state = { ...base };
@@ -142,6 +148,49 @@ export class Tx {
     this.conflists.delete(name);
   }
 
+  /**
+   * Something changed that could let pending pods start: on `node` (an address or a device
+   * freed there, a route changed), or anywhere (a cluster-wide IPAM pool got room).
+   */
+  mayUnblock(node?: string): void {
+    if (node === undefined) this.retryEvery = true;
+    else this.retryOn.add(node);
+  }
+
+  /**
+   * The pending pods to retry after a command, in queue order: all of them after a
+   * cluster-wide change, else those bound to a node that changed; then forgets the changes.
+   */
+  takeRetries(): string[] {
+    const every = this.retryEvery;
+    this.retryEvery = false;
+    if (this.state.pending.length === 0 || (!every && this.retryOn.size === 0)) {
+      this.retryOn.clear();
+      return [];
+    }
+    if (every) {
+      this.retryOn.clear();
+      return [...this.state.pending];
+    }
+    const index = this.pendingMap();
+    const keys: string[] = [];
+    for (const name of this.retryOn) {
+      const node = this.state.nodes[name];
+      if (node !== undefined) for (const key of node.pods) if (index.has(key)) keys.push(key);
+    }
+    this.retryOn.clear();
+    if (keys.length > 1) keys.sort((a, b) => (index.get(a) ?? 0) - (index.get(b) ?? 0));
+    return keys;
+  }
+
+  private pendingMap(): Map<string, number> {
+    if (this.pendingIndex === null) {
+      this.pendingIndex = new Map();
+      for (const key of this.state.pending) this.pendingIndex.set(key, this.pendingSeq++);
+    }
+    return this.pendingIndex;
+  }
+
   /** The scheduler's view of the nodes, built once per batch. */
   scheduleCache(): ScheduleCache {
     this.schedule ??= buildScheduleCache(this.state, this.dataPlane.ipam === 'host-local');
@@ -185,11 +234,16 @@ export class Tx {
 
   /** Adds or removes a pod from the retry queue. */
   setPending(key: string, pending: boolean): void {
-    const has = this.state.pending.includes(key);
-    if (has === pending) return;
+    const index = this.pendingMap();
+    if (index.has(key) === pending) return;
     const list = this.ownList('pending');
-    if (pending) list.push(key);
-    else list.splice(list.indexOf(key), 1);
+    if (pending) {
+      list.push(key);
+      index.set(key, this.pendingSeq++);
+    } else {
+      list.splice(list.indexOf(key), 1);
+      index.delete(key);
+    }
   }
 
   /** Records a cluster event (bounded). */

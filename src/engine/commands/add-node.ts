@@ -49,6 +49,8 @@ export function refreshReadiness(tx: Tx, name: string, podCIDRAssigned = false):
       clusterData: tx.clusterData(),
     });
   }
+  // Its pending pods may start now: the node turned Ready, got its block or its agent's devices.
+  if (node.ready !== wasReady || podCIDRAssigned || hook !== undefined) tx.mayUnblock(name);
   if (!conf.ok && node.message === undefined) node.message = conf.message;
   const agent = conf.ok ? dp.nodeAgentError?.(tx.state.config, node) : undefined;
   if (agent !== undefined) {

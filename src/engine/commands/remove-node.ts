@@ -27,6 +27,8 @@ export function removeNode(tx: Tx, name: string): EngineError | null {
     pluginData: node.pluginData,
   };
   tx.dropNode(name);
+  // A cluster-wide IPAM (Calico, Weave) gets the node's addresses back: any pending pod may fit.
+  if (tx.dataPlane.ipam === 'cluster') tx.mayUnblock();
   tx.event(`Normal RemovingNode node/${name}: Node ${name} event: Removing Node ${name} from Controller`);
   // The range allocator requeues nodes that are still waiting for a podCIDR.
   for (const other of tx.state.nodeOrder) {

@@ -32,6 +32,7 @@ export function addRoute(tx: Tx, nodeName: string, dst: string, via: string): En
   if (node.staticRoutes.some((r) => r.dst === dstStr))
     return engineError('route-exists', 'RTNETLINK answers: File exists', 'dst');
   tx.node(nodeName).staticRoutes.push({ dst: dstStr, via, dev });
+  tx.mayUnblock(nodeName);
   return null;
 }
 
@@ -45,6 +46,7 @@ export function deleteRoute(tx: Tx, nodeName: string, dst: string, via?: string)
   const i = node.staticRoutes.findIndex((r) => r.dst === dstStr && (via === undefined || r.via === via));
   if (i < 0) return engineError('no-such-route', 'RTNETLINK answers: No such process', 'dst');
   tx.node(nodeName).staticRoutes.splice(i, 1);
+  tx.mayUnblock(nodeName);
   return null;
 }
 
@@ -55,5 +57,6 @@ export function deleteInterface(tx: Tx, nodeName: string, name: string): EngineE
   if (node.devices[name] === undefined)
     return engineError('unknown-interface', `Cannot find device "${name}"`, 'name');
   delete tx.node(nodeName).devices[name];
+  tx.mayUnblock(nodeName);
   return null;
 }
