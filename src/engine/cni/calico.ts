@@ -6,13 +6,13 @@
  */
 import {
   calicoAutoAssignIn,
-  calicoReleaseIp,
+  calicoReleaseIn,
   calicoWorkloadHandle,
   type CalicoIpamState,
 } from '../dataplanes/calico-ipam.ts';
 import { CALICO_GATEWAY, CALICO_HOST_MAC } from '../dataplanes/calico.ts';
 import { calicoHostIfaceName } from '../hash.ts';
-import { formatIp } from '../ipv4.ts';
+import { formatIp, ipToNumber } from '../ipv4.ts';
 import { isJsonObject, type JsonValue } from '../json.ts';
 import type { RouteRow } from '../kernel/rows.ts';
 import { numField, strField } from './conf-read.ts';
@@ -26,10 +26,6 @@ export const CALICO_IPAM_KEY = 'calicoIpam';
 export function calicoIpamOf(clusterData: Record<string, JsonValue>): CalicoIpamState | null {
   const v = clusterData[CALICO_IPAM_KEY];
   return isJsonObject(v) ? (v as unknown as CalicoIpamState) : null;
-}
-
-function setIpam(call: CniCall, next: CalicoIpamState): void {
-  call.clusterData[CALICO_IPAM_KEY] = next as unknown as JsonValue;
 }
 
 function podArgs(call: CniCall): { namespace: string; name: string } {
@@ -56,18 +52,20 @@ export const calicoIpamPlugin: CniPlugin = {
     if (!r.ok) return cniError(999, r.message, conf.cniVersion);
     return { ok: true, result: { cniVersion: conf.cniVersion, ips: [{ address: `${formatIp(r.ip)}/32` }] } };
   },
-  del(call) {
-    const ipam = calicoIpamOf(call.clusterData);
-    if (ipam === null) return { ok: true };
-    const handle = calicoWorkloadHandle(call.env.CNI_CONTAINERID);
-    const per = 2 ** (32 - ipam.blockSize);
-    for (const block of Object.values(ipam.blocks))
-      for (const [ord, h] of Object.entries(block.allocations))
-        if (h === handle) {
-          const r = calicoReleaseIp(ipam, ipam.pool.net + block.index * per + Number(ord));
-          if (r.ok) setIpam(call, r.state);
-          return { ok: true };
-        }
+  del(call, conf) {
+    if (calicoIpamOf(call.clusterData) === null) return { ok: true };
+    // ReleaseByHandle; the sandbox's Result says where the handle's address is.
+    const prev = conf['prevResult'];
+    const ips = isJsonObject(prev) ? prev['ips'] : undefined;
+    const first = Array.isArray(ips) ? ips[0] : undefined;
+    const address = isJsonObject(first) ? first['address'] : undefined;
+    const ip = typeof address === 'string' ? ipToNumber(address.split('/')[0] ?? '') : NaN;
+    calicoReleaseIn(
+      call.clusterData,
+      CALICO_IPAM_KEY,
+      calicoWorkloadHandle(call.env.CNI_CONTAINERID),
+      Number.isNaN(ip) ? undefined : ip,
+    );
     return { ok: true };
   },
   check: () => ({ ok: true }),

@@ -9,6 +9,7 @@ import {
   calicoBlockCount,
   calicoBlockWalk,
   calicoHostBlocks,
+  calicoReleaseIn,
   calicoReleaseIp,
   calicoTunnelAddress,
   calicoTunnelHandle,
@@ -88,46 +89,70 @@ describe('calico-ipam', () => {
     });
   });
 
-  it('assigns in place for the record that owns the state, as calicoAutoAssign would, leaving earlier states alone (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.array(op, { maxLength: 200 }),
-        fc.integer({ min: 1, max: 3 }),
-        (ops, maxBlocksPerHost) => {
-          const start = createCalicoIpam({ pool: parseCidr('10.0.0.0/24')!, maxBlocksPerHost });
-          const snapshot = JSON.stringify(start);
-          const holder: Record<string, unknown> = { ipam: start };
-          let pure = start;
-          const held: number[] = [];
-          ops.forEach((o, n) => {
-            if (o.kind === 'release') {
-              const victim = held.splice(o.pick % Math.max(1, held.length), 1)[0];
-              if (victim === undefined) return;
-              const a = calicoReleaseIp(pure, victim);
-              const b = calicoReleaseIp(holder['ipam'] as CalicoIpamState, victim);
-              if (a.ok) pure = a.state;
-              if (b.ok) holder['ipam'] = b.state;
-            } else {
-              const inPlace = calicoAutoAssignIn(holder, 'ipam', o.host, `h${n}`);
-              const expected = calicoAutoAssign(pure, o.host, `h${n}`);
-              expect(inPlace.ok ? [inPlace.ip, inPlace.borrowed] : inPlace.message).toEqual(
-                expected.ok ? [expected.ip, expected.borrowed] : expected.message,
-              );
-              if (expected.ok) {
-                pure = expected.state;
-                held.push(expected.ip);
+  for (const [poolText, hostCount] of [
+    ['10.0.0.0/24', 3],
+    ['10.0.0.0/22', 7],
+  ] as const) {
+    it(`assigns and releases in place for the record that owns the state, as calicoAutoAssign and calicoReleaseIp would, leaving earlier states alone (property, pool ${poolText})`, () => {
+      const someHosts = Array.from({ length: hostCount }, (_, i) => `node-${i + 1}`);
+      const step = fc.oneof(
+        fc.record({ kind: fc.constant('assign' as const), host: fc.constantFrom(...someHosts) }),
+        fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }),
+        fc.record({ kind: fc.constant('commit' as const) }),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(step, { maxLength: 300 }),
+          fc.integer({ min: 1, max: 3 }),
+          (ops, maxBlocksPerHost) => {
+            const start = createCalicoIpam({ pool: parseCidr(poolText)!, maxBlocksPerHost });
+            const snapshot = JSON.stringify(start);
+            let holder: Record<string, unknown> = { ipam: start };
+            const committed: Array<[CalicoIpamState, string]> = [];
+            let pure = start;
+            const held: Array<[number, string]> = [];
+            ops.forEach((o, n) => {
+              if (o.kind === 'commit') {
+                // A new batch: a fresh holder over the same state, which must copy before writing.
+                const state = holder['ipam'] as CalicoIpamState;
+                committed.push([state, JSON.stringify(state)]);
+                holder = { ipam: state };
+              } else if (o.kind === 'release') {
+                const victim = held.splice(o.pick % Math.max(1, held.length), 1)[0];
+                if (victim === undefined) return;
+                const a = calicoReleaseIp(pure, victim[0]);
+                expect(a.ok).toBe(true);
+                if (a.ok) pure = a.state;
+                // Half the time the address is not given: the handle is searched for.
+                const at = n % 2 === 0 ? victim[0] : undefined;
+                expect(calicoReleaseIn(holder, 'ipam', victim[1], at)).toBe(true);
+              } else {
+                const inPlace = calicoAutoAssignIn(holder, 'ipam', o.host, `h${n}`);
+                const expected = calicoAutoAssign(pure, o.host, `h${n}`);
+                expect(
+                  inPlace.ok ? [inPlace.ip, inPlace.borrowed, inPlace.claimed] : inPlace.message,
+                ).toEqual(
+                  expected.ok ? [expected.ip, expected.borrowed, expected.claimed] : expected.message,
+                );
+                if (expected.ok) {
+                  pure = expected.state;
+                  held.push([expected.ip, `h${n}`]);
+                }
               }
-            }
-            expect(holder['ipam']).toEqual(pure);
-          });
-          expect(JSON.stringify(start)).toBe(snapshot);
-          const before = JSON.stringify(holder['ipam']);
-          calicoAutoAssignIn({ ipam: holder['ipam'] }, 'ipam', 'node-1', 'other');
-          expect(JSON.stringify(holder['ipam'])).toBe(before);
-        },
-      ),
-    );
-  });
+              expect(holder['ipam']).toEqual(pure);
+              for (const h of someHosts)
+                expect(calicoHostBlocks(holder['ipam'] as CalicoIpamState, h)).toEqual(
+                  calicoHostBlocks(JSON.parse(JSON.stringify(pure)) as CalicoIpamState, h),
+                );
+            });
+            expect(JSON.stringify(start)).toBe(snapshot);
+            for (const [state, text] of committed) expect(JSON.stringify(state)).toBe(text);
+            expect(calicoReleaseIn(holder, 'ipam', 'no-such-handle')).toBe(false);
+          },
+        ),
+      );
+    });
+  }
   it('never hands out an IP twice and borrows only when no affine block has room (property)', () => {
     fc.assert(
       fc.property(

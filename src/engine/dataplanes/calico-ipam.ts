@@ -11,6 +11,14 @@
 import { derived, derivedKey, keepDerived } from '../cni/derived.ts';
 import { calicoHostSeed } from '../hash.ts';
 import { contains, sizeOf, formatCidr, type Cidr4 } from '../ipv4.ts';
+import {
+  copyPoolIndex,
+  markClaimed,
+  markRoom,
+  nextBit,
+  poolIndex,
+  type CalicoPoolIndex,
+} from './calico-pool-index.ts';
 
 /** One block: its affinity, free ordinals in hand-out order, and who holds each used ordinal. */
 export interface CalicoBlock {
@@ -65,9 +73,7 @@ export function calicoBlockCidr(state: CalicoIpamState, index: number): Cidr4 {
 
 /** The blocks affine to `host`, in claim order. */
 export function calicoHostBlocks(state: CalicoIpamState, host: string): Cidr4[] {
-  return state.claimOrder
-    .filter((i) => state.blocks[String(i)]?.affinity === host)
-    .map((i) => calicoBlockCidr(state, i));
+  return (poolIndex(state).affine.get(host) ?? []).map((i) => calicoBlockCidr(state, i));
 }
 
 /** The order a host walks the pool's blocks in: from its seeded start, sequentially, wrapping. */
@@ -168,31 +174,86 @@ export function calicoAutoAssign(state: CalicoIpamState, host: string, handle: s
 }
 
 const OWNED = derivedKey<CalicoIpamState>('calico state owned by this record');
-const AFFINE = derivedKey<Map<string, number[]>>('calico blocks by host');
 
-/** Block indices affine to each host, in claim order (kept on the state it indexes). */
-function affineIndex(state: CalicoIpamState): Map<string, number[]> {
-  const kept = derived(state, AFFINE);
-  if (kept !== undefined) return kept;
-  const index = new Map<string, number[]>();
-  for (const i of state.claimOrder) {
-    const host = state.blocks[String(i)]?.affinity;
-    if (host === undefined || host === null) continue;
-    const list = index.get(host);
-    if (list === undefined) index.set(host, [i]);
-    else list.push(i);
-  }
-  return keepDerived(state, AFFINE, index);
+/** A state whose records a holder may change in place (its own copy). */
+interface OwnedState {
+  readonly blocks: Record<string, CalicoBlock>;
+  readonly claimOrder: number[];
+}
+
+/**
+ * The state in `holder[key]`, as the holder's own copy: on first use per holder the state,
+ * its `blocks` record, its claim order and its pool index are copied once; later calls
+ * change that copy in place. Blocks are replaced, never changed, so earlier states keep theirs.
+ */
+function ownState(holder: Record<string, unknown>, key: string): CalicoIpamState & OwnedState {
+  const current = holder[key] as CalicoIpamState;
+  if (derived(holder, OWNED) === current) return current as CalicoIpamState & OwnedState;
+  const state = { ...current, blocks: { ...current.blocks }, claimOrder: [...current.claimOrder] };
+  copyPoolIndex(current, state);
+  holder[key] = state;
+  keepDerived(holder, OWNED, state);
+  return state;
+}
+
+/** The state a block was copied for: that state may change the block in place. */
+const BLOCK_OWNER = derivedKey<CalicoIpamState>('calico block owned by this state');
+
+/** `block` as the holder's own state may change it: itself if copied for that state, else a copy. */
+function ownBlock(state: CalicoIpamState & OwnedState, block: CalicoBlock): MutableBlock {
+  if (derived(block, BLOCK_OWNER) === state) return block as MutableBlock;
+  const copy: MutableBlock = {
+    index: block.index,
+    affinity: block.affinity,
+    unallocated: block.unallocated.slice(),
+    allocations: { ...block.allocations },
+  };
+  keepDerived(copy, BLOCK_OWNER, state);
+  state.blocks[String(block.index)] = copy;
+  return copy;
+}
+
+interface MutableBlock extends CalicoBlock {
+  readonly unallocated: number[];
+  readonly allocations: Record<string, string>;
+}
+
+/**
+ * Gives `block`'s first free ordinal to `handle` in the holder's own state. The block is
+ * copied once per state (then changed in place), instead of once per address.
+ */
+function takeIn(
+  state: CalicoIpamState & OwnedState,
+  index: CalicoPoolIndex,
+  block: CalicoBlock,
+  handle: string,
+  borrowed: boolean,
+  claimed?: Cidr4,
+): CalicoAssignResult {
+  const own = ownBlock(state, block);
+  const ordinal = own.unallocated.shift();
+  if (ordinal === undefined) throw new Error('calico-ipam: take() on a full block');
+  own.allocations[String(ordinal)] = handle;
+  if (own.unallocated.length === 0) markRoom(index, block.index, false);
+  const cidr = calicoBlockCidr(state, block.index);
+  return {
+    ok: true,
+    state,
+    ip: cidr.net + ordinal,
+    block: cidr,
+    borrowed,
+    ...(claimed !== undefined ? { claimed } : {}),
+  };
 }
 
 /**
  * `calicoAutoAssign` on the state kept in `holder[key]`, for a caller that owns `holder` (a
- * batch's copy of `clusterData`). The common case, an affine block with room, copies the
- * state's `blocks` record once per holder and then replaces only that block, instead of
- * copying every block per pod; claiming and borrowing go through `calicoAutoAssign`, whose
- * new state the holder then owns. Blocks are replaced, never changed, so earlier states
- * keep theirs. The returned `state` is the holder's, and later calls on the same holder go
- * on changing it.
+ * batch's copy of `clusterData`), without walking the pool: the host's affine blocks come
+ * from the pool index, the first free block in the host's walk from the claimed-blocks
+ * bitmap and the first block to borrow from from the blocks-with-room bitmap, so a node
+ * joins and a pod is networked in time independent of the pool's size and the node count.
+ * The same answers as `calicoAutoAssign` (property-tested). The returned `state` is the
+ * holder's, and later calls on the same holder go on changing it.
  */
 export function calicoAutoAssignIn(
   holder: Record<string, unknown>,
@@ -200,34 +261,81 @@ export function calicoAutoAssignIn(
   host: string,
   handle: string,
 ): CalicoAssignResult {
+  const state = ownState(holder, key);
+  const index = poolIndex(state);
+  const affine = index.affine.get(host) ?? [];
+  for (const i of affine) {
+    const b = state.blocks[String(i)];
+    if (b !== undefined && b.unallocated.length > 0) return takeIn(state, index, b, handle, false);
+  }
+  const start = calicoHostSeed(host) % index.count;
+  if (affine.length < state.maxBlocksPerHost && index.claimedCount < index.count) {
+    const free = nextBit(index.claimed, index.count, start, 0);
+    if (free >= 0) {
+      const size = sizeOf(state.blockSize);
+      const block: CalicoBlock = {
+        index: free,
+        affinity: host,
+        unallocated: Array.from({ length: size }, (_, o) => o),
+        allocations: {},
+      };
+      keepDerived(block, BLOCK_OWNER, state);
+      state.blocks[String(free)] = block;
+      state.claimOrder.push(free);
+      markClaimed(index, free, host, true);
+      return takeIn(state, index, block, handle, false, calicoBlockCidr(state, free));
+    }
+  }
+  if (state.strictAffinity)
+    return { ok: false, message: 'No more free affine blocks and strict affinity enabled' };
+  // Every block with room is another host's (or none's): the host's own are full.
+  const lend = index.roomCount > 0 ? nextBit(index.room, index.count, start, 1) : -1;
+  const block = lend < 0 ? undefined : state.blocks[String(lend)];
+  if (block !== undefined) return takeIn(state, index, block, handle, true);
+  return { ok: false, message: `All addresses exhausted in pool ${formatCidr(state.pool)}` };
+}
+
+/**
+ * Whether any host could be given an address: a block is free to claim or a claimed block
+ * has room (borrowing). When not, no pending pod can start, whatever its node.
+ */
+export function calicoPoolHasRoom(state: CalicoIpamState): boolean {
+  const index = poolIndex(state);
+  return index.claimedCount < index.count || index.roomCount > 0;
+}
+
+/**
+ * `calicoReleaseIp` in place in the holder's own state (see `calicoAutoAssignIn`): releases
+ * the address held by `handle` (ReleaseByHandle). `ip` is where the handle's address should
+ * be (the sandbox's Result); when it is not there, the handle is searched for.
+ */
+export function calicoReleaseIn(
+  holder: Record<string, unknown>,
+  key: string,
+  handle: string,
+  ip?: number,
+): boolean {
   const current = holder[key] as CalicoIpamState;
-  let withRoom: CalicoBlock | undefined;
-  for (const i of affineIndex(current).get(host) ?? []) {
-    const b = current.blocks[String(i)];
-    if (b !== undefined && b.unallocated.length > 0) {
-      withRoom = b;
-      break;
-    }
+  const perBlock = 2 ** (32 - current.blockSize);
+  let at = ip !== undefined && contains(current.pool, ip) ? ip - current.pool.net : -1;
+  const hit = at >= 0 ? current.blocks[String(Math.floor(at / perBlock))] : undefined;
+  if (hit?.allocations[String(at % perBlock)] !== handle) {
+    at = -1;
+    for (const b of Object.values(current.blocks))
+      for (const [o, h] of Object.entries(b.allocations))
+        if (h === handle && at < 0) at = b.index * perBlock + Number(o);
   }
-  if (withRoom === undefined) {
-    const r = calicoAutoAssign(current, host, handle);
-    if (r.ok) {
-      holder[key] = r.state;
-      keepDerived(holder, OWNED, r.state);
-    }
-    return r;
-  }
-  let state = current;
-  if (derived(holder, OWNED) !== current) {
-    state = { ...current, blocks: { ...current.blocks } };
-    keepDerived(state, AFFINE, affineIndex(current));
-    holder[key] = state;
-    keepDerived(holder, OWNED, state);
-  }
-  const t = takeOrdinal(withRoom, handle);
-  (state.blocks as Record<string, CalicoBlock>)[String(withRoom.index)] = t.block;
-  const block = calicoBlockCidr(state, withRoom.index);
-  return { ok: true, state, ip: block.net + t.ordinal, block, borrowed: false };
+  if (at < 0) return false;
+  const state = ownState(holder, key);
+  const index = Math.floor(at / perBlock);
+  const ordinal = at % perBlock;
+  const found = state.blocks[String(index)];
+  if (found === undefined) return false;
+  const block = ownBlock(state, found);
+  delete block.allocations[String(ordinal)];
+  block.unallocated.push(ordinal);
+  markRoom(poolIndex(state), index, true);
+  return true;
 }
 
 /**
