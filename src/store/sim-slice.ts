@@ -21,6 +21,17 @@ export interface LastAction {
   readonly seq: number;
 }
 
+/** A line run in the terminal (or by a lesson's solution): where, what, and what it printed. */
+export interface TerminalEntry {
+  /** `kubectl` (the workstation), `node/NAME` or `pod/NAMESPACE/NAME`. */
+  readonly on: string;
+  readonly command: string;
+  readonly output: string;
+}
+
+/** How many terminal lines the log keeps for goals (the newest). */
+export const TERMINAL_LOG_LIMIT = 200;
+
 export interface SimSlice {
   cluster: ClusterState;
   /** The spec and seed the cluster was built from: "Reset" returns here. */
@@ -36,6 +47,9 @@ export interface SimSlice {
   log: ReadonlyArray<{ readonly command: Command; readonly result: CommandResult }>;
   /** Applies one command; on failure the cluster is unchanged and the error is kept in lastAction. */
   dispatch: (command: Command) => CommandResult;
+  /** Terminal lines since the origin (goals read it; Reset and Load clear it, Undo keeps it). */
+  terminalLog: readonly TerminalEntry[];
+  recordTerminal: (entry: TerminalEntry) => void;
   undo: () => void;
   reset: () => void;
   /** Rebuilds the cluster from a spec; returns the problems instead when the spec is invalid. */
@@ -49,8 +63,12 @@ const NO_TRACE = { trace: null, cursor: -1, playing: false } as const;
  * The history and trace state of a freshly built cluster, shared by "Reset" and "Load".
  * Its arrays are shared too: the store only ever replaces them, never mutates them.
  */
-const FRESH_HISTORY: Pick<SimSlice, 'past' | 'pastLogLength' | 'commands' | 'lastAction' | 'log'> &
+const FRESH_HISTORY: Pick<
+  SimSlice,
+  'past' | 'pastLogLength' | 'commands' | 'lastAction' | 'log' | 'terminalLog'
+> &
   typeof NO_TRACE = {
+  terminalLog: [],
   past: [],
   pastLogLength: [],
   commands: [],
@@ -77,6 +95,9 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
   commands: [],
   lastAction: null,
   log: [],
+  terminalLog: [],
+  recordTerminal: (entry) =>
+    set((s) => ({ terminalLog: [...s.terminalLog, entry].slice(-TERMINAL_LOG_LIMIT) })),
   dispatch: (command) => {
     const { cluster, past, pastLogLength, commands, lastAction, log } = get();
     const { state, result } = applyCommand(cluster, command);

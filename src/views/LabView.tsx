@@ -8,6 +8,7 @@ import { NoticeBar } from './NoticeBar.tsx';
 import { PodsTable } from './PodsTable.tsx';
 import { PolicyPanel } from './policy/PolicyPanel.tsx';
 import { SchedulePodForm } from './SchedulePodForm.tsx';
+import { TerminalPanel } from './terminal/TerminalPanel.tsx';
 import { TracePanel } from './trace/TracePanel.tsx';
 
 /**
@@ -57,6 +58,7 @@ export function LabView({
           <GraphView />
         </div>
         <TracePanel />
+        <TerminalPanel />
         <PolicyPanel />
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           <PodsTable />

@@ -1,0 +1,107 @@
+import { test, expect } from './fixtures/lab-test.ts';
+import { TerminalPanel } from './pages/terminal-panel.ts';
+import { TracePanel } from './pages/trace-panel.ts';
+
+test.describe('terminal', () => {
+  test('kubectl, exec, ping across nodes, ssh and ip route print what the real tools print', async ({
+    lab,
+    page,
+  }) => {
+    await lab.open('#/sandbox');
+    const term = new TerminalPanel(page);
+    await term.open();
+
+    await term.run('kubectl run a --image=busybox');
+    await term.screenContains('pod/a created');
+    await term.run('kubectl run b --image=nginx --port=80');
+    await term.screenContains('pod/b created');
+    // The same store action as the form: the pods table has them.
+    await expect(lab.podRow('a')).toBeVisible();
+    await expect(lab.podRow('b')).toBeVisible();
+
+    await term.clear();
+    await term.run('kubectl get pods -o wide');
+    await term.screenContains(
+      /NAME +READY +STATUS +RESTARTS +AGE +IP +NODE +NOMINATED NODE +READINESS GATES/,
+    );
+    await term.screenContains(/a +1\/1 +Running +0 +\S+ +10\.244\.0\.2 +node-1 +<none> +<none>/);
+    await term.screenContains(/b +1\/1 +Running +0 +\S+ +10\.244\.1\.2 +node-2 +<none> +<none>/);
+
+    await term.clear();
+    await term.run('kubectl get nodes');
+    await term.screenContains(/NAME +STATUS +ROLES +AGE +VERSION/);
+    await term.screenContains(/node-3 +Ready +<none> +\S+ +v1\.31\.2/);
+
+    await term.clear();
+    await term.run('kubectl exec a -- ip route');
+    await term.screenContains('default via 10.244.0.1 dev eth0');
+    await term.screenContains('10.244.0.0/24 dev eth0 proto kernel scope link src 10.244.0.2');
+
+    await term.clear();
+    await term.run('kubectl exec a -- ping -c 1 10.244.1.2');
+    await term.screenContains('PING 10.244.1.2 (10.244.1.2) 56(84) bytes of data.');
+    await term.screenContains(/64 bytes from 10\.244\.1\.2: icmp_seq=1 ttl=62 time=\d\.\d{3} ms/);
+    await term.screenContains('1 packets transmitted, 1 received, 0% packet loss, time 0ms');
+    // The ping ran the tracer: the trace panel shows it.
+    await expect(page.getByText('✓ Delivered, and the reply came back.')).toBeVisible();
+
+    await term.clear();
+    await term.run('ssh node-1');
+    await term.screenContains('root@node-1:~# ');
+    await term.run('ip route');
+    await term.screenContains('10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1');
+    await term.screenContains('10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink');
+    await term.screenContains('192.168.56.0/24 dev eth0 proto kernel scope link src 192.168.56.11');
+
+    await term.run('foo');
+    await term.screenContains('bash: foo: command not found');
+    await term.run('exit');
+    await term.screenContains('Connection to node-1 closed.');
+    await term.run('kubectl get pods x');
+    await term.screenContains('Error from server (NotFound): pods "x" not found');
+  });
+
+  test('history, Tab completion, Ctrl-C, and Escape to leave', async ({ lab, page }) => {
+    await lab.open('#/sandbox');
+    const term = new TerminalPanel(page);
+    await term.open();
+    await term.input.focus();
+    await page.keyboard.type('kubectl get no');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await term.screenContains(/node-1 +Ready/);
+
+    await term.clear();
+    await page.keyboard.press('ArrowUp');
+    await term.screenContains('$ kubectl get nodes');
+    await page.keyboard.press('Control+c');
+    await term.screenContains(/\$ kubectl get nodes ?\^C/);
+
+    await term.run('ssh node-1');
+    await term.run('tcpdump -i flannel.1 -nn');
+    await term.screenContains(
+      'listening on flannel.1, link-type EN10MB (Ethernet), snapshot length 262144 bytes',
+    );
+    await page.keyboard.press('Control+c');
+    await term.screenContains('0 packets captured');
+    await term.screenContains(/0 packets dropped by kernel\s*root@node-1:~# /);
+
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: 'Close terminal' })).toBeFocused();
+  });
+
+  test('tcpdump on flannel.1 prints the next trace from the trace form', async ({ lab, page }) => {
+    await lab.open('#/sandbox');
+    await lab.scheduleOn('node-1', 'web');
+    await lab.scheduleOn('node-2', 'db');
+    const term = new TerminalPanel(page);
+    await term.open();
+    await term.run('ssh node-1');
+    await term.run('tcpdump -i flannel.1 -nn -c 1');
+    await new TracePanel(page).trace('web', 'db');
+    await term.screenContains(
+      /\d\d:\d\d:\d\d\.\d{6} IP 10\.244\.0\.2 > 10\.244\.1\.2: ICMP echo request, id 1, seq 1, length 64/,
+    );
+    await term.screenContains('1 packets captured');
+  });
+});
