@@ -31,6 +31,19 @@ export function App() {
       >
         Skip to the content
       </a>
+      {route.page === 'lesson' ? (
+        // The lesson step is after the whole lab in the page: one Tab and Enter away from the top.
+        <a
+          href="#/"
+          onClick={(event) => {
+            event.preventDefault();
+            document.getElementById('step-heading')?.focus();
+          }}
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:p-2 focus:text-blue-800"
+        >
+          Skip to the lesson step
+        </a>
+      ) : null}
       <header className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-700">
         <h1 className="text-lg font-bold">
           <a href="#/" className="hover:underline">

@@ -3,6 +3,7 @@ import { useLab } from '../store/useLab.ts';
 import { ActionStatus } from './ActionStatus.tsx';
 import { GraphView } from './graph/GraphView.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
+import { KeyboardShortcuts } from './KeyboardShortcuts.tsx';
 import { NodesList } from './NodesList.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { PodsTable } from './PodsTable.tsx';
@@ -72,6 +73,7 @@ export function LabView({
         <div className="rounded border border-slate-200 p-3 dark:border-slate-700">
           <Inspector />
         </div>
+        <KeyboardShortcuts />
       </aside>
     </div>
   );

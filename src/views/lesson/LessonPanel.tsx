@@ -6,6 +6,7 @@ import { createGoalContext } from '../../lessons/run-lesson.ts';
 import type { Lesson } from '../../lessons/load-lesson.ts';
 import { useChoiceSeed } from '../../store/prefs-store.ts';
 import { useLab } from '../../store/useLab.ts';
+import { keyOf, shortcutOf } from '../shared/shortcuts.ts';
 import { GoalStatusView } from './GoalStatusView.tsx';
 import { Hints } from './Hints.tsx';
 import { Markdown } from './Markdown.tsx';
@@ -37,7 +38,8 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
   // pressed button may be disabled or replaced), "Show solution" after the dialog closes.
   const heading = useRef<HTMLHeadingElement>(null);
   const showSolution = useRef<HTMLButtonElement>(null);
-  const focusNext = useRef<'heading' | 'show-solution' | null>(null);
+  // Opening a lesson puts the keyboard on its step heading: the panel is where the student starts.
+  const focusNext = useRef<'heading' | 'show-solution' | null>('heading');
   useEffect(() => {
     const target = focusNext.current;
     focusNext.current = null;
@@ -48,6 +50,23 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
     focusNext.current = 'heading';
     onStep(next);
   }
+  const stepCount = lesson.steps.length;
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const action = shortcutOf(event);
+      if (action === 'next-step' && index < stepCount - 1) {
+        event.preventDefault();
+        focusNext.current = 'heading';
+        onStep(index + 1);
+      } else if (action === 'previous-step' && index > 0) {
+        event.preventDefault();
+        focusNext.current = 'heading';
+        onStep(index - 1);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [index, stepCount, onStep]);
   function closeDialog() {
     focusNext.current = 'show-solution';
     setConfirming(false);
@@ -116,9 +135,13 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
           type="button"
           disabled={index === 0}
           onClick={() => goTo(index - 1)}
+          aria-keyshortcuts={keyOf('previous-step')}
           className="rounded border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-40 dark:border-slate-600"
         >
           Back
+          <kbd aria-hidden="true" className="ml-1.5 font-mono text-xs opacity-70">
+            {keyOf('previous-step')}
+          </kbd>
         </button>
         {last ? (
           <a href="#/" className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white">
@@ -128,9 +151,13 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
           <button
             type="button"
             onClick={() => goTo(index + 1)}
+            aria-keyshortcuts={keyOf('next-step')}
             className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white"
           >
             Next
+            <kbd aria-hidden="true" className="ml-1.5 font-mono text-xs opacity-80">
+              {keyOf('next-step')}
+            </kbd>
           </button>
         )}
       </nav>

@@ -1,6 +1,19 @@
 import { useEffect, useId } from 'react';
 import { TRACE_SPEEDS, type TraceSpeed } from '../../store/trace-slice.ts';
 import { useLab } from '../../store/useLab.ts';
+import { keyOf } from '../shared/shortcuts.ts';
+
+/** The shortcut of a control, shown beside its name (left out of the accessible name). */
+function Key({ k }: { k: string }) {
+  return (
+    <kbd
+      aria-hidden="true"
+      className="ml-1 rounded border border-slate-300 px-1 font-mono text-xs dark:border-slate-600"
+    >
+      {k}
+    </kbd>
+  );
+}
 
 const button =
   'rounded border border-slate-300 px-2.5 py-1 text-sm disabled:opacity-40 dark:border-slate-600';
@@ -29,19 +42,41 @@ export function TraceControls() {
   return (
     <div role="group" aria-label="Simulation controls" className="flex flex-wrap items-center gap-1.5">
       {playing ? (
-        <button type="button" className={button} onClick={pause}>
+        <button type="button" className={button} onClick={pause} aria-keyshortcuts={keyOf('trace-play')}>
           Pause
+          <Key k={keyOf('trace-play')} />
         </button>
       ) : (
-        <button type="button" className={button} onClick={play} disabled={!trace}>
+        <button
+          type="button"
+          className={button}
+          onClick={play}
+          disabled={!trace}
+          aria-keyshortcuts={keyOf('trace-play')}
+        >
           Play
+          <Key k={keyOf('trace-play')} />
         </button>
       )}
-      <button type="button" className={button} onClick={stepBack} disabled={!trace || cursor <= 0}>
+      <button
+        type="button"
+        className={button}
+        onClick={stepBack}
+        disabled={!trace || cursor <= 0}
+        aria-keyshortcuts={keyOf('trace-back')}
+      >
         Step back
+        <Key k={keyOf('trace-back')} />
       </button>
-      <button type="button" className={button} onClick={stepForward} disabled={!trace || cursor >= last}>
+      <button
+        type="button"
+        className={button}
+        onClick={stepForward}
+        disabled={!trace || cursor >= last}
+        aria-keyshortcuts={keyOf('trace-forward')}
+      >
         Step forward
+        <Key k={keyOf('trace-forward')} />
       </button>
       <button type="button" className={button} onClick={resetTrace} disabled={!trace}>
         Reset
