@@ -8,7 +8,7 @@ import type { CniPlugin, HostDraft, NetConfList } from './cni/cni-types.ts';
 import type { JsonValue } from './json.ts';
 import type { KernelRows } from './kernel/rows.ts';
 import type { Problem } from './result.ts';
-import type { ClusterConfig, ClusterState, NetworkSpec, NodeState } from './types.ts';
+import type { ClusterConfig, ClusterState, NetworkSpec, NodeState, PodState } from './types.ts';
 
 /** A node's CNI config file, or why the node has none yet (the node is then NotReady). */
 export type NodeConflist =
@@ -26,6 +26,23 @@ export interface NodeJoin {
   config: ClusterConfig;
   random: () => number;
   clusterData: Record<string, JsonValue>;
+}
+
+/** A Node object deleted: what the data plane's controllers see of it. */
+export interface NodeRemoval {
+  /** The node as it was. */
+  readonly node: NodeState;
+  /** Its pods, garbage-collected with it (no CNI DEL ran for them). */
+  readonly pods: readonly PodState[];
+  readonly config: ClusterConfig;
+  /** The batch's own clusterData, to update in place. */
+  readonly clusterData: Record<string, JsonValue>;
+  /** The nodes left, in creation order. */
+  readonly nodeOrder: readonly string[];
+  /** Records a cluster event. */
+  event(text: string): void;
+  /** Pending pods that may start now: those on `node`, or all of them. */
+  mayUnblock(node?: string): void;
 }
 
 /** A network plugin's data plane. */
@@ -67,6 +84,11 @@ export interface DataPlane {
    * (Calico's pool has no free block and no block with room), so kubelet's retries stop.
    */
   ipamHasRoom?(clusterData: Record<string, JsonValue>): boolean;
+  /**
+   * After a Node object is deleted: a cluster-wide IPAM's controllers reclaim its addresses
+   * (calico-kube-controllers, weave-kube's rmpeer), recording events.
+   */
+  onNodeRemoved?(removal: NodeRemoval): void;
   /**
    * Rows this data plane adds to a node's tables, derived from the whole state. With
    * `focus` (a destination IP, for the tracer) per-remote rows are limited to the ones that

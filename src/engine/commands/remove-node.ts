@@ -15,6 +15,7 @@ export function removeNode(tx: Tx, name: string): EngineError | null {
   const node = tx.state.nodes[name];
   if (node === undefined) return engineError('unknown-node', `node "${name}" not found`, 'name');
   const cfg = tx.state.config;
+  const pods = node.pods.flatMap((key) => tx.state.pods[key] ?? []);
   for (const key of node.pods) tx.dropPod(key);
   if (node.pods.length > 0)
     tx.event(`Normal PodGC node/${name}: deleted ${node.pods.length} pod(s) bound to the removed node`);
@@ -27,9 +28,17 @@ export function removeNode(tx: Tx, name: string): EngineError | null {
     pluginData: node.pluginData,
   };
   tx.dropNode(name);
-  // A cluster-wide IPAM (Calico, Weave) gets the node's addresses back: any pending pod may fit.
-  if (tx.dataPlane.ipam === 'cluster') tx.mayUnblock();
   tx.event(`Normal RemovingNode node/${name}: Node ${name} event: Removing Node ${name} from Controller`);
+  // A cluster-wide IPAM's controllers then reclaim the node's addresses (Calico, Weave).
+  tx.dataPlane.onNodeRemoved?.({
+    node,
+    pods,
+    config: cfg,
+    clusterData: tx.clusterData(),
+    nodeOrder: tx.state.nodeOrder,
+    event: (text) => tx.event(text),
+    mayUnblock: (on) => tx.mayUnblock(on),
+  });
   // The range allocator requeues nodes that are still waiting for a podCIDR.
   for (const other of tx.state.nodeOrder) {
     if (tx.state.nodes[other]?.podCIDR === null) assignPodCIDR(tx, other);

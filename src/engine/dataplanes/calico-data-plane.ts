@@ -8,7 +8,7 @@ import { calicoCniPlugin, calicoIpamOf, calicoIpamPlugin, CALICO_IPAM_KEY } from
 import type { NetConfList } from '../cni/cni-types.ts';
 import { randomMac } from '../cni/names.ts';
 import { portmapPlugin } from '../cni/portmap.ts';
-import { formatCidr, formatIp, parseCidr4 } from '../ipv4.ts';
+import { formatCidr, formatIp, ipToNumber, parseCidr4 } from '../ipv4.ts';
 import type { JsonValue } from '../json.ts';
 import type { KernelRows } from '../kernel/rows.ts';
 import type { DataPlane } from '../network-plugin.ts';
@@ -19,6 +19,7 @@ import {
   calicoPoolHasRoom,
   calicoTunnelAddress,
   calicoTunnelHandle,
+  calicoWorkloadHandle,
   createCalicoIpam,
   type CalicoIpamState,
 } from './calico-ipam.ts';
@@ -34,6 +35,7 @@ import {
   calicoPodMtu,
   type CalicoMode,
 } from './calico.ts';
+import { calicoReleaseNodeIn, type HeldAddress } from './calico-reclaim.ts';
 import { formatNatRule } from './nat-rules.ts';
 import { natRowOf } from './node-lookup.ts';
 
@@ -109,6 +111,31 @@ export const calicoDataPlane: DataPlane = {
         };
       }
     }
+  },
+  onNodeRemoved({ node, pods, config, clusterData, event, mayUnblock }) {
+    if (calicoIpamOf(clusterData) === null) return;
+    const held: HeldAddress[] = [];
+    for (const pod of pods)
+      if (pod.sandbox !== undefined)
+        held.push({
+          handle: calicoWorkloadHandle(pod.sandbox.containerId),
+          ...(pod.ip !== null ? { ip: ipToNumber(pod.ip) } : {}),
+        });
+    const mode = calicoMode(config);
+    const tunnel = node.devices[mode === 'ipip' ? CALICO_IPIP_DEVICE : CALICO_VXLAN_DEVICE]?.addresses[0];
+    if (mode !== 'none' && tunnel !== undefined)
+      held.push({ handle: calicoTunnelHandle(mode, node.name), ip: ipToNumber(tunnel.split('/')[0] ?? '') });
+    const r = calicoReleaseNodeIn(clusterData, CALICO_IPAM_KEY, node.name, held);
+    if (r.addresses === 0 && r.blocksFreed.length === 0 && r.blocksOrphaned.length === 0) return;
+    const freed = r.blocksFreed.length > 0 ? `; block ${r.blocksFreed.join(', ')} back to the pool` : '';
+    const kept =
+      r.blocksOrphaned.length > 0
+        ? `; block ${r.blocksOrphaned.join(', ')} loses its affinity and goes when the addresses other nodes borrowed there are freed`
+        : '';
+    event(
+      `Normal IPAMReleased node/${node.name}: calico-kube-controllers released ${r.addresses} IP address(es) of the deleted node (its pods and tunnel)${freed}${kept}`,
+    );
+    mayUnblock();
   },
   ipamHasRoom(clusterData) {
     const ipam = calicoIpamOf(clusterData);

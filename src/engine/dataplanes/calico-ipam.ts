@@ -15,6 +15,7 @@ import {
   copyPoolIndex,
   markClaimed,
   markRoom,
+  markUnclaimed,
   nextBit,
   poolIndex,
   type CalicoPoolIndex,
@@ -176,7 +177,7 @@ export function calicoAutoAssign(state: CalicoIpamState, host: string, handle: s
 const OWNED = derivedKey<CalicoIpamState>('calico state owned by this record');
 
 /** A state whose records a holder may change in place (its own copy). */
-interface OwnedState {
+export interface OwnedState {
   readonly blocks: Record<string, CalicoBlock>;
   readonly claimOrder: number[];
 }
@@ -186,7 +187,7 @@ interface OwnedState {
  * its `blocks` record, its claim order and its pool index are copied once; later calls
  * change that copy in place. Blocks are replaced, never changed, so earlier states keep theirs.
  */
-function ownState(holder: Record<string, unknown>, key: string): CalicoIpamState & OwnedState {
+export function ownState(holder: Record<string, unknown>, key: string): CalicoIpamState & OwnedState {
   const current = holder[key] as CalicoIpamState;
   if (derived(holder, OWNED) === current) return current as CalicoIpamState & OwnedState;
   const state = { ...current, blocks: { ...current.blocks }, claimOrder: [...current.claimOrder] };
@@ -200,7 +201,7 @@ function ownState(holder: Record<string, unknown>, key: string): CalicoIpamState
 const BLOCK_OWNER = derivedKey<CalicoIpamState>('calico block owned by this state');
 
 /** `block` as the holder's own state may change it: itself if copied for that state, else a copy. */
-function ownBlock(state: CalicoIpamState & OwnedState, block: CalicoBlock): MutableBlock {
+export function ownBlock(state: CalicoIpamState & OwnedState, block: CalicoBlock): MutableBlock {
   if (derived(block, BLOCK_OWNER) === state) return block as MutableBlock;
   const copy: MutableBlock = {
     index: block.index,
@@ -213,7 +214,9 @@ function ownBlock(state: CalicoIpamState & OwnedState, block: CalicoBlock): Muta
   return copy;
 }
 
-interface MutableBlock extends CalicoBlock {
+/** A block the holder's own state may change. */
+export interface MutableBlock extends CalicoBlock {
+  affinity: string | null;
   readonly unallocated: number[];
   readonly allocations: Record<string, string>;
 }
@@ -295,6 +298,22 @@ export function calicoAutoAssignIn(
   return { ok: false, message: `All addresses exhausted in pool ${formatCidr(state.pool)}` };
 }
 
+/** True when no address of the block is allocated. */
+export function isEmptyBlock(block: CalicoBlock): boolean {
+  for (const _ in block.allocations) return false;
+  return true;
+}
+
+/** Deletes block `i` from the holder's own state (back to the pool's free blocks). */
+export function dropBlock(state: CalicoIpamState & OwnedState, i: number): void {
+  const block = state.blocks[String(i)];
+  if (block === undefined) return;
+  delete state.blocks[String(i)];
+  const at = state.claimOrder.indexOf(i);
+  if (at >= 0) state.claimOrder.splice(at, 1);
+  markUnclaimed(poolIndex(state), i, block.affinity);
+}
+
 /**
  * Whether any host could be given an address: a block is free to claim or a claimed block
  * has room (borrowing). When not, no pending pod can start, whatever its node.
@@ -335,6 +354,8 @@ export function calicoReleaseIn(
   delete block.allocations[String(ordinal)];
   block.unallocated.push(ordinal);
   markRoom(poolIndex(state), index, true);
+  // A block without affinity (its node was deleted) goes once its last address is freed.
+  if (block.affinity === null && isEmptyBlock(block)) dropBlock(state, index);
   return true;
 }
 
@@ -356,6 +377,10 @@ export function calicoReleaseIp(
     return { ok: false, message: 'the address is not allocated' };
   const { [String(ordinal)]: _released, ...allocations } = block.allocations;
   const next: CalicoBlock = { ...block, allocations, unallocated: [...block.unallocated, ordinal] };
+  if (block.affinity === null && isEmptyBlock(next)) {
+    const { [String(index)]: _dropped, ...blocks } = state.blocks;
+    return { ok: true, state: { ...state, blocks, claimOrder: state.claimOrder.filter((i) => i !== index) } };
+  }
   return { ok: true, state: { ...state, blocks: { ...state.blocks, [String(index)]: next } } };
 }
 

@@ -125,3 +125,20 @@ export function markRoom(index: CalicoPoolIndex, i: number, room: boolean): void
   index.roomCount += room ? 1 : -1;
   setBit(index.room, i, room);
 }
+
+/** Records that block `i` went back to the pool (deleted). */
+export function markUnclaimed(index: CalicoPoolIndex, i: number, affinity: string | null): void {
+  markRoom(index, i, false);
+  if (hasBit(index.claimed, i)) index.claimedCount--;
+  setBit(index.claimed, i, false);
+  if (affinity !== null) dropAffinity(index, i, affinity);
+}
+
+/** Records that block `i` is no longer affine to `host`. */
+export function dropAffinity(index: CalicoPoolIndex, i: number, host: string): void {
+  const list = index.affine.get(host);
+  const at = list?.indexOf(i) ?? -1;
+  if (list === undefined || at < 0) return;
+  list.splice(at, 1);
+  if (list.length === 0) index.affine.delete(host);
+}

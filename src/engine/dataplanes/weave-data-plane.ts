@@ -27,7 +27,7 @@ import {
   weaveNatRules,
   type WeaveMode,
 } from './weave.ts';
-import { createWeaveIpam, weaveAllocate, type WeaveIpamState, type WeaveRange } from './weave-ipam.ts';
+import { createWeaveIpam, weaveAllocate, weaveJoin, weaveRmpeer } from './weave-ipam.ts';
 
 /** The conflist every Weave node gets (one object, so the runtime's caches hit). */
 const WEAVE_CONFLIST: NetConfList = weaveConflist();
@@ -35,22 +35,6 @@ const WEAVE_CONFLIST: NetConfList = weaveConflist();
 /** The cluster's Weave encapsulation. */
 export function weaveMode(config: ClusterConfig): WeaveMode {
   return config.network.plugin === 'weave' ? (config.network.encapsulation ?? 'fastdp') : 'fastdp';
-}
-
-/**
- * A peer joining after the cluster was created takes the upper half of the largest range
- * (Weave donates free space); an initial peer already owns its share.
- */
-function joinRing(state: WeaveIpamState, peer: string): WeaveIpamState {
-  if (state.ranges.some((r) => r.peer === peer)) return state;
-  if (state.ranges.length === 0) return { ...state, ranges: [{ peer, cidr: state.range }] };
-  let big: WeaveRange | undefined;
-  for (const r of state.ranges) if (big === undefined || r.cidr.prefix < big.cidr.prefix) big = r;
-  if (big === undefined || big.cidr.prefix >= 30) return state;
-  const prefix = big.cidr.prefix + 1;
-  const low = { peer: big.peer, cidr: { net: big.cidr.net, prefix } };
-  const high = { peer, cidr: { net: big.cidr.net + 2 ** (32 - prefix), prefix } };
-  return { ...state, ranges: state.ranges.flatMap((r) => (r === big ? [low, high] : [r])) };
 }
 
 function shortId(state: ClusterState, node: NodeState): number {
@@ -93,7 +77,7 @@ export const weaveDataPlane: DataPlane = {
   },
   onNodeReady({ host, config, random, clusterData }) {
     const range = parseCidr4(config.clusterCIDR);
-    let ipam = joinRing(weaveIpamOf(clusterData) ?? { range, ranges: [], allocated: {} }, host.name);
+    let ipam = weaveJoin(weaveIpamOf(clusterData) ?? { range, ranges: [], allocated: {} }, host.name);
     const exposed = weaveAllocate(ipam, host.name);
     if (exposed.ok) ipam = exposed.state;
     clusterData[WEAVE_IPAM_KEY] = ipam as unknown as JsonValue;
@@ -110,6 +94,17 @@ export const weaveDataPlane: DataPlane = {
     const macs = extraDevices(weaveMode(config)).map(() => randomMac(random));
     host.pluginData['weave'] = { firstIndex: host.nextIfIndex, macs };
     host.nextIfIndex += 4;
+  },
+  onNodeRemoved({ node, clusterData, nodeOrder, event, mayUnblock }) {
+    const ipam = weaveIpamOf(clusterData);
+    if (ipam === null) return;
+    const r = weaveRmpeer(ipam, node.name, nodeOrder);
+    if (r === null) return;
+    clusterData[WEAVE_IPAM_KEY] = r.state as unknown as JsonValue;
+    const by =
+      r.taker === null ? 'no peer is left to take them' : `weave-kube on ${r.taker} ran weave rmpeer`;
+    event(`Normal RemovedPeer node/${node.name}: ${by}: ${r.transferred} IPs taken over from ${node.name}`);
+    if (r.taker !== null) mayUnblock(r.taker);
   },
   nodeRows(state, node, focus) {
     const mode = weaveMode(state.config);

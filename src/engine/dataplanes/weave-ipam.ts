@@ -154,3 +154,95 @@ export function weaveBeforeAllocate(state: WeaveIpamState, peer: string, ip: num
   }
   return { ...released, allocated: { ...released.allocated, [peer]: [...taken].sort((x, y) => x - y) } };
 }
+
+/**
+ * `weave rmpeer <peer>` as weave-kube runs it when the peer's Node is deleted: the peer's
+ * ranges go to the peer running it (here the oldest peer left that owns a range, `taker`),
+ * with the departed peer's allocations dropped (its pods are gone); `transferred` is the size
+ * of those ranges ("N IPs taken over from PEER"). Null when the peer owned nothing.
+ */
+export function weaveRmpeer(
+  state: WeaveIpamState,
+  peer: string,
+  survivors: readonly string[],
+): { state: WeaveIpamState; taker: string | null; transferred: number } | null {
+  const mine = rangesOf(state.ranges, peer);
+  if (mine.length === 0 && state.allocated[peer] === undefined) return null;
+  const inRing = new Set(state.ranges.map((r) => r.peer));
+  const taker = survivors.find((n) => n !== peer && inRing.has(n)) ?? null;
+  let transferred = 0;
+  for (const r of mine) transferred += sizeOf(r.cidr.prefix);
+  const ranges =
+    taker === null
+      ? state.ranges.filter((r) => r.peer !== peer)
+      : coalesce(state.ranges.map((r) => (r.peer === peer ? { peer: taker, cidr: r.cidr } : r)));
+  const { [peer]: _gone, ...allocated } = state.allocated;
+  return { state: { ...state, ranges, allocated }, taker, transferred };
+}
+
+/**
+ * Adjacent ranges of one peer that together form the enclosing CIDR become that CIDR (the
+ * ring keeps one token where two neighbours have the same owner), so space taken over can
+ * be halved again for the next peer that joins instead of splintering.
+ */
+function coalesce(ranges: readonly WeaveRange[]): WeaveRange[] {
+  const out: WeaveRange[] = [];
+  for (const r of ranges) {
+    out.push(r);
+    for (;;) {
+      const b = out[out.length - 1];
+      const a = out[out.length - 2];
+      if (a === undefined || b === undefined || a.peer !== b.peer || a.cidr.prefix !== b.cidr.prefix) break;
+      const prefix = a.cidr.prefix - 1;
+      if (
+        prefix < 0 ||
+        a.cidr.net % sizeOf(prefix) !== 0 ||
+        b.cidr.net !== a.cidr.net + sizeOf(a.cidr.prefix)
+      )
+        break;
+      out.splice(-2, 2, { peer: a.peer, cidr: { net: a.cidr.net, prefix } });
+    }
+  }
+  return out;
+}
+
+/** Whether `peer` holds an address in [lo, hi] (its list is ascending). */
+function holdsIn(state: WeaveIpamState, peer: string, lo: number, hi: number): boolean {
+  const list = state.allocated[peer] ?? [];
+  let a = 0;
+  let b = list.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if ((list[m] ?? 0) < lo) a = m + 1;
+    else b = m;
+  }
+  return a < list.length && (list[a] ?? 0) <= hi;
+}
+
+/**
+ * A peer joining after the cluster was created is given space by the peer with the largest
+ * range (Weave donates free space): the upper half of that range, or its lower half when
+ * only that is free; a range whose halves both hold addresses gives nothing. An initial peer
+ * already owns its share; a peer that finds the ring empty takes the whole range.
+ */
+export function weaveJoin(state: WeaveIpamState, peer: string): WeaveIpamState {
+  if (rangesOf(state.ranges, peer).length > 0) return state;
+  if (state.ranges.length === 0) return { ...state, ranges: [{ peer, cidr: state.range }] };
+  const bySize = state.ranges
+    .map((r, at) => ({ r, at }))
+    .filter(({ r }) => r.cidr.prefix < 30)
+    .sort((x, y) => x.r.cidr.prefix - y.r.cidr.prefix || x.at - y.at);
+  for (const { r: big } of bySize) {
+    const prefix = big.cidr.prefix + 1;
+    const lowCidr = { net: big.cidr.net, prefix };
+    const highCidr = { net: big.cidr.net + sizeOf(prefix), prefix };
+    const highFree = !holdsIn(state, big.peer, highCidr.net, lastOf(highCidr));
+    const lowFree = !holdsIn(state, big.peer, lowCidr.net, lastOf(lowCidr));
+    if (!highFree && !lowFree) continue;
+    const kept = { peer: big.peer, cidr: highFree ? lowCidr : highCidr };
+    const given = { peer, cidr: highFree ? highCidr : lowCidr };
+    const pair = highFree ? [kept, given] : [given, kept];
+    return { ...state, ranges: state.ranges.flatMap((r) => (r === big ? pair : [r])) };
+  }
+  return state;
+}
