@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { BUNDLED_LESSON_FILES } from './bundled-lessons.ts';
 import { LessonCard } from './course/LessonCard.tsx';
 import { OpenLessonFile } from './course/OpenLessonFile.tsx';
-import { ProgressTools } from './course/ProgressTools.tsx';
+import { ProgressSaveProblem, ProgressTools } from './course/ProgressTools.tsx';
 import { indexLessons } from './course-index.ts';
 import { usePreviewFiles } from './preview-lessons.ts';
 
@@ -35,6 +35,7 @@ export function CoursePage() {
         </ol>
         <div className="mt-3">
           <ProgressTools />
+          <ProgressSaveProblem />
         </div>
       </section>
       <section

@@ -9,7 +9,8 @@ import { LessonPanel } from '../views/lesson/LessonPanel.tsx';
 import { BUNDLED_LESSON_FILES } from './bundled-lessons.ts';
 import { indexLessons } from './course-index.ts';
 import { usePreviewFiles } from './preview-lessons.ts';
-import { progressStore } from './progress-storage.ts';
+import { ProgressSaveProblem } from './course/ProgressTools.tsx';
+import { previewProgressStore, progressStore } from './progress-storage.ts';
 import { CopyLinkButton } from './CopyLinkButton.tsx';
 import { formatRoute, type Route } from './route.ts';
 import { buildLink, linkBase, loadCodec } from './share-codec.ts';
@@ -83,18 +84,20 @@ export default function LessonRoute({ route, navigate }: LessonRouteProps) {
 
   const index = lesson ? Math.min(route.step, lesson.steps.length) - 1 : 0;
   const lessonId = route.lessonId;
+  // A preview's progress stays apart from the course's saved progress (it may reuse a course lesson's id).
+  const saves = loaded?.ok && loaded.preview ? previewProgressStore : progressStore;
   const onComplete = useCallback(
-    (stepId: string) => progressStore.getState().update((p) => recordStep(p, lessonId, index, stepId)),
-    [lessonId, index],
+    (stepId: string) => saves.getState().update((p) => recordStep(p, lessonId, index, stepId)),
+    [saves, lessonId, index],
   );
   const onAnswer = useCallback(
     (stepId: string, answer: readonly string[]) =>
-      progressStore.getState().update((p) => recordAnswer(p, lessonId, stepId, answer)),
-    [lessonId],
+      saves.getState().update((p) => recordAnswer(p, lessonId, stepId, answer)),
+    [saves, lessonId],
   );
   useEffect(() => {
-    if (lesson) progressStore.getState().update((p) => recordStep(p, lessonId, index));
-  }, [lesson, lessonId, index]);
+    if (lesson) saves.getState().update((p) => recordStep(p, lessonId, index));
+  }, [saves, lesson, lessonId, index]);
   // A link past the last step lands on the last step.
   const stepCount = lesson?.steps.length ?? 0;
   useEffect(() => {
@@ -119,6 +122,7 @@ export default function LessonRoute({ route, navigate }: LessonRouteProps) {
   if (startError) return <Problems title="The lesson's cluster could not be built" problems={startError} />;
   return (
     <LabStoreContext.Provider value={store}>
+      <ProgressSaveProblem />
       <LabView
         side={
           <LessonPanel

@@ -4,74 +4,209 @@ import {
   createEmptyProgress,
   exportProgress,
   importProgress,
-  mergeProgress,
+  mergeProgressReport,
   parseProgress,
   type Progress,
 } from '../lessons/progress.ts';
+import { BUNDLED_LESSON_FILES } from './bundled-lessons.ts';
+import { indexLessons } from './course-index.ts';
 
 const KEY = 'pod-network-lab:progress';
+/** Saved progress the lab could not read, kept as it was, newest last, to export. */
+export const BACKUP_KEY = 'pod-network-lab:progress-backup';
+const MAX_BACKUPS = 5;
 
-function readSaved(): { progress: Progress; dropped: readonly string[] } {
+export interface ProgressBackup {
+  readonly at: string;
+  readonly reason: string;
+  readonly text: string;
+}
+
+/** The course's own lessons: never dropped from saved progress for other entries. */
+const COURSE_IDS: ReadonlySet<string> = new Set(
+  indexLessons(BUNDLED_LESSON_FILES).flatMap((e) => (e.ok ? [e.id] : [])),
+);
+
+function storage(): Storage | null {
   try {
-    const raw = window.localStorage.getItem(KEY);
-    if (raw === null) return { progress: createEmptyProgress(), dropped: [] };
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return {
-        progress: createEmptyProgress(),
-        dropped: ['the saved progress was not valid JSON and was set aside'],
-      };
-    }
-    return parseProgress(value);
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function readBackups(): ProgressBackup[] {
+  try {
+    const raw = storage()?.getItem(BACKUP_KEY);
+    const value: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(value) ? (value as ProgressBackup[]).filter((b) => typeof b?.text === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps what could not be read before anything overwrites it; in memory too when storage refuses. */
+function setAside(text: string, reason: string): void {
+  const backups = [
+    ...readBackups().filter((b) => b.text !== text),
+    { at: new Date().toISOString(), reason, text },
+  ];
+  memoryBackups = backups.slice(-MAX_BACKUPS);
+  try {
+    storage()?.setItem(BACKUP_KEY, JSON.stringify(memoryBackups));
+  } catch {
+    // Kept in memory for this visit: the student can still export it.
+  }
+}
+let memoryBackups: ProgressBackup[] = readBackups();
+
+/** Reads the saved progress; what it cannot read is set aside under the backup key first. */
+function readStored(): { progress: Progress; dropped: readonly string[] } {
+  const raw = storage()?.getItem(KEY) ?? null;
+  if (raw === null) return { progress: createEmptyProgress(), dropped: [] };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    setAside(raw, 'not valid JSON');
+    return {
+      progress: createEmptyProgress(),
+      dropped: ['the saved progress was not valid JSON; it was set aside, and you can export it'],
+    };
+  }
+  const parsed = parseProgress(value, { keep: COURSE_IDS });
+  if (parsed.dropped.length > 0) setAside(raw, parsed.dropped.slice(0, 3).join('; '));
+  return parsed;
+}
+
+/** The message when a save fails, with what to do. */
+const SAVE_FAILED =
+  'Your progress could not be saved in this browser: its storage is full or blocked (on github.io, every project of one user shares it). It holds for this visit; export it to keep it.';
+
+/** Writes `progress`; false when the browser refuses (quota, blocked storage). */
+function write(progress: Progress): boolean {
+  try {
+    const s = storage();
+    if (!s) return false;
+    s.setItem(KEY, JSON.stringify(progress));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stamps the lessons `change` touched with the time, so a merge can tell which copy is newer. */
+function stamp(before: Progress, after: Progress, now: number): Progress {
+  let lessons: Record<string, Progress['lessons'][string]> | null = null;
+  for (const [id, entry] of Object.entries(after.lessons)) {
+    const old = Object.hasOwn(before.lessons, id) ? before.lessons[id] : undefined;
+    if (entry === old) continue;
+    lessons ??= { ...after.lessons };
+    lessons[id] = { ...entry, updatedAt: now };
+  }
+  return lessons ? { version: after.version, lessons } : after;
+}
+
+function initial() {
+  try {
+    return readStored();
   } catch {
     return { progress: createEmptyProgress(), dropped: [] };
   }
 }
 
-function save(progress: Progress): void {
-  try {
-    window.localStorage.setItem(KEY, JSON.stringify(progress));
-  } catch {
-    // Storage full or blocked: progress holds for this visit only.
-  }
-}
+const first = initial();
 
-const initial = readSaved();
+export type ImportOutcome = { ok: true; message: string } | { ok: false; message: string };
 
-/** The student's progress, kept in the browser and saved on every change. */
+/**
+ * The student's progress, kept in the browser. Every write first reads what is stored now
+ * and merges it (another tab may have saved since), and a `storage` event from another tab
+ * merges its save into this one, so neither tab's work overwrites the other's.
+ */
 export const progressStore = createStore<{
   progress: Progress;
   /** What could not be read from the saved progress, to tell the student once. */
   dropped: readonly string[];
+  /** Set when the last save failed (quota): the student is told, and offered an export. */
+  saveError: string | null;
+  backups: readonly ProgressBackup[];
   update: (change: (progress: Progress) => Progress) => void;
-  importText: (text: string) => { ok: true; dropped: readonly string[] } | { ok: false; message: string };
+  importText: (text: string) => ImportOutcome;
   exportText: () => string;
+  exportBackups: () => string;
   reset: () => void;
 }>()((set, get) => ({
-  progress: initial.progress,
-  dropped: initial.dropped,
+  progress: first.progress,
+  dropped: first.dropped,
+  saveError: null,
+  backups: memoryBackups,
   update: (change) => {
-    const next = change(get().progress);
-    if (next === get().progress) return;
-    save(next);
-    set({ progress: next });
+    const mine = get().progress;
+    const next = change(mine);
+    if (next === mine) return;
+    let base: Progress = mine;
+    try {
+      base = mergeProgressReport(readStored().progress, mine).progress;
+    } catch {
+      // Unreadable storage: this tab's copy is all there is.
+    }
+    const merged = stamp(base, change(base), Date.now());
+    const saved = write(merged);
+    set({ progress: merged, saveError: saved ? null : SAVE_FAILED, backups: memoryBackups });
   },
   importText: (text) => {
     const result = importProgress(text);
     if (!result.ok) return { ok: false, message: result.message };
-    const merged = mergeProgress(get().progress, result.progress);
-    save(merged);
-    set({ progress: merged });
-    return { ok: true, dropped: result.dropped };
+    const report = mergeProgressReport(get().progress, result.progress);
+    const saved = write(report.progress);
+    set({ progress: report.progress, saveError: saved ? null : SAVE_FAILED });
+    const parts = [
+      report.added.length
+        ? `added ${report.added.length} lesson${report.added.length === 1 ? '' : 's'} (${report.added.slice(0, 5).join(', ')})`
+        : '',
+      report.merged.length ? `merged ${report.merged.length} (${report.merged.slice(0, 5).join(', ')})` : '',
+      report.keptNewer.length ? `kept your newer answers for ${report.keptNewer.slice(0, 5).join(', ')}` : '',
+      result.dropped.length ? `refused: ${result.dropped.slice(0, 5).join('; ')}` : '',
+    ].filter(Boolean);
+    return {
+      ok: true,
+      message: parts.length
+        ? `Progress imported: ${parts.join('; ')}.`
+        : 'The file holds no lessons; nothing changed.',
+    };
   },
   exportText: () => exportProgress(get().progress),
+  exportBackups: () => `${JSON.stringify(get().backups, null, 2)}\n`,
   reset: () => {
     const empty = createEmptyProgress();
-    save(empty);
-    set({ progress: empty, dropped: [] });
+    const saved = write(empty);
+    set({ progress: empty, dropped: [], saveError: saved ? null : SAVE_FAILED });
   },
+}));
+
+// Another tab saved: merge its progress into this one's, so the next save here keeps it.
+if (typeof window !== 'undefined')
+  window.addEventListener('storage', (event) => {
+    if (event.key !== KEY || event.newValue === null) return;
+    try {
+      const theirs = parseProgress(JSON.parse(event.newValue), { keep: COURSE_IDS }).progress;
+      progressStore.setState((s) => ({ progress: mergeProgressReport(s.progress, theirs).progress }));
+    } catch {
+      // Not readable: the next save here re-reads storage and sets it aside.
+    }
+  });
+
+/**
+ * Progress of previewed lessons (a file or a link): in memory only, apart from the saved
+ * course progress, so a preview with a course lesson's id never rewrites that lesson's.
+ */
+export const previewProgressStore = createStore<{
+  progress: Progress;
+  update: (change: (progress: Progress) => Progress) => void;
+}>()((set, get) => ({
+  progress: createEmptyProgress(),
+  update: (change) => set({ progress: change(get().progress) }),
 }));
 
 export function useProgress<T>(selector: (s: ReturnType<typeof progressStore.getState>) => T): T {

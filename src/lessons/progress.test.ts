@@ -4,6 +4,7 @@ import {
   exportProgress,
   importProgress,
   mergeProgress,
+  mergeProgressReport,
   parseProgress,
   recordAnswer,
   recordStep,
@@ -17,6 +18,52 @@ const saved: Progress = {
     'flannel-vxlan': { step: 0, completed: [] },
   },
 };
+
+describe('importProgress and merging', () => {
+  it('refuses what is not progress, or is from a newer version, with the reason', () => {
+    expect(importProgress('null')).toMatchObject({ ok: false, message: /holds no progress/ });
+    expect(importProgress('[1]')).toMatchObject({ ok: false, message: /holds no progress/ });
+    expect(importProgress('{"version":2,"lessons":{}}')).toMatchObject({
+      ok: false,
+      message: /newer version/,
+    });
+    expect(importProgress('{"version":1,"lessons":5}')).toMatchObject({ ok: false, message: /"lessons"/ });
+  });
+
+  it('merges field by field: the newer entry wins each answer and the step, completed steps unite', () => {
+    const mine: Progress = {
+      version: 1,
+      lessons: {
+        a: { step: 4, completed: ['x'], answers: { q1: ['new'], q2: ['mine'] }, updatedAt: 200 },
+        b: { step: 1, completed: [], answers: { q1: ['old'] }, updatedAt: 100 },
+      },
+    };
+    const theirs: Progress = {
+      version: 1,
+      lessons: {
+        a: { step: 2, completed: ['y'], answers: { q1: ['old'], q3: ['theirs'] }, updatedAt: 100 },
+        b: { step: 3, completed: ['z'], answers: { q1: ['newer'] }, updatedAt: 300 },
+        c: { step: 0, completed: [] },
+      },
+    };
+    const report = mergeProgressReport(mine, theirs);
+    expect(report.progress.lessons['a']).toEqual({
+      step: 4,
+      completed: ['x', 'y'],
+      answers: { q1: ['new'], q2: ['mine'], q3: ['theirs'] },
+      updatedAt: 200,
+    });
+    expect(report.progress.lessons['b']).toEqual({
+      step: 3,
+      completed: ['z'],
+      answers: { q1: ['newer'] },
+      updatedAt: 300,
+    });
+    expect(report.added).toEqual(['c']);
+    expect(report.merged).toEqual(['a', 'b']);
+    expect(report.keptNewer).toEqual(['a/q1']);
+  });
+});
 
 describe('parseProgress', () => {
   it('reads version 1 unchanged', () => {
@@ -34,12 +81,47 @@ describe('parseProgress', () => {
       },
     };
     const { progress, dropped } = parseProgress(corrupted);
-    expect(progress.lessons).toEqual(saved.lessons);
+    // A bad field costs that field: "broken" keeps its (empty) completed list, back at step 1.
+    expect(progress.lessons).toEqual({ ...saved.lessons, broken: { step: 0, completed: [] } });
     expect(dropped).toEqual([
-      'lesson "broken": unreadable step',
+      'lesson "broken": step "x" (not a step number; back to step 1)',
       '"Not An Id": not a lesson id',
-      'lesson "other": unreadable entry',
+      'lesson "other": not an object',
     ]);
+  });
+
+  it('drops a bad field, not the lesson', () => {
+    const { progress, dropped } = parseProgress({
+      version: 1,
+      lessons: {
+        'ip-per-pod': {
+          step: 1.5,
+          completed: ['intro', 'Bad Id', 7],
+          answers: { 'quiz-1': ['b'], 'quiz-2': 'x' },
+        },
+      },
+    });
+    expect(progress.lessons['ip-per-pod']).toEqual({
+      step: 0,
+      completed: ['intro'],
+      answers: { 'quiz-1': ['b'] },
+    });
+    expect(dropped).toEqual([
+      'lesson "ip-per-pod": step 1.5 (not a step number; back to step 1)',
+      'lesson "ip-per-pod": completed step "Bad Id"',
+      'lesson "ip-per-pod": completed step 7',
+      'lesson "ip-per-pod": the answer to "quiz-2"',
+    ]);
+  });
+
+  it("never drops the course's own lessons for other entries", () => {
+    const lessons: Record<string, unknown> = {};
+    for (let i = 0; i < 1005; i++) lessons[`junk-${i}`] = { step: 0, completed: [] };
+    lessons['ip-per-pod'] = { step: 2, completed: ['intro'] };
+    const { progress, dropped } = parseProgress({ version: 1, lessons }, { keep: new Set(['ip-per-pod']) });
+    expect(progress.lessons['ip-per-pod']).toEqual({ step: 2, completed: ['intro'] });
+    expect(Object.keys(progress.lessons)).toHaveLength(1001);
+    expect(dropped).toEqual(['5 other lessons: more than 1000 lessons saved']);
   });
 
   it('migrates version 0 ({ lessonId: stepIndex })', () => {

@@ -20,6 +20,8 @@ const LessonProgressSchema = z.object({
   completed: z.array(z.string().regex(KEBAB_ID)).max(10_000),
   /** Answers given, per step id: quiz choice ids, or a prediction as one string. */
   answers: z.record(z.string().regex(KEBAB_ID), z.array(z.string().max(1000)).max(100)).optional(),
+  /** When this lesson's entry last changed (ms since 1970, stamped by the app): import keeps the newer. */
+  updatedAt: z.int().min(0).optional(),
 });
 
 export type LessonProgress = z.infer<typeof LessonProgressSchema>;
@@ -39,50 +41,106 @@ export function createEmptyProgress(): Progress {
   return { version: PROGRESS_VERSION, lessons: {} };
 }
 
+/** Options for reading progress: lessons to keep whatever else is saved (the course's own). */
+export interface ReadOptions {
+  readonly keep?: ReadonlySet<string>;
+}
+
+/** An entry read back, and a sentence per field that had to be dropped from it. */
+type ReadEntry = { entry: LessonProgress; dropped: string[] } | string;
+
 function readEntries(
   entries: [string, unknown][],
-  read: (value: unknown) => LessonProgress | string,
+  read: (value: unknown) => ReadEntry,
+  opts: ReadOptions = {},
 ): ParsedProgress {
   const dropped: string[] = [];
   const kept: [string, LessonProgress][] = [];
+  let over = 0;
   for (const [id, value] of entries) {
-    if (kept.length >= MAX_SAVED_LESSONS) {
-      dropped.push(`lesson "${id}" and later ones: more than ${MAX_SAVED_LESSONS} lessons saved`);
-      break;
-    }
     if (!KEBAB_ID.test(id)) {
       dropped.push(`"${id.slice(0, 60)}": not a lesson id`);
       continue;
     }
-    const entry = read(value);
-    if (typeof entry === 'string') dropped.push(`lesson "${id}": ${entry}`);
-    else kept.push([id, entry]);
+    // Past the cap only the course's own lessons are still read: they are never lost to other entries.
+    if (kept.length >= MAX_SAVED_LESSONS && !opts.keep?.has(id)) {
+      over += 1;
+      continue;
+    }
+    const read_ = read(value);
+    if (typeof read_ === 'string') dropped.push(`lesson "${id}": ${read_}`);
+    else {
+      kept.push([id, read_.entry]);
+      dropped.push(...read_.dropped.map((d) => `lesson "${id}": ${d}`));
+    }
   }
+  if (over > 0) dropped.push(`${over} other lessons: more than ${MAX_SAVED_LESSONS} lessons saved`);
   return { progress: { version: PROGRESS_VERSION, lessons: Object.fromEntries(kept) }, dropped };
 }
 
-function readV1Entry(value: unknown): LessonProgress | string {
-  const parsed = LessonProgressSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  return `unreadable ${issue ? issue.path.join('.') || 'entry' : 'entry'}`;
+const short = (value: unknown) => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
+
+/** Reads an entry field by field: a bad field is dropped (and named), the rest of the lesson kept. */
+function readV1Entry(value: unknown): ReadEntry {
+  const whole = LessonProgressSchema.safeParse(value);
+  if (whole.success) return { entry: whole.data, dropped: [] };
+  if (!isRecord(value)) return 'not an object';
+  const dropped: string[] = [];
+  const step = LessonProgressSchema.shape.step.safeParse(value['step']);
+  if (!step.success) dropped.push(`step ${short(value['step'])} (not a step number; back to step 1)`);
+  const completed: string[] = [];
+  const rawCompleted = value['completed'];
+  if (Array.isArray(rawCompleted)) {
+    for (const id of rawCompleted.slice(0, 10_000))
+      if (typeof id === 'string' && KEBAB_ID.test(id)) completed.push(id);
+      else dropped.push(`completed step ${short(id)}`);
+  } else if (rawCompleted !== undefined) dropped.push(`completed ${short(rawCompleted)} (not a list)`);
+  let answers: Record<string, string[]> | undefined;
+  const rawAnswers = value['answers'];
+  if (isRecord(rawAnswers)) {
+    const kept: [string, string[]][] = [];
+    for (const [stepId, answer] of Object.entries(rawAnswers)) {
+      const ok =
+        KEBAB_ID.test(stepId) &&
+        Array.isArray(answer) &&
+        answer.length <= 100 &&
+        answer.every((a) => typeof a === 'string' && a.length <= 1000);
+      if (ok) kept.push([stepId, answer as string[]]);
+      else dropped.push(`the answer to "${stepId.slice(0, 60)}"`);
+    }
+    answers = Object.fromEntries(kept);
+  } else if (rawAnswers !== undefined) dropped.push('answers (not an object)');
+  const updatedAt = LessonProgressSchema.shape.updatedAt.safeParse(value['updatedAt']);
+  if (!updatedAt.success) dropped.push('updatedAt');
+  return {
+    entry: {
+      step: step.success ? step.data : 0,
+      completed,
+      ...(answers !== undefined ? { answers } : {}),
+      ...(updatedAt.success && updatedAt.data !== undefined ? { updatedAt: updatedAt.data } : {}),
+    },
+    dropped,
+  };
 }
 
-function readV0Entry(value: unknown): LessonProgress | string {
+function readV0Entry(value: unknown): ReadEntry {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 10_000)
     return 'the step is not a number';
-  return { step: value, completed: [] };
+  return { entry: { step: value, completed: [] }, dropped: [] };
 }
 
 /**
  * Reads saved progress of any known version. Never fails: what cannot be read is dropped
  * and listed in `dropped`; valid lessons are kept.
  */
-export function parseProgress(input: unknown): ParsedProgress {
+export function parseProgress(input: unknown, opts: ReadOptions = {}): ParsedProgress {
   if (input === undefined || input === null) return { progress: createEmptyProgress(), dropped: [] };
   if (!isRecord(input))
     return { progress: createEmptyProgress(), dropped: ['the saved progress is not an object'] };
-  if (!('version' in input)) return readEntries(Object.entries(input), readV0Entry);
+  if (!('version' in input)) return readEntries(Object.entries(input), readV0Entry, opts);
   const version = input['version'];
   if (version !== PROGRESS_VERSION) {
     const why =
@@ -97,7 +155,7 @@ export function parseProgress(input: unknown): ParsedProgress {
   const lessons = input['lessons'];
   if (!isRecord(lessons))
     return { progress: createEmptyProgress(), dropped: ['all progress: "lessons" is not an object'] };
-  return readEntries(Object.entries(lessons), readV1Entry);
+  return readEntries(Object.entries(lessons), readV1Entry, opts);
 }
 
 /** The progress as JSON text, to download or copy to another machine. */
@@ -105,29 +163,88 @@ export function exportProgress(progress: Progress): string {
   return `${JSON.stringify(progress, null, 2)}\n`;
 }
 
-/** Reads exported progress text; invalid JSON fails, invalid entries are dropped and listed. */
+/**
+ * Reads exported progress text; invalid JSON, a value that is not progress at all and a
+ * file from a newer version fail with the reason; invalid entries are dropped and listed.
+ */
 export function importProgress(
   text: string,
 ): ({ ok: true } & ParsedProgress) | { ok: false; message: string } {
   const json = parseJsonSafely(text, { maxChars: 2 * 1024 * 1024, maxDepth: 16 });
   if (!json.ok) return { ok: false, message: json.message.replace('the file', 'the progress file') };
-  return { ok: true, ...parseProgress(json.value) };
+  if (!isRecord(json.value)) return { ok: false, message: 'the file holds no progress (expected an object)' };
+  const parsed = parseProgress(json.value);
+  const version = json.value['version'];
+  if ('version' in json.value && version !== PROGRESS_VERSION)
+    return {
+      ok: false,
+      message:
+        typeof version === 'number' && version > PROGRESS_VERSION
+          ? `it was saved by a newer version of the lab (version ${version}); update this page, then import it`
+          : `its version ${short(version)} is not one this lab knows`,
+    };
+  if ('version' in json.value && !isRecord(json.value['lessons']))
+    return { ok: false, message: '"lessons" is not an object' };
+  return { ok: true, ...parsed };
 }
 
-/** Merges imported progress into the current one: completed steps unite, the later step wins. */
-export function mergeProgress(current: Progress, incoming: Progress): Progress {
+/** What a merge did, per lesson, for the student. */
+export interface MergeReport {
+  readonly progress: Progress;
+  /** Lessons that were not in the current progress. */
+  readonly added: readonly string[];
+  /** Lessons in both, merged field by field. */
+  readonly merged: readonly string[];
+  /** Answers the current progress kept because they are newer than the incoming ones. */
+  readonly keptNewer: readonly string[];
+}
+
+/**
+ * Merges `incoming` into `current`, field by field: completed steps unite; the step and
+ * each answer come from the entry changed last (`updatedAt`; without one, the current
+ * entry's answers stay and the later step wins).
+ */
+export function mergeProgressReport(current: Progress, incoming: Progress): MergeReport {
   const lessons: Record<string, LessonProgress> = { ...current.lessons };
+  const added: string[] = [];
+  const merged: string[] = [];
+  const keptNewer: string[] = [];
   for (const [id, entry] of Object.entries(incoming.lessons)) {
-    const mine = lessons[id];
-    lessons[id] = mine
-      ? {
-          step: Math.max(mine.step, entry.step),
-          completed: [...new Set([...mine.completed, ...entry.completed])],
-          ...(mine.answers || entry.answers ? { answers: { ...mine.answers, ...entry.answers } } : {}),
-        }
-      : entry;
+    const mine = Object.hasOwn(lessons, id) ? lessons[id] : undefined;
+    if (!mine) {
+      lessons[id] = entry;
+      added.push(id);
+      continue;
+    }
+    merged.push(id);
+    const theirsNewer = (entry.updatedAt ?? -1) > (mine.updatedAt ?? -1);
+    const [older, newer] = theirsNewer ? [mine, entry] : [entry, mine];
+    const answers: Record<string, string[]> = { ...older.answers, ...newer.answers };
+    if (!theirsNewer)
+      for (const step of Object.keys(entry.answers ?? {}))
+        if (
+          mine.answers &&
+          Object.hasOwn(mine.answers, step) &&
+          JSON.stringify(mine.answers[step]) !== JSON.stringify(entry.answers?.[step])
+        )
+          keptNewer.push(`${id}/${step}`);
+    const updatedAt = Math.max(mine.updatedAt ?? -1, entry.updatedAt ?? -1);
+    lessons[id] = {
+      step:
+        mine.updatedAt !== undefined || entry.updatedAt !== undefined
+          ? newer.step
+          : Math.max(mine.step, entry.step),
+      completed: [...new Set([...mine.completed, ...entry.completed])],
+      ...(mine.answers || entry.answers ? { answers } : {}),
+      ...(updatedAt >= 0 ? { updatedAt } : {}),
+    };
   }
-  return { version: PROGRESS_VERSION, lessons };
+  return { progress: { version: PROGRESS_VERSION, lessons }, added, merged, keptNewer };
+}
+
+/** Merges imported progress into the current one (see `mergeProgressReport`). */
+export function mergeProgress(current: Progress, incoming: Progress): Progress {
+  return mergeProgressReport(current, incoming).progress;
 }
 
 /** Records the current step and, optionally, a completed step; the same object when nothing changed. */
