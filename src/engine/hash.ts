@@ -24,6 +24,15 @@ export function cniChainName(network: string, containerId: string): string {
   return 'CNI-' + bytesToHex(sha512(utf8ToBytes(network + containerId))).slice(0, 24);
 }
 
+/**
+ * A chain name with a prefix, `utils.MustFormatChainNameWithPrefix`: `CNI-` + prefix + the
+ * SHA-512 hex, cut to iptables' 28 characters. `cniPrefixedChainName('cbr0', id, 'DN-')` is
+ * portmap's per-sandbox DNAT chain.
+ */
+export function cniPrefixedChainName(network: string, containerId: string, prefix: string): string {
+  return `CNI-${prefix}${bytesToHex(sha512(utf8ToBytes(network + containerId)))}`.slice(0, 28);
+}
+
 const FNV32_OFFSET = 0x811c9dc5;
 const FNV32_PRIME = 0x01000193;
 

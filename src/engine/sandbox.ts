@@ -6,6 +6,7 @@
 import { flatConcat } from './flat-string.ts';
 import { RandomSource, wordAfter } from './prng.ts';
 import { runChain, type ChainRun } from './cni/runtime.ts';
+import { portMappingsOf } from './cni/portmap.ts';
 import type { CniResult } from './cni/cni-types.ts';
 import { packSandbox, sandboxResult } from './cni/packed-result.ts';
 import type { Tx } from './tx.ts';
@@ -103,6 +104,7 @@ export function startPod(tx: Tx, key: string, fresh?: PodState, draft?: NodeStat
     random: sandboxRandomAfter(before),
     clusterData: tx.clusterData(),
     record: false,
+    portMappings: portMappingsOf(pod),
   };
   const added = runChain(run);
   if (added.outcome.ok && added.outcome.result !== undefined) {

@@ -18,6 +18,7 @@ const containerPort = object({
   containerPort: req(int(1, 65535)),
   protocol: opt(oneOf(['TCP', 'UDP'] as const)),
   name: opt(text),
+  hostPort: opt(int(1, 65535)),
 });
 const container: Check<ContainerSpec> = object({
   name: req(label),

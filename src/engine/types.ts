@@ -12,6 +12,8 @@ export interface ContainerPort {
   containerPort: number;
   protocol?: 'TCP' | 'UDP';
   name?: string;
+  /** The node port forwarded to it (the portmap plugin's DNAT); absent for most pods. */
+  hostPort?: number;
 }
 
 /** A container of a pod; all containers of a pod share its network namespace. */

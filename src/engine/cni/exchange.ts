@@ -8,6 +8,7 @@ import type { JsonValue } from '../json.ts';
 import { ipToNumber } from '../ipv4.ts';
 import { nodeConflist } from '../kernel/conflist-of.ts';
 import { cniArgsFor, sandboxRandom } from '../sandbox.ts';
+import { portMappingsOf } from './portmap.ts';
 import { calicoBeforeAssign, calicoWorkloadHandle } from '../dataplanes/calico-ipam.ts';
 import { weaveBeforeAllocate } from '../dataplanes/weave-ipam.ts';
 import type { ClusterState, HostState } from '../types.ts';
@@ -89,6 +90,7 @@ export function cniExchangeForPod(state: ClusterState, podKey: string): CniExcha
     netns: ids.netns,
     ifname: 'eth0',
     args: cniArgsFor(pod, ids.containerId),
+    portMappings: portMappingsOf(pod),
     host,
     random: sandboxRandom(ids.containerId),
     clusterData:

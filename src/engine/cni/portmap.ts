@@ -1,14 +1,63 @@
 /**
- * The `portmap` meta plugin (plugins/meta/portmap): without `runtimeConfig.portMappings` it
- * changes nothing and passes `prevResult` through, which is all a pod without hostPorts sees.
+ * The `portmap` meta plugin (plugins/meta/portmap, iptables backend): it passes `prevResult`
+ * through, and for a pod with hostPorts (`runtimeConfig.portMappings`, which the runtime
+ * gives plugins declaring the `portMappings` capability) it DNATs node-port traffic to the
+ * pod. Rows as portmap 1.1.1 programs them (captured from the real plugin): the shared
+ * CNI-HOSTPORT-DNAT (from PREROUTING and OUTPUT, local destinations), CNI-HOSTPORT-SETMARK
+ * and CNI-HOSTPORT-MASQ chains, and per sandbox `CNI-DN-<hash>` with, for each mapping, the
+ * hairpin and localhost SETMARK rules (with `snat`, the default) and the DNAT.
  */
-import type { CniPlugin, CniResult, PluginConf } from './cni-types.ts';
+import type { KernelRows, NatRow } from '../kernel/rows.ts';
+import { cniPrefixedChainName } from '../hash.ts';
+import { formatCidr, parseCidr4 } from '../ipv4.ts';
 import { isJsonObject } from '../json.ts';
+import type { PodState } from '../types.ts';
+import type { CniPlugin, CniResult, PluginConf } from './cni-types.ts';
+import type { PortMapping } from './runtime.ts';
+
+const NO_PORTS: readonly PortMapping[] = [];
+
+/**
+ * containerd's `portMappings` for a pod (`toCNIPortMappings`): every container port with a
+ * hostPort, protocol in lower case.
+ */
+export function portMappingsOf(pod: PodState): readonly PortMapping[] {
+  let out: PortMapping[] | undefined;
+  for (const c of pod.containers)
+    for (const p of c.ports ?? [])
+      if (p.hostPort !== undefined)
+        (out ??= []).push({
+          hostPort: p.hostPort,
+          containerPort: p.containerPort,
+          protocol: p.protocol === 'UDP' ? 'udp' : 'tcp',
+        });
+  return out ?? NO_PORTS;
+}
+
+/** The shared chains. */
+export const HOSTPORT_DNAT = 'CNI-HOSTPORT-DNAT';
+export const HOSTPORT_SETMARK = 'CNI-HOSTPORT-SETMARK';
+export const HOSTPORT_MASQ = 'CNI-HOSTPORT-MASQ';
 
 function prevResultOf(conf: PluginConf): CniResult | undefined {
   const prev = conf['prevResult'];
   return isJsonObject(prev) ? (prev as unknown as CniResult) : undefined;
 }
+
+/** The rules every node with a hostPort pod has once (portmap ensures them). */
+export const HOSTPORT_SHARED_RULES: readonly NatRow[] = [
+  { chain: 'PREROUTING', rule: `-m addrtype --dst-type LOCAL -j ${HOSTPORT_DNAT}` },
+  { chain: 'OUTPUT', rule: `-m addrtype --dst-type LOCAL -j ${HOSTPORT_DNAT}` },
+  {
+    chain: 'POSTROUTING',
+    rule: `-m comment --comment "CNI portfwd requiring masquerade" -j ${HOSTPORT_MASQ}`,
+  },
+  { chain: HOSTPORT_MASQ, rule: '-m mark --mark 0x2000/0x2000 -j MASQUERADE' },
+  {
+    chain: HOSTPORT_SETMARK,
+    rule: '-m comment --comment "CNI portfwd masquerade mark" -j MARK --set-xmark 0x2000/0x2000',
+  },
+];
 
 /** The `portmap` CNI plugin binary. */
 export const portmapPlugin: CniPlugin = {
@@ -19,4 +68,33 @@ export const portmapPlugin: CniPlugin = {
   },
   del: () => ({ ok: true }),
   check: () => ({ ok: true }),
+  hostRows({ pod, sandbox, result, conf }): Partial<KernelRows> {
+    const maps = portMappingsOf(pod);
+    const address = result.ips?.[0]?.address;
+    if (maps.length === 0 || address === undefined) return {};
+    const ip = address.split('/')[0] ?? address;
+    const subnet = formatCidr(parseCidr4(address));
+    const snat = conf['snat'] !== false;
+    const chain = cniPrefixedChainName(conf.name, sandbox.containerId, 'DN-');
+    const comment = `-m comment --comment "dnat name: \\"${conf.name}\\" id: \\"${sandbox.containerId}\\""`;
+    const nat: NatRow[] = [...HOSTPORT_SHARED_RULES];
+    for (const proto of ['tcp', 'udp'] as const) {
+      const ports = maps.filter((m) => m.protocol === proto).map((m) => m.hostPort);
+      if (ports.length > 0)
+        nat.push({
+          chain: HOSTPORT_DNAT,
+          rule: `-p ${proto} ${comment} -m multiport --dports ${ports.join(',')} -j ${chain}`,
+        });
+    }
+    for (const m of maps) {
+      const match = `-p ${m.protocol} -m ${m.protocol} --dport ${m.hostPort}`;
+      if (snat)
+        nat.push(
+          { chain, rule: `-s ${subnet} ${match} -j ${HOSTPORT_SETMARK}` },
+          { chain, rule: `-s 127.0.0.1/32 ${match} -j ${HOSTPORT_SETMARK}` },
+        );
+      nat.push({ chain, rule: `${match} -j DNAT --to-destination ${ip}:${m.containerPort}` });
+    }
+    return { natChains: [HOSTPORT_DNAT, HOSTPORT_SETMARK, HOSTPORT_MASQ, chain], nat };
+  },
 };

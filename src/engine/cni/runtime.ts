@@ -39,6 +39,15 @@ export interface ChainRun {
   prevResult?: CniResult;
   /** Record the exchange (off for bulk runs). */
   record: boolean;
+  /** The pod's host ports, given as `runtimeConfig.portMappings` to plugins with that capability. */
+  portMappings?: readonly PortMapping[];
+}
+
+/** One entry of `runtimeConfig.portMappings` (CONVENTIONS.md), as containerd builds it. */
+export interface PortMapping {
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp';
 }
 
 /** What a chain run produced. */
@@ -63,7 +72,22 @@ function confFor(
   list: NetConfList,
   plugin: JsonObject & { type: string },
   prevResult: CniResult | undefined,
+  portMappings?: readonly PortMapping[],
 ): PluginConf {
+  const caps = plugin['capabilities'];
+  const wantsPorts =
+    portMappings !== undefined &&
+    portMappings.length > 0 &&
+    isJsonObject(caps) &&
+    caps['portMappings'] === true;
+  if (wantsPorts) {
+    // libcni injects the runtime's arguments for the capabilities a plugin declares.
+    const conf = confFor(list, plugin, prevResult);
+    return {
+      ...conf,
+      runtimeConfig: { portMappings: portMappings.map((m) => ({ ...m })) },
+    } as PluginConf;
+  }
   // Without prevResult the stdin only depends on the (immutable) conflist: build it once.
   const cached = prevResult === undefined ? confCache.get(plugin) : undefined;
   if (cached !== undefined && cached['cniVersion'] === list.cniVersion && cached['name'] === list.name)
@@ -188,7 +212,8 @@ export function runChain(run: ChainRun): ChainOutcome {
   for (let i = 0; i < plugins.length; i++) {
     const p = plugins[i];
     if (p === undefined) continue;
-    const conf = (prev === undefined ? stdins?.[i] : undefined) ?? confFor(run.conflist, p, prev);
+    const conf =
+      (prev === undefined ? stdins?.[i] : undefined) ?? confFor(run.conflist, p, prev, run.portMappings);
     const out = runner.invoke('runtime', conf, run.verb, conf.type);
     if (!out.ok) {
       const msg = wrapPluginError(p.type, run.conflist.name, run.verb, out.error);

@@ -10,8 +10,9 @@ import { formatCidr, parseCidr4 } from '../ipv4.ts';
 import type { ClusterState, NodeState } from '../types.ts';
 import { chainOf, nodeConflist } from './conflist-of.ts';
 import { formatBridgeFdb, formatIpAddr, formatIpNeigh, formatIpRoute, formatIptablesNat } from './format.ts';
+import { HOSTPORT_SHARED_RULES } from '../cni/portmap.ts';
 import { kernelFdb } from './fdb-rows.ts';
-import { emptyRows, mergeRows, type FileRow, type Iface, type KernelRows } from './rows.ts';
+import { emptyRows, mergeRows, type FileRow, type Iface, type KernelRows, type NatRow } from './rows.ts';
 
 /** A node's tables as a student would print them. */
 export interface NodeTables {
@@ -117,6 +118,7 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
   const dp = dataPlaneFor(state.config.network.plugin);
   const extra = dp?.nodeRows?.(state, node, focus);
   if (extra !== undefined) mergeRows(rows, extra);
+  rows.nat = withoutRepeatedSharedRules(rows.nat);
   if (focus !== undefined) return rows;
   rows.fdb = kernelFdb(rows.interfaces, rows.fdb);
   for (const [net, store] of Object.entries(node.ipam)) {
@@ -128,6 +130,19 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
     rows.files.push({ path: `${dir}/lock`, content: '' });
   }
   return rows;
+}
+
+/** portmap's shared rules are ensured once per node, however many hostPort pods it runs. */
+function withoutRepeatedSharedRules(nat: NatRow[]): NatRow[] {
+  const shared = new Set<NatRow>(HOSTPORT_SHARED_RULES);
+  if (!nat.some((r) => shared.has(r))) return nat;
+  const seen = new Set<NatRow>();
+  return nat.filter((r) => {
+    if (!shared.has(r)) return true;
+    if (seen.has(r)) return false;
+    seen.add(r);
+    return true;
+  });
 }
 
 /** `nodeTables`: the printed tables of one node, or null for an unknown node. */
