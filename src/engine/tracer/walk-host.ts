@@ -5,6 +5,7 @@
 import { contains, formatIp, ipToNumber, parseCidr4 } from '../ipv4.ts';
 import type { NodeState } from '../types.ts';
 import { localIface, neighOf, podMac, podOnNode } from './host-view.ts';
+import { hostPortDnat, withDestination, withSource } from './hostport-dnat.ts';
 import { postrouting } from './nat-eval.ts';
 import { resolveNextHop } from './next-hop.ts';
 import { decrementTtl, withEth, type Packet } from './packet.ts';
@@ -51,7 +52,39 @@ export function hostForward(
   const view = w.view(node);
   const where = `node/${node.name}` as const;
   const dst = packet.ip.dst;
+  const dn = w.dnat;
+  if (w.isReply && dn !== null && dn.node === node.name && packet.l4.kind !== 'icmp') {
+    if (packet.ip.src === dn.translated.ip && packet.l4.srcPort === dn.translated.port) {
+      const back = withSource(packet, dn.original.ip, dn.original.port);
+      w.dnat = null;
+      w.hop(
+        where,
+        inDev,
+        `conntrack reverses the DNAT of the request: source ${dn.translated.ip}:${dn.translated.port} → ${dn.original.ip}:${dn.original.port}`,
+        back,
+      );
+      return hostForward(w, node, back, inDev, local);
+    }
+  }
   const mine = localIface(view, dst);
+  if (mine !== undefined && !w.isReply && w.dnat === null) {
+    const d = hostPortDnat(view.rows.nat, packet);
+    if (d !== null && packet.l4.kind !== 'icmp') {
+      const out = withDestination(packet, d.ip, d.port);
+      w.dnat = {
+        node: node.name,
+        original: { ip: dst, port: packet.l4.dstPort },
+        translated: { ip: d.ip, port: d.port },
+      };
+      w.hop(
+        where,
+        inDev,
+        `${local ? 'OUTPUT' : 'PREROUTING'} -m addrtype --dst-type LOCAL: ${d.jump}; ${d.rule}: DNAT (hostPort), destination ${dst}:${packet.l4.dstPort} → ${d.ip}:${d.port}`,
+        out,
+      );
+      return hostForward(w, node, out, inDev, local);
+    }
+  }
   const ct = w.conntrack;
   if (mine !== undefined && ct !== null && ct.node === node.name && ct.translated === dst) {
     const back = { ...packet, ip: { ...packet.ip, dst: ct.original } };

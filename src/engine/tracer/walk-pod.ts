@@ -26,13 +26,15 @@ export function deliverToPod(w: Walker, pod: PodState, packet: Packet, how: stri
   const ingress = w.ingress();
   if (ingress.deny !== undefined) return { delivered: false, reason: ingress.deny };
   const listening = isListening(pod, packet);
+  // The packet's own port: after a hostPort DNAT it is the container's, not the one traced.
+  const port = packet.l4.kind === 'icmp' ? 0 : packet.l4.dstPort;
   const what = w.isReply
     ? 'the reply reached the sender'
     : packet.l4.kind === 'icmp'
       ? 'the kernel answers the echo request'
       : listening
-        ? `a container listens on ${packet.l4.kind.toUpperCase()} ${w.dstPort ?? 0}`
-        : `nothing listens on ${packet.l4.kind.toUpperCase()} ${w.dstPort ?? 0}`;
+        ? `a container listens on ${packet.l4.kind.toUpperCase()} ${port}`
+        : `nothing listens on ${packet.l4.kind.toUpperCase()} ${port}`;
   w.hop(
     `pod/${pod.name}`,
     'eth0',

@@ -138,7 +138,20 @@ function traceReply(
   const reply = replyPacket(end.packet, end.listening);
   const w = new Walker(state, ipToNumber(reply.ip.dst), null);
   w.conntrack = req.masq;
+  w.dnat = req.dnat;
   w.isReply = true;
+  // After a hostPort DNAT the request ended in a pod, whatever address it was sent to.
+  const dnatPod =
+    req.dnat === null
+      ? undefined
+      : Object.values(state.pods).find((p) => `pod/${p.name}` === end.at && p.node === req.dnat?.node);
+  if (dnatPod !== undefined) {
+    const node = nodeOf(state, dnatPod);
+    return leg(
+      w,
+      node === undefined ? { delivered: false, reason: 'no node' } : podSend(w, dnatPod, node, reply),
+    );
+  }
   if (to.kind === 'pod') {
     const node = nodeOf(state, to.pod);
     return leg(

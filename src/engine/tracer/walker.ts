@@ -8,6 +8,7 @@ import { enforcesPolicies } from '../policy/enforcement.ts';
 import type { PolicyEvaluation } from '../policy/evaluate-policies.ts';
 import type { ClusterState, NodeState } from '../types.ts';
 import { hostView, type HostView } from './host-view.ts';
+import type { DnatRecord } from './hostport-dnat.ts';
 import type { Packet } from './packet.ts';
 import type { TraceHop, TraceWhere } from './trace-types.ts';
 
@@ -31,6 +32,8 @@ export class Walker {
   masq: MasqRecord | null = null;
   /** On a reply leg: the request's masquerade, which conntrack reverses. */
   conntrack: MasqRecord | null = null;
+  /** A hostPort DNAT seen on the way (on a reply leg: the request's, which conntrack reverses). */
+  dnat: DnatRecord | null = null;
   /** True on the reply leg. */
   isReply = false;
   /** The request's NetworkPolicy verdicts; set once the source address is known, null on reply legs. */
