@@ -28,6 +28,8 @@ export interface KnownDifference {
   side: 'lab' | 'linux';
   line: string;
   reason: string;
+  /** Seen in some runs only (the reason says why); never reported as stale. */
+  intermittent?: boolean;
 }
 
 const MAC = /\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b/g;
@@ -114,13 +116,15 @@ export function parseKnown(
     if (typeof e !== 'object' || e === null) return { ok: false, message: `[${i}]: expected an object` };
     const r = e as Record<string, unknown>;
     for (const k of Object.keys(r))
-      if (!['id', 'scenario', 'subject', 'side', 'line', 'reason'].includes(k))
+      if (!['id', 'scenario', 'subject', 'side', 'line', 'reason', 'intermittent'].includes(k))
         return { ok: false, message: `[${i}].${k}: unknown key` };
     for (const k of ['id', 'subject', 'line', 'reason'])
       if (typeof r[k] !== 'string' || r[k] === '')
         return { ok: false, message: `[${i}].${k}: expected a string` };
     if (r['side'] !== 'lab' && r['side'] !== 'linux')
       return { ok: false, message: `[${i}].side: expected "lab" or "linux"` };
+    if (r['intermittent'] !== undefined && typeof r['intermittent'] !== 'boolean')
+      return { ok: false, message: `[${i}].intermittent: expected a boolean` };
     if (r['scenario'] !== undefined && typeof r['scenario'] !== 'string')
       return { ok: false, message: `[${i}].scenario: expected a string` };
     const id = r['id'] as string;

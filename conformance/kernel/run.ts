@@ -415,7 +415,8 @@ async function main(): Promise<void> {
     const n = explained.get(k.id)?.length ?? 0;
     console.log(`  ${n > 0 ? String(n).padStart(4) : '   -'}  ${k.id}: ${k.reason}`);
   }
-  const stale = filters.length === 0 ? known.known.filter((k) => !explained.has(k.id)) : [];
+  const stale =
+    filters.length === 0 ? known.known.filter((k) => !explained.has(k.id) && k.intermittent !== true) : [];
   if (unexplained.length > 0) {
     console.log(`\nUNEXPLAINED DIFFERENCES (${unexplained.length}):`);
     let last = '';
