@@ -9,6 +9,7 @@ import type { NetConfList, PluginConf } from './cni/cni-types.ts';
 import { pluginStdin } from './cni/runtime.ts';
 import { ShapeCache } from './cni/packed-result.ts';
 import { dataPlaneFor } from './data-plane-registry.ts';
+import { forgetPodIndex } from './pod-index.ts';
 import type { DataPlane, NodeConflist } from './network-plugin.ts';
 import { buildScheduleCache, type ScheduleCache } from './scheduler.ts';
 import type { ClusterState, HostState, NodeState, PodState } from './types.ts';
@@ -219,13 +220,17 @@ export class Tx {
 
   /** Writes a pod record. */
   putPod(pod: PodState, isNew = false): void {
-    this.own('pods')[pod.key] = pod;
+    const pods = this.own('pods');
+    pods[pod.key] = pod;
+    forgetPodIndex(pods);
     if (isNew) this.ownList('podOrder').push(pod.key);
   }
 
   /** Removes a pod record. */
   dropPod(key: string): void {
-    delete this.own('pods')[key];
+    const pods = this.own('pods');
+    delete pods[key];
+    forgetPodIndex(pods);
     const order = this.ownList('podOrder');
     const i = order.lastIndexOf(key);
     if (i >= 0) order.splice(i, 1);

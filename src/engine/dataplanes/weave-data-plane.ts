@@ -5,11 +5,12 @@
  * pods are reached at layer 2: the neighbour and FDB rows for them are derived on demand.
  */
 import type { NetConfList } from '../cni/cni-types.ts';
+import { podKeysAt } from '../pod-index.ts';
 import { randomMac } from '../cni/names.ts';
 import { sandboxPodMac } from '../cni/packed-result.ts';
 import { portmapPlugin } from '../cni/portmap.ts';
 import { weaveIpamOf, weaveNetPlugin, WEAVE_IPAM_KEY } from '../cni/weave-net.ts';
-import { formatIp, parseCidr4 } from '../ipv4.ts';
+import { formatIp, ipToNumber, lastOf, parseCidr4 } from '../ipv4.ts';
 import type { JsonValue } from '../json.ts';
 import type { Iface, KernelRows } from '../kernel/rows.ts';
 import type { DataPlane } from '../network-plugin.ts';
@@ -27,7 +28,7 @@ import {
   weaveNatRules,
   type WeaveMode,
 } from './weave.ts';
-import { createWeaveIpam, weaveAllocate, weaveJoin, weaveRmpeer } from './weave-ipam.ts';
+import { createWeaveIpam, weaveAllocateIn, weaveJoin, weaveRmpeer } from './weave-ipam.ts';
 
 /** The conflist every Weave node gets (one object, so the runtime's caches hit). */
 const WEAVE_CONFLIST: NetConfList = weaveConflist();
@@ -77,10 +78,13 @@ export const weaveDataPlane: DataPlane = {
   },
   onNodeReady({ host, config, random, clusterData }) {
     const range = parseCidr4(config.clusterCIDR);
-    let ipam = weaveJoin(weaveIpamOf(clusterData) ?? { range, ranges: [], allocated: {} }, host.name);
-    const exposed = weaveAllocate(ipam, host.name);
-    if (exposed.ok) ipam = exposed.state;
-    clusterData[WEAVE_IPAM_KEY] = ipam as unknown as JsonValue;
+    const current = weaveIpamOf(clusterData) ?? { range, ranges: [], allocated: {} };
+    const joined = weaveJoin(current, host.name);
+    if ((clusterData[WEAVE_IPAM_KEY] as unknown) !== joined)
+      clusterData[WEAVE_IPAM_KEY] = joined as unknown as JsonValue;
+    // The bridge's weave:expose address, in place in the batch's clusterData (not a copy of
+    // every peer's list per join).
+    const exposed = weaveAllocateIn(clusterData, WEAVE_IPAM_KEY, host.name);
     host.devices[WEAVE_BRIDGE] = {
       name: WEAVE_BRIDGE,
       kind: 'bridge',
@@ -137,6 +141,17 @@ export const weaveDataPlane: DataPlane = {
   },
 };
 
-function podsAt(state: ClusterState, ip: string): string[] {
-  return state.podOrder.filter((k) => state.pods[k]?.ip === ip);
+/**
+ * The pods holding `ip`. A pod's address comes from its own peer's ranges, and ranges move
+ * only with no address in use (rmpeer of a deleted peer, a free half given to a new peer), so
+ * the owner's pods are searched first; the cluster-wide index answers otherwise.
+ */
+function podsAt(state: ClusterState, ip: string): readonly string[] {
+  const n = ipToNumber(ip);
+  const owner = weaveIpamOf(state.clusterData)?.ranges.find(
+    (r) => n >= r.cidr.net && n <= lastOf(r.cidr),
+  )?.peer;
+  const node = owner === undefined ? undefined : state.nodes[owner];
+  const mine = node?.pods.filter((k) => state.pods[k]?.ip === ip) ?? [];
+  return mine.length > 0 ? mine : podKeysAt(state, ip);
 }
