@@ -1,7 +1,7 @@
 /**
  * Trace speed: a 5,000-node flannel (vxlan) cluster, one pod on each of two distant nodes,
  * 1,000 cross-node traces (request and reply); prints the median per trace (target < 5 ms).
- * `benchTrace()` is meant to be called from `scripts/bench.ts`; `tsx scripts/bench-trace.ts`
+ * `benchTrace()` is meant to be called from `scripts/bench-engine.ts`; `tsx scripts/bench-trace.ts`
  * runs it alone.
  */
 import { applyCommand, applyCommands, createCluster, type Command } from '../src/engine/index.ts';

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: a 5,000-node cluster with 150,000 pods through the engine, next to a
+ * `npm run bench:engine`: a 5,000-node cluster with 150,000 pods through the engine, next to a
  * deliberately minimal plain-mutable implementation of the same allocation (node CIDRs by
  * index, pod IPs per node in host-local order, the same pod records), in the same run.
  * Prints medians of time and memory and the ratio engine / floor.
