@@ -17,7 +17,7 @@ test.describe('lesson files are untrusted input', () => {
     await page.goto('./#/');
     await page.getByLabel('Lesson file to preview').setInputFiles(fixture('hostile.json'));
     await expect(page.getByRole('status').filter({ hasText: 'hostile.json' })).toContainText(
-      'listed below as a preview',
+      'is at the top of the list, marked preview',
     );
     const card = page.getByRole('list', { name: 'Lessons' }).getByRole('listitem').first();
     await expect(card).toContainText('<script>window.__pwned=2</script>');

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
+import { duplicateIdNotes, openLessonFiles, type OpenMessage } from './course/open-lesson-files.ts';
 import { BUNDLED_LESSON_FILES } from './bundled-lessons.ts';
 import { LessonCard } from './course/LessonCard.tsx';
 import { OpenLessonFile } from './course/OpenLessonFile.tsx';
@@ -10,8 +11,34 @@ export function CoursePage() {
   const previews = usePreviewFiles();
   const bundled = useMemo(() => indexLessons(BUNDLED_LESSON_FILES), []);
   const previewEntries = useMemo(() => indexLessons(previews), [previews]);
+  const duplicates = useMemo(
+    () => duplicateIdNotes([...previewEntries, ...bundled]),
+    [previewEntries, bundled],
+  );
+  const [message, setMessage] = useState<OpenMessage | null>(null);
+  const [dragging, setDragging] = useState(false);
+  async function open(files: File[]) {
+    const outcome = await openLessonFiles(files, [...previewEntries, ...bundled]);
+    if (outcome) setMessage(outcome);
+  }
+  // A lesson file dropped anywhere on the page is opened, as the authoring guide says.
+  const dropZone = {
+    onDragOver: (e: DragEvent) => {
+      if (!e.dataTransfer.types.includes('Files')) return;
+      e.preventDefault();
+      setDragging(true);
+    },
+    onDragLeave: (e: DragEvent) => {
+      if (e.currentTarget === e.target) setDragging(false);
+    },
+    onDrop: (e: DragEvent) => {
+      e.preventDefault();
+      setDragging(false);
+      void open(Array.from(e.dataTransfer.files));
+    },
+  };
   return (
-    <div className="mx-auto max-w-4xl p-6">
+    <div {...dropZone} className="mx-auto min-h-full max-w-4xl p-6">
       <h2 className="text-2xl font-bold">Pod-to-Pod Communication Across Nodes</h2>
       <p className="mt-3 max-w-prose">
         Every pod gets its own IP address, like a virtual machine on a network, and pods reach pods on any
@@ -25,12 +52,31 @@ export function CoursePage() {
         {bundled.length === 0 && previewEntries.length === 0 ? (
           <p className="mt-2 text-sm">No lessons are bundled with this build.</p>
         ) : null}
+        {message ? (
+          <p
+            role={message.tone === 'error' ? 'alert' : 'status'}
+            className={`mt-2 text-sm ${message.tone === 'error' ? 'text-red-800 dark:text-red-300' : ''}`}
+          >
+            {message.text}
+          </p>
+        ) : null}
         <ol aria-label="Lessons" className="mt-2 space-y-2">
-          {previewEntries.map((e) => (
-            <LessonCard key={`preview-${e.file}`} entry={e} number={null} />
+          {previewEntries.map((e, i) => (
+            <LessonCard
+              key={`preview-${e.file}`}
+              entry={e}
+              number={null}
+              problems={previews[i]?.problems ?? []}
+              alsoIn={e.ok ? (duplicates.get(e.id) ?? []).filter((f) => f !== e.file) : []}
+            />
           ))}
           {bundled.map((e, i) => (
-            <LessonCard key={e.file} entry={e} number={i + 1} />
+            <LessonCard
+              key={e.file}
+              entry={e}
+              number={i + 1}
+              alsoIn={e.ok ? (duplicates.get(e.id) ?? []).filter((f) => f !== e.file) : []}
+            />
           ))}
         </ol>
         <div className="mt-3">
@@ -54,7 +100,7 @@ export function CoursePage() {
         </a>
       </section>
       <section aria-label="Preview a lesson file" className="mt-6">
-        <OpenLessonFile />
+        <OpenLessonFile dragging={dragging} onFiles={open} />
       </section>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { loadLessons, type Lesson } from '../lessons/load-lesson.ts';
-import { runLessonSolution } from '../lessons/run-lesson.ts';
+import { loadLessons } from '../lessons/load-lesson.ts';
+import { solutionPrefixBefore } from '../lessons/run-lesson.ts';
 import { recordAnswer, recordStep } from '../lessons/progress.ts';
 import { createLabStore } from '../store/lab-store.ts';
 import { LabStoreContext } from '../store/useLab.ts';
@@ -14,17 +14,6 @@ import { previewProgressStore, progressStore } from './progress-storage.ts';
 import { CopyLinkButton } from './CopyLinkButton.tsx';
 import { formatRoute, type Route } from './route.ts';
 import { buildLink, linkBase, loadCodec } from './share-codec.ts';
-
-/** How many solution actions the steps before `index` need: the longest prefix any of them was met at. */
-function solutionPrefixBefore(lesson: Lesson, index: number): number {
-  if (index <= 0) return 0;
-  const before = new Set(lesson.steps.slice(0, index).map((s) => s.id));
-  const run = runLessonSolution(lesson);
-  if (!run.ok) return 0;
-  return run.checks
-    .filter((c) => c.kind === 'goal' && before.has(c.step) && c.met)
-    .reduce((n, c) => Math.max(n, c.solutionIndex ?? 0), 0);
-}
 
 type LessonRouteProps = {
   readonly route: Extract<Route, { page: 'lesson' }>;
@@ -73,9 +62,10 @@ export default function LessonRoute({ route, navigate }: LessonRouteProps) {
     const caughtUp = solutionPrefixBefore(lesson, openedAt);
     if (caughtUp > 0) {
       store.getState().replaySolutionPrefix(caughtUp);
+      store.getState().setResetTo({ count: caughtUp, step: openedAt + 1 });
       store.getState().notify({
         tone: 'info',
-        text: `You opened this lesson at step ${openedAt + 1}: the lab replayed the first ${caughtUp} action${caughtUp === 1 ? '' : 's'} of its solution so the cluster is where the earlier steps leave it.`,
+        text: `You opened this lesson at step ${openedAt + 1}: the lab replayed the first ${caughtUp} action${caughtUp === 1 ? '' : 's'} of its solution so the cluster is where the earlier steps leave it. Reset comes back here.`,
       });
     }
     return { store, startError: null, caughtUp };

@@ -33,3 +33,17 @@ export function runLessonSolution(lesson: Lesson): SolutionCheck {
     routesOfNode,
   );
 }
+
+/**
+ * How many solution actions the steps before `index` (counted from 0) need: the longest
+ * prefix of the solution any of their goals was met at. 0 when none needs one.
+ */
+export function solutionPrefixBefore(lesson: Lesson, index: number): number {
+  if (index <= 0) return 0;
+  const before = new Set(lesson.steps.slice(0, index).map((s) => s.id));
+  const run = runLessonSolution(lesson);
+  if (!run.ok) return 0;
+  return run.checks
+    .filter((c) => c.kind === 'goal' && before.has(c.step) && c.met)
+    .reduce((n, c) => Math.max(n, c.solutionIndex ?? 0), 0);
+}

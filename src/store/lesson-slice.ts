@@ -33,6 +33,14 @@ export interface LessonSlice {
    * ones that failed, counted from 1, with their messages.
    */
   replayActions: (commands: readonly Command[]) => { index: number; message: string }[];
+  /**
+   * Where "Reset" goes in this lesson: the first `count` solution actions replayed again, as
+   * when the lesson was opened at `step` (counted from 1); null goes back to the lesson's cluster.
+   */
+  resetTo: { count: number; step: number } | null;
+  setResetTo: (to: { count: number; step: number } | null) => void;
+  /** Reset for the lab's Reset button: the origin cluster, then, in a lesson opened mid-way, its catch-up replay. */
+  resetLab: () => void;
 }
 
 export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (set, get) => ({
@@ -56,6 +64,18 @@ export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (s
     const { lesson } = get();
     if (!lesson) return;
     get().replayActions((lesson.solution as readonly Command[]).slice(0, count));
+  },
+  resetTo: null,
+  setResetTo: (to) => set({ resetTo: to }),
+  resetLab: () => {
+    const { resetTo, lesson } = get();
+    get().reset();
+    if (!lesson || !resetTo || resetTo.count === 0) return;
+    get().replaySolutionPrefix(resetTo.count);
+    get().notify({
+      tone: 'info',
+      text: `Reset: the lesson's cluster was rebuilt and the first ${resetTo.count} action${resetTo.count === 1 ? '' : 's'} of its solution replayed again, as when you opened it at step ${resetTo.step}.`,
+    });
   },
   replayActions: (commands) => {
     const failed: { index: number; message: string }[] = [];

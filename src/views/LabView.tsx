@@ -27,7 +27,8 @@ export function LabView({
   linkProblems?: readonly string[];
 }) {
   const undo = useLab((s) => s.undo);
-  const reset = useLab((s) => s.reset);
+  // In a lesson opened mid-way, Reset goes back to where the catch-up replay left it.
+  const reset = useLab((s) => s.resetLab);
   const canUndo = useLab((s) => s.past.length > 0);
   return (
     <div className="grid h-full grid-cols-1 gap-4 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(340px,32%)]">

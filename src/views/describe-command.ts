@@ -10,7 +10,8 @@ export function describeCommand(command: Command, result: CommandResult): string
   return `${verb(command)}: done.`;
 }
 
-function verb(command: Command): string {
+/** What a command does, in a few words ("Schedule pod web on node-1"). */
+export function verb(command: Command): string {
   switch (command.type) {
     case 'addNode':
       return `Add node ${command.name}`;

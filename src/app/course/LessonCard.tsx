@@ -2,7 +2,19 @@ import type { CourseEntry } from '../course-index.ts';
 import { useProgress } from '../progress-storage.ts';
 
 /** A lesson on the course page, with the student's progress; a file that cannot be listed shows why. */
-export function LessonCard({ entry, number }: { entry: CourseEntry; number: number | null }) {
+export function LessonCard({
+  entry,
+  number,
+  problems = [],
+  alsoIn = [],
+}: {
+  entry: CourseEntry;
+  number: number | null;
+  /** What the full validation of a preview found: shown first, before the title. */
+  problems?: readonly string[];
+  /** Other files with the same lesson id. */
+  alsoIn?: readonly string[];
+}) {
   const saved = useProgress((s) => (entry.ok ? s.progress.lessons[entry.id] : undefined));
   if (!entry.ok) {
     return (
@@ -18,7 +30,30 @@ export function LessonCard({ entry, number }: { entry: CourseEntry; number: numb
   const total = entry.stepIds.length;
   const resume = saved ? Math.min(saved.step + 1, total) : 1;
   return (
-    <li className="rounded border border-slate-200 p-3 dark:border-slate-700">
+    <li
+      className={`rounded border p-3 ${problems.length > 0 ? 'border-red-300 dark:border-red-800' : 'border-slate-200 dark:border-slate-700'}`}
+    >
+      {problems.length > 0 ? (
+        <div className="mb-2 text-sm text-red-800 dark:text-red-300">
+          <p className="font-semibold">
+            {entry.file} has {problems.length} problem{problems.length === 1 ? '' : 's'}; it will not open
+            until they are fixed:
+          </p>
+          <ul className="list-disc pl-5 font-mono text-xs">
+            {problems.slice(0, 10).map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {alsoIn.length > 0 ? (
+        <p className="mb-1 text-xs text-amber-900 dark:text-amber-200">
+          Lesson id "{entry.id}" is in {entry.file} and in {alsoIn.join(', ')}
+          {number === null
+            ? ': this preview opens instead of the other.'
+            : ': a preview with it opens instead.'}
+        </p>
+      ) : null}
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h4 className="font-semibold">
           <a

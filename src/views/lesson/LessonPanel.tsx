@@ -2,7 +2,9 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { evaluateGoal } from '../../lessons/goals.ts';
 import { goalMarksOf, goalParts } from '../../lessons/goal-marks.ts';
 import { NO_GOAL_MARKS } from '../../store/lesson-slice.ts';
-import { createGoalContext } from '../../lessons/run-lesson.ts';
+import { createGoalContext, solutionPrefixBefore } from '../../lessons/run-lesson.ts';
+import type { Command } from '../../engine/index.ts';
+import { verb } from '../describe-command.ts';
 import type { Lesson } from '../../lessons/load-lesson.ts';
 import { useChoiceSeed } from '../../store/prefs-store.ts';
 import { useLab } from '../../store/useLab.ts';
@@ -31,7 +33,24 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
   const cluster = useLab((s) => s.cluster);
   const log = useLab((s) => s.log);
   const setHighlight = useLab((s) => s.setHighlight);
-  const replaySolution = useLab((s) => s.replaySolution);
+  const reset = useLab((s) => s.reset);
+  const replaySolutionPrefix = useLab((s) => s.replaySolutionPrefix);
+  const notify = useLab((s) => s.notify);
+  // Show solution replays what this step and the ones before it need, not the later steps.
+  const solutionCount = useMemo(() => solutionPrefixBefore(lesson, index + 1), [lesson, index]);
+  function showSolution_() {
+    reset();
+    replaySolutionPrefix(solutionCount);
+    const actions = (lesson.solution as readonly Command[]).slice(0, solutionCount);
+    const total = lesson.solution.length;
+    notify({
+      tone: 'info',
+      text:
+        solutionCount === 0
+          ? `Steps 1 to ${index + 1} need no action of the solution: the lesson's cluster was rebuilt as it starts.`
+          : `Replayed ${solutionCount} of the solution's ${total} action${total === 1 ? '' : 's'}, what steps 1 to ${index + 1} need: ${actions.map(verb).join('; ')}.${solutionCount < total ? ' The later steps are left to you.' : ''}`,
+    });
+  }
   const choiceSeed = useChoiceSeed();
   const [confirming, setConfirming] = useState(false);
   // Where the focus goes after the student acts: the new step's heading after Back or Next (the
@@ -169,8 +188,11 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
             className="rounded border border-amber-500 p-2"
           >
             <p>
-              Show the solution? The lesson's cluster is rebuilt and its solution replayed: what you did in
-              this lesson's cluster is replaced.
+              Show the solution up to this step?{' '}
+              {solutionCount === 0
+                ? `The lesson's cluster is rebuilt as it starts: steps 1 to ${index + 1} need no action.`
+                : `The lesson's cluster is rebuilt and the ${solutionCount} action${solutionCount === 1 ? '' : 's'} of its solution that steps 1 to ${index + 1} need replayed.`}{' '}
+              What you did in this lesson's cluster is replaced.
             </p>
             <div className="mt-2 flex gap-2">
               <button
@@ -178,7 +200,7 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
                 className="rounded bg-amber-700 px-2 py-1 font-semibold text-white"
                 onClick={() => {
                   closeDialog();
-                  replaySolution();
+                  showSolution_();
                 }}
               >
                 Replay the solution
