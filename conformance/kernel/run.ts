@@ -3,8 +3,9 @@
  * from /usr/lib/cni) and compares it with what the lab shows. Any difference not listed in
  * known-differences.json fails the run. Without root or netns support it says so and skips.
  *
- * Usage: tsx conformance/kernel/run.ts [--require] [SCENARIO_NAME_SUBSTRING...]
- *   --require   fail (exit 2) instead of skipping when the machine cannot build namespaces
+ * Usage: tsx conformance/kernel/run.ts [--require] [--show SUBJECT] [SCENARIO_NAME_SUBSTRING...]
+ *   --require       fail (exit 2) instead of skipping when the machine cannot build namespaces
+ *   --show SUBJECT  print both sides of every comparison whose subject contains SUBJECT
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -331,15 +332,22 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
       parseTraceroute(tr.stdout),
     );
   }
-  if (cross !== undefined) {
+  // What one ping puts on the underlay: across nodes, and from a node to its own pod (which
+  // must not leave the node, except with macvlan, where it goes to the default gateway).
+  const wirePairs: [string, string][] = [];
+  if (cross !== undefined) wirePairs.push([from(cross[0]), cross[1]]);
+  if (running[0] !== undefined) wirePairs.push([`node/${nodeOf(running[0])}`, running[0]]);
+  for (const [src, dstKey] of wirePairs) {
+    const ns = nsOfSource(real, state, src);
+    if (ns === null) continue;
     const dump = startInNs(real.underlay, 'tcpdump', ['-nn', '-l', '-i', 'br0', 'not arp and not ip6']);
     await dump.ready;
-    await ping(real.pods.get(cross[0])?.ns ?? '', ipOf(state, cross[1]));
+    await ping(ns, ipOf(state, dstKey));
     await new Promise((r) => setTimeout(r, 300));
     const out = await dump.stop();
     c.add(
-      `${from(cross[0])} -> ${name(cross[1])}: underlay headers (tcpdump)`,
-      labUnderlay(state, from(cross[0]), name(cross[1])),
+      `${src} -> ${name(dstKey)}: underlay headers (tcpdump)`,
+      labUnderlay(state, src, name(dstKey)),
       parseTcpdump(out),
     );
   }
@@ -362,7 +370,9 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const require = args.includes('--require') || process.env['KERNEL_SUITE'] === 'require';
-  const filters = args.filter((a) => !a.startsWith('--'));
+  const showAt = args.indexOf('--show');
+  const show = showAt >= 0 ? (args[showAt + 1] ?? '') : null;
+  const filters = args.filter((a, i) => !a.startsWith('--') && (showAt < 0 || i !== showAt + 1));
   const why = await preflight(PLUGIN_DIR);
   if (why !== null) {
     const msg = `kernel suite SKIPPED: ${why}. It builds each scenario in network namespaces with the CNI plugins in ${PLUGIN_DIR}: run it as root on Linux with containernetworking-plugins, iproute2, iptables, iputils-ping, traceroute and tcpdump installed.`;
@@ -404,6 +414,12 @@ async function main(): Promise<void> {
   const diffs: Difference[] = results.flat().flatMap(diffLines);
   const { explained, unexplained } = explain(diffs, known.known);
   const subjects = results.flat();
+  if (show !== null)
+    for (const sub of subjects.filter((x) => x.subject.includes(show))) {
+      console.log(`\n${sub.scenario} | ${sub.subject}`);
+      for (const l of sub.lab) console.log(`  lab    ${l}`);
+      for (const l of sub.linux) console.log(`  linux  ${l}`);
+    }
   console.log(
     `\n${subjects.length} comparisons, ${subjects.filter((s) => diffLines(s).length === 0).length} identical`,
   );

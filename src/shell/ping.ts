@@ -118,7 +118,12 @@ function answerLine(
   }
   const reason = trace.dropReason ?? '';
   const at = dropPlace(trace);
-  const router = at?.startsWith('node/') ? answerAddress(ctx.state, at.slice(5), src) : null;
+  // Dropped on the wire: the underlay gateway, a router with no route to pods, answers.
+  const router = at?.startsWith('node/')
+    ? answerAddress(ctx.state, at.slice(5), src)
+    : at === 'underlay' && reason.includes('underlay gateway')
+      ? ctx.state.config.underlayGateway
+      : null;
   if (router === null) return { line: null, error: false };
   if (reason.startsWith('TTL exceeded'))
     return { line: `From ${router} icmp_seq=${seq} Time to live exceeded`, error: true };

@@ -69,6 +69,21 @@ describe('drops with reasons a student can act on', () => {
       protocol: 'icmp',
     });
     expect(t.dropReason).toContain('macvlan');
+    // As on Linux (kernel suite): the node has no route to its macvlan pods, so the echo
+    // leaves eth0 for the default gateway, which has no route to pods.
+    const wire = t.hops.filter((h) => h.where === 'underlay');
+    expect(wire).toHaveLength(1);
+    expect(wire[0]?.packet.ip.src).toBe('192.168.56.11');
+    expect(wire[0]?.packet.eth?.dst).toBe('52:54:00:12:35:02');
+  });
+  it('bridge without routes between nodes: the packet leaves, masqueraded, for the gateway', () => {
+    const t = trace(twoNodes({ plugin: 'bridge' }), { from: 'a', to: 'b', protocol: 'icmp' });
+    expect(t.delivered).toBe(false);
+    expect(t.dropReason).toContain('no route');
+    const wire = t.hops.filter((h) => h.where === 'underlay');
+    expect(wire.map((h) => `${h.packet.ip.src} > ${h.packet.ip.dst}`)).toEqual([
+      '192.168.56.11 > 10.244.1.2',
+    ]);
   });
   it('unknown endpoints are errors with codes; the state is returned unchanged', () => {
     const state = twoNodes({ plugin: 'flannel' });

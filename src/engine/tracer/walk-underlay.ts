@@ -6,7 +6,8 @@ import { contains, ipToNumber, parseCidr4 } from '../ipv4.ts';
 import { UNDERLAY_GATEWAY_MAC } from '../kernel/node-tables.ts';
 import type { NodeState } from '../types.ts';
 import { decapsulate, ENCAP_OVERHEAD, encapIpip, encapUdp, encapVxlan } from './encap.ts';
-import type { HostView } from './host-view.ts';
+import { hostCanReachPod } from '../kernel/pod-tables.ts';
+import { podOnNode, type HostView } from './host-view.ts';
 import { checkMtu } from './mtu.ts';
 import { withEth, type Packet } from './packet.ts';
 import { hostForward, noRouteDrop } from './walk-host.ts';
@@ -23,14 +24,29 @@ export function underlayOut(w: Walker, view: HostView, packet: Packet, nh: strin
   const remote = w.nodeByIp(nh);
   if (nh === gw) {
     const cluster = parseCidr4(w.state.config.clusterCIDR);
-    if (contains(cluster, ipToNumber(packet.ip.dst)))
+    const out = withEth(packet, { src: node.mac, dst: UNDERLAY_GATEWAY_MAC });
+    if (contains(cluster, ipToNumber(packet.ip.dst))) {
+      // Linux sends it: the packet leaves eth0 for the gateway, which has no route to pods.
+      w.hop(where, 'eth0', `${note}; next hop the underlay gateway ${gw}`, out);
+      w.hop(
+        'underlay',
+        'eth0',
+        `on the wire from node/${node.name} to the underlay gateway ${gw}, which has no route to pod addresses and drops it`,
+        out,
+      );
+      const own = podOnNode(w.state, node, packet.ip.dst);
+      if (own !== undefined && !hostCanReachPod(w.state, own.key))
+        return {
+          delivered: false,
+          reason: `macvlan: ${where} has no route to its own macvlan pod ${own.name} (the parent eth0 never sees its children's frames): only the default route via the underlay gateway ${gw} matched, and the gateway knows nothing of pod addresses`,
+        };
       return noRouteDrop(
         w,
         node,
         packet.ip.dst,
         `no route to ${packet.ip.dst} on ${where}: only the default route via the underlay gateway ${gw} matched, and the gateway knows nothing of pod addresses`,
       );
-    const out = withEth(packet, { src: node.mac, dst: UNDERLAY_GATEWAY_MAC });
+    }
     w.hop(where, 'eth0', `${note}; next hop the underlay gateway ${gw}`, out);
     w.hop(
       'underlay',

@@ -3,7 +3,6 @@
  * from the cluster state, never from a per-plugin script. Pure; the state is not changed.
  */
 import { formatIp, ipToNumber } from '../ipv4.ts';
-import { hostCanReachPod } from '../kernel/pod-tables.ts';
 import { evaluatePolicies, type PolicyEndpoint, type PolicyEvaluation } from '../policy/evaluate-policies.ts';
 import { engineError, type EngineError } from '../result.ts';
 import type { ClusterState, NodeState, PodState } from '../types.ts';
@@ -205,15 +204,6 @@ export function tracePacket(
   if (to.kind === 'pod' && (to.pod.phase !== 'Running' || to.pod.ip === null))
     return drop(notRunningReason(state, to.pod, 'destination'));
   const dst = to.kind === 'pod' ? (to.pod.ip ?? '') : to.kind === 'node' ? to.node.ip : to.ip;
-  if (
-    from.kind === 'node' &&
-    to.kind === 'pod' &&
-    to.pod.node === from.node.name &&
-    !hostCanReachPod(state, to.pod.key)
-  )
-    return drop(
-      `macvlan: node/${from.node.name} cannot reach its own macvlan pod ${to.pod.name}: the parent interface never sees its children's frames`,
-    );
   // The request's walker; its host views (focused on `dst`) also serve `hostSource` below.
   const w = new Walker(state, ipToNumber(dst), req.port ?? null);
   const src =
