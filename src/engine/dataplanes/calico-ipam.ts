@@ -237,6 +237,7 @@ function takeIn(
   const ordinal = own.unallocated.shift();
   if (ordinal === undefined) throw new Error('calico-ipam: take() on a full block');
   own.allocations[String(ordinal)] = handle;
+  index.handles?.set(handle, block.index * 2 ** (32 - state.blockSize) + ordinal);
   if (own.unallocated.length === 0) markRoom(index, block.index, false);
   const cidr = calicoBlockCidr(state, block.index);
   return {
@@ -323,6 +324,20 @@ export function calicoPoolHasRoom(state: CalicoIpamState): boolean {
   return index.claimedCount < index.count || index.roomCount > 0;
 }
 
+/** Where `handle`'s address is (offset in the pool), or -1, through the index's handle map. */
+function handleOffset(state: CalicoIpamState, index: CalicoPoolIndex, handle: string): number {
+  let handles = index.handles;
+  if (handles === null) {
+    handles = new Map();
+    const perBlock = 2 ** (32 - state.blockSize);
+    for (const b of Object.values(state.blocks))
+      for (const [o, h] of Object.entries(b.allocations))
+        if (!handles.has(h)) handles.set(h, b.index * perBlock + Number(o));
+    index.handles = handles;
+  }
+  return handles.get(handle) ?? -1;
+}
+
 /**
  * `calicoReleaseIp` in place in the holder's own state (see `calicoAutoAssignIn`): releases
  * the address held by `handle` (ReleaseByHandle). `ip` is where the handle's address should
@@ -334,18 +349,14 @@ export function calicoReleaseIn(
   handle: string,
   ip?: number,
 ): boolean {
-  const current = holder[key] as CalicoIpamState;
-  const perBlock = 2 ** (32 - current.blockSize);
-  let at = ip !== undefined && contains(current.pool, ip) ? ip - current.pool.net : -1;
-  const hit = at >= 0 ? current.blocks[String(Math.floor(at / perBlock))] : undefined;
-  if (hit?.allocations[String(at % perBlock)] !== handle) {
-    at = -1;
-    for (const b of Object.values(current.blocks))
-      for (const [o, h] of Object.entries(b.allocations))
-        if (h === handle && at < 0) at = b.index * perBlock + Number(o);
-  }
-  if (at < 0) return false;
   const state = ownState(holder, key);
+  const pool = poolIndex(state);
+  const perBlock = 2 ** (32 - state.blockSize);
+  let at = ip !== undefined && contains(state.pool, ip) ? ip - state.pool.net : -1;
+  const hit = at >= 0 ? state.blocks[String(Math.floor(at / perBlock))] : undefined;
+  if (hit?.allocations[String(at % perBlock)] !== handle) at = handleOffset(state, pool, handle);
+  if (at < 0) return false;
+  pool.handles?.delete(handle);
   const index = Math.floor(at / perBlock);
   const ordinal = at % perBlock;
   const found = state.blocks[String(index)];
@@ -353,7 +364,7 @@ export function calicoReleaseIn(
   const block = ownBlock(state, found);
   delete block.allocations[String(ordinal)];
   block.unallocated.push(ordinal);
-  markRoom(poolIndex(state), index, true);
+  markRoom(pool, index, true);
   // A block without affinity (its node was deleted) goes once its last address is freed.
   if (block.affinity === null && isEmptyBlock(block)) dropBlock(state, index);
   return true;

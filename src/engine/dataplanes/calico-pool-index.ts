@@ -28,6 +28,11 @@ export interface CalicoPoolIndex {
   readonly room: Uint32Array;
   claimedCount: number;
   roomCount: number;
+  /**
+   * Handle → address (offset in the pool), built on first need (a DEL that carries no
+   * Result: containerd's teardown of a failed ADD) and then kept in step.
+   */
+  handles: Map<string, number> | null;
 }
 
 const INDEX = derivedKey<CalicoPoolIndex>('calico pool index');
@@ -79,6 +84,7 @@ function build(state: IndexedPool): CalicoPoolIndex {
     room: new Uint32Array(words),
     claimedCount: 0,
     roomCount: 0,
+    handles: null,
   };
   for (const i of state.claimOrder) {
     const b = state.blocks[String(i)];
@@ -105,6 +111,7 @@ export function copyPoolIndex(state: IndexedPool, copy: IndexedPool): CalicoPool
     room: from.room.slice(),
     claimedCount: from.claimedCount,
     roomCount: from.roomCount,
+    handles: null,
   });
 }
 
