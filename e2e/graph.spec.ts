@@ -27,3 +27,118 @@ test.describe('the drawing', () => {
     await expect.poll(() => probe(page, (p) => p.style('node:node-1', 'outline-width'))).toBe('0px');
   });
 });
+
+const VIEWPORTS = [
+  { width: 1280, height: 800, min: 11 },
+  { width: 1440, height: 900, min: 11 },
+  { width: 390, height: 844, min: 9 },
+] as const;
+
+for (const plugin of ['flannel', 'calico', 'weave'] as const)
+  for (const vp of VIEWPORTS)
+    test(`${plugin} at ${vp.width}x${vp.height}: every label renders at ${vp.min} px or more, none overlaps, the cluster fills the canvas`, async ({
+      lab,
+      page,
+    }) => {
+      await page.setViewportSize({ width: vp.width, height: vp.height });
+      await lab.open(`#/sandbox?plugin=${plugin}&nodes=3&pods=6`);
+      await expect
+        .poll(() => probe(page, (p) => p.ids().filter((id) => id.startsWith('pod:')).length))
+        .toBe(6);
+      const figures = await probe(page, (p) => ({
+        labels: p.labels(),
+        fill: p.fill(),
+        overlaps: p.overlaps(),
+      }));
+      const smallest = figures.labels[0]!;
+      console.log(
+        `labels: ${plugin} ${vp.width}x${vp.height}: smallest ${smallest.px.toFixed(1)} px (${smallest.id}), fill ${figures.fill.x.toFixed(2)} x ${figures.fill.y.toFixed(2)}`,
+      );
+      expect(smallest.px).toBeGreaterThanOrEqual(vp.min);
+      expect(figures.overlaps).toEqual([]);
+      // Most of the canvas: the width on every screen, and the height too unless the phone scrolls it.
+      expect(figures.fill.x).toBeGreaterThan(0.85);
+      if (vp.width > 600) expect(figures.fill.y).toBeGreaterThan(0.55);
+    });
+
+test('every device a trace crosses is drawn: Calico cali… and tunl0, tunnels between nodes, IPAM blocks', async ({
+  lab,
+  page,
+}) => {
+  await lab.open('#/sandbox?plugin=calico&nodes=2&pods=2');
+  const ids = await probe(page, (p) => p.ids());
+  expect(ids.filter((id) => /^dev:node-1:cali[0-9a-f]{11}$/.test(id))).toHaveLength(1);
+  expect(ids).toEqual(
+    expect.arrayContaining(['dev:node-1:tunl0', 'dev:node-2:tunl0', 'dev:node-1:eth0', 'underlay']),
+  );
+  expect(ids).toContain('podif:default/pod-1:eth0');
+  const label = await probe(page, (p) => p.labels().find((l) => l.id === 'node:node-1')?.label ?? '');
+  expect(label).toMatch(/IPAM block 172\.16\.\d+\.\d+\/26/);
+  expect(label).toContain('unused by Calico');
+  await expect(lab.nodesList.getByRole('listitem').first()).toContainText('unused by Calico');
+});
+
+test('Zoom in, Zoom out, Fit and the keyboard change the zoom; a resize refits', async ({ lab, page }) => {
+  await lab.open('#/sandbox?plugin=flannel&nodes=3&pods=6');
+  const zoom = () => probe(page, (p) => p.zoom());
+  const fitted = await zoom();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  expect(await zoom()).toBeCloseTo(fitted * 1.25, 3);
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  expect(await zoom()).toBeLessThan(fitted);
+  await page.getByRole('button', { name: 'Fit' }).click();
+  expect(await zoom()).toBeCloseTo(fitted, 3);
+  await lab.topology.focus();
+  await page.keyboard.press('+');
+  expect(await zoom()).toBeGreaterThan(fitted);
+  await page.keyboard.press('0');
+  expect(await zoom()).toBeCloseTo(fitted, 3);
+  await page.keyboard.press('-');
+  expect(await zoom()).toBeLessThan(fitted);
+  // The wheel zooms too.
+  const box = (await lab.topology.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const before = await zoom();
+  await page.mouse.wheel(0, -400);
+  await expect.poll(zoom).toBeGreaterThan(before);
+  // A smaller window refits the drawing to the new canvas.
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await expect.poll(zoom).toBeLessThan(fitted);
+  expect((await probe(page, (p) => p.fill())).x).toBeGreaterThan(0.85);
+});
+
+test('a trace moves the marker along drawn links, leaves a trail, lights the tunnel and marks a drop', async ({
+  lab,
+  page,
+}) => {
+  await lab.open('#/sandbox?plugin=flannel&nodes=2&pods=2');
+  await page.getByRole('button', { name: 'Trace packet' }).click();
+  const steps = page.getByRole('group', { name: 'Simulation controls' });
+  const forward = steps.getByRole('button', { name: 'Step forward' });
+  const marker = page.getByTestId('packet-overlay').locator('.packet-marker');
+  await expect(marker).toHaveAttribute('data-at', 'podif:default/pod-1:eth0');
+  await forward.click(); // cni0
+  await expect(marker).toHaveAttribute('data-at', 'dev:node-1:cni0');
+  // The trail covers the veth the packet crossed to get there.
+  const veth = (await probe(page, (p) => p.ids())).find((id) => /^dev:node-1:veth/.test(id))!;
+  expect(await lab.graphClasses(veth)).toContain('trail-request');
+  await forward.click(); // flannel.1: encapsulated, the tunnel to node-2 lit
+  await expect(marker).toHaveAttribute('data-state', 'encapsulated');
+  await expect(marker).toContainText('outer 192.168.56.11 → 192.168.56.12');
+  expect(await lab.graphClasses('tunnel:flannel.1:node-1:node-2')).toContain('tunnel-lit');
+  expect(await probe(page, (p) => p.style('tunnel:flannel.1:node-1:node-2', 'width'))).toBe('7px');
+});
+
+test('a dropped trace puts the drop marker on the device that dropped it', async ({ lab, page }) => {
+  // The core bridge plugin sets up no routes between nodes: the packet dies on node-1.
+  await lab.open('#/sandbox?plugin=bridge&mode=ptp&nodes=2&pods=2');
+  await page.getByRole('button', { name: 'Trace packet' }).click();
+  const steps = page.getByRole('group', { name: 'Simulation controls' });
+  const forward = steps.getByRole('button', { name: 'Step forward' });
+  const marker = page.getByTestId('packet-overlay').locator('.packet-marker');
+  while (await forward.isEnabled()) await forward.click();
+  await expect(marker).toHaveAttribute('data-state', 'dropped');
+  await expect(marker).toHaveAttribute('data-at', /^dev:node-1:veth[0-9a-f]{8}$/);
+  await expect(marker).toContainText('dropped here');
+});

@@ -3,52 +3,94 @@ import { test, expect } from './fixtures/lab-test.ts';
 import type { LabPage } from './pages/lab-page.ts';
 import { TracePanel } from './pages/trace-panel.ts';
 
-/** Milliseconds from a click on "Schedule pod" to the new pod's row being painted, measured in the page. */
-async function timeScheduleClick(page: Page, podName: string): Promise<number> {
-  await page.getByLabel('Pod name').fill(podName);
-  return page.evaluate(async (name) => {
-    const button = [...document.querySelectorAll('button')].find(
-      (b) => b.textContent?.trim() === 'Schedule pod',
-    );
-    if (!button) throw new Error('no Schedule pod button');
-    const start = performance.now();
-    button.click();
-    for (;;) {
-      await new Promise((r) => requestAnimationFrame(r));
-      const rows = [...document.querySelectorAll('table[aria-label="Pods"] tbody th')];
-      if (rows.some((r) => r.textContent?.trim() === name)) return performance.now() - start;
-      if (performance.now() - start > 5000) throw new Error(`pod ${name} did not appear within 5 s`);
-    }
-  }, podName);
-}
+/**
+ * Figures for the lab at Kubernetes scale, measured in the browser and printed, against a
+ * 3-node baseline measured in the same run. Click-to-paint is the Event Timing API's
+ * duration of the click on "Schedule pod" (from the input to the next paint after its
+ * handlers ran), reported in 8 ms steps; clicks under its 16 ms threshold count as 16 ms.
+ */
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function medianScheduleTime(lab: LabPage, hash: string, runs: number): Promise<number> {
+async function observeClicks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __clicks: number[] };
+    w.__clicks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'click') w.__clicks.push(e.duration);
+    }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
+  });
+}
+
+/** Opens a sandbox link and waits until the cluster it asks for is built and drawn; returns the milliseconds. */
+async function openBuilt(lab: LabPage, hash: string, nodes: number): Promise<number> {
+  const start = Date.now();
   await lab.open(hash);
+  await expect(lab.page.getByRole('heading', { name: `Nodes (${nodes})` })).toBeVisible({ timeout: 60_000 });
+  await expect(lab.page.getByRole('progressbar', { name: 'Building the cluster' })).toHaveCount(0);
+  await expect(lab.schedulePod).toBeEnabled();
+  return Date.now() - start;
+}
+
+/** Median Event Timing duration of "Schedule pod" clicks, each waited for until its status line shows. */
+async function scheduleClicks(lab: LabPage, runs: number, tag: string): Promise<number> {
+  const page = lab.page;
+  await observeClicks(page);
   const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) times.push(await timeScheduleClick(lab.page, `perf-${i}`));
+  for (let i = 0; i < runs; i += 1) {
+    const name = `perf-${tag}-${i}`;
+    await lab.podName.fill(name);
+    await lab.schedulePod.click();
+    await expect(page.getByRole('status').filter({ hasText: `Schedule pod ${name}` })).toBeVisible({
+      timeout: 20_000,
+    });
+    await page.waitForTimeout(150); // the entry is queued after the paint
+    const entries = await page.evaluate(() =>
+      (window as unknown as { __clicks: number[] }).__clicks.splice(0),
+    );
+    times.push(Math.max(16, ...entries));
+  }
   return median(times);
 }
 
 test.describe('performance', () => {
-  test.describe.configure({ mode: 'serial', timeout: 120_000 });
+  test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-  test('Schedule pod shows the new pod within 200 ms on a 10-node, 300-pod cluster', async ({ lab }) => {
-    const baseline = await medianScheduleTime(lab, '#/sandbox?nodes=3', 5);
-    const large = await medianScheduleTime(lab, '#/sandbox?nodes=10&pods=300', 7);
+  test('Schedule pod: click-to-paint at 3, 10/300 and 1,000/30,000; a 1,000/30,000 link is interactive within 5 s', async ({
+    lab,
+  }) => {
+    await openBuilt(lab, '#/sandbox?nodes=3', 3);
+    const base = await scheduleClicks(lab, 7, 'a');
+    await openBuilt(lab, '#/sandbox?nodes=10&pods=300', 10);
+    const mid = await scheduleClicks(lab, 7, 'b');
+    const openLarge = await openBuilt(lab, '#/sandbox?nodes=1000&pods=30000', 1000);
+    const large = await scheduleClicks(lab, 5, 'c');
     console.log(
-      `perf: Schedule pod to painted row: median ${large.toFixed(1)} ms on 10 nodes/300 pods, ${baseline.toFixed(1)} ms on 3 nodes/0 pods (ratio ${(large / baseline).toFixed(2)})`,
+      `perf: Schedule pod click-to-paint (Event Timing, median): 3 nodes ${base} ms; 10 nodes/300 pods ${mid} ms (${(mid / base).toFixed(2)}x); 1,000 nodes/30,000 pods ${large} ms (${(large / base).toFixed(2)}x); the 1,000/30,000 link was interactive after ${openLarge} ms`,
     );
-    expect(large).toBeLessThan(200);
+    expect(mid, '10/300 click-to-paint').toBeLessThanOrEqual(100);
+    expect(large, '1,000/30,000 click-to-paint').toBeLessThanOrEqual(200);
+    expect(large / base, '1,000/30,000 over the 3-node baseline').toBeLessThanOrEqual(4);
+    expect(openLarge, '1,000/30,000 link interactive').toBeLessThan(5000);
   });
 
-  test('playing a trace causes no long task over 50 ms', async ({ lab, page }) => {
-    test.setTimeout(60_000); // five playbacks of about six seconds each
-    await lab.open('#/sandbox?plugin=flannel&nodes=3&pods=6');
+  test('5,000 nodes and 150,000 pods open and stay responsive (figures reported)', async ({ lab }) => {
+    const open = await openBuilt(lab, '#/sandbox?nodes=5000&pods=150000', 5000);
+    const click = await scheduleClicks(lab, 3, 'd');
+    console.log(
+      `perf: 5,000 nodes/150,000 pods: interactive after ${open} ms; Schedule pod click-to-paint median ${click} ms`,
+    );
+    await expect(lab.podsTable.getByRole('row')).not.toHaveCount(0);
+    // Only a screenful of the 150,000 rows is in the page.
+    expect(await lab.podsTable.getByRole('row').count()).toBeLessThan(200);
+  });
+
+  test('playing a trace on a 1,000-node cluster causes no long task over 50 ms', async ({ lab, page }) => {
+    test.setTimeout(120_000);
+    await openBuilt(lab, '#/sandbox?plugin=flannel&nodes=1000&pods=30000', 1000);
     await page.evaluate(() => {
       const w = window as unknown as { __longTasks: number[] };
       w.__longTasks = [];
@@ -56,46 +98,38 @@ test.describe('performance', () => {
         for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
       }).observe({ type: 'longtask', buffered: false });
     });
-    const idleWindow = async () => {
-      await page.waitForTimeout(1500);
-      return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
-    };
-    const idle = await idleWindow();
+    const take = () =>
+      page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+    await page.waitForTimeout(1500);
+    const idle = await take();
     await page.getByRole('button', { name: 'Trace packet' }).click();
     await page.getByLabel('Speed').selectOption('4');
-    const tracing = await idleWindow();
-    // Five playbacks: a machine that stalls once or twice (the idle baseline shows it can;
-    // CI has seen two stalls of 54-55 ms in three runs) does not decide the verdict, while a
-    // player that blocks on every hop fails all five. While it
-    // plays, the test only sleeps: Playwright's role queries run in the page and would add
-    // long tasks of their own.
+    await page.waitForTimeout(1500);
+    const tracing = await take();
+    // Five playbacks: a machine that stalls once or twice does not decide the verdict, while a
+    // player that blocks on every hop fails all five. While it plays the test only sleeps:
+    // Playwright's role queries run in the page and would add long tasks of their own.
     const tracePanel = new TracePanel(page);
     const hops = await tracePanel.events.getByRole('listitem').count();
     const reset = tracePanel.button('Reset');
     const play = tracePanel.button('Play');
     const over50: number[] = [];
     const maxima: number[] = [];
-    let total = 0;
     const RUNS = 5;
     for (let run = 0; run < RUNS; run += 1) {
       await reset.click();
       await play.click();
-      await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+      await take();
       await page.waitForTimeout((hops / 4) * 1000 + 1200);
-      const during = await page.evaluate(() =>
-        (window as unknown as { __longTasks: number[] }).__longTasks.splice(0),
-      );
+      const during = await take();
       await expect(play).toBeVisible();
-      total += during.length;
       over50.push(during.filter((d) => d > 50).length);
       maxima.push(Math.max(0, ...during));
     }
     console.log(
-      `perf: trace playback of ${hops} hops at 4 hops/s, ${RUNS} runs: ${total} long tasks, over 50 ms per run ${over50.join('/')} (max per run ${maxima.map((m) => m.toFixed(0)).join('/')} ms); idle baseline ${idle.length} long tasks (max ${Math.max(0, ...idle).toFixed(0)} ms); running the trace itself: ${tracing.length} long tasks (max ${Math.max(0, ...tracing).toFixed(0)} ms)`,
+      `perf: trace playback of ${hops} hops at 4 hops/s on 1,000 nodes, ${RUNS} runs: long tasks over 50 ms per run ${over50.join('/')} (max per run ${maxima.map((m) => m.toFixed(0)).join('/')} ms); idle baseline ${idle.length} long tasks (max ${Math.max(0, ...idle).toFixed(0)} ms); running the trace: ${tracing.length} (max ${Math.max(0, ...tracing).toFixed(0)} ms)`,
     );
     expect(hops).toBeGreaterThan(4);
-    expect([...over50].sort((a, b) => a - b)[2], 'median count of long tasks over 50 ms per playback').toBe(
-      0,
-    );
+    expect(median(over50), 'median count of long tasks over 50 ms per playback').toBe(0);
   });
 });

@@ -36,6 +36,15 @@ export class LabPage {
       .filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
   }
 
+  /** The classes of one drawn element (summary, highlight, trail-request…), read from the graph's test hook. */
+  async graphClasses(id: string): Promise<string[]> {
+    return this.page.evaluate((elementId) => {
+      const probe = (window as unknown as { __podNetworkLabGraphProbe?: { classes(id: string): string[] } })
+        .__podNetworkLabGraphProbe;
+      return probe ? probe.classes(elementId) : [];
+    }, id);
+  }
+
   /** Elements Cytoscape holds, read from the test hook the graph exposes. */
   async graphNodeIds(): Promise<string[]> {
     return this.page.evaluate(() => {

@@ -49,7 +49,7 @@ export function App() {
           <a href="#/" className="hover:underline">
             Pod Network Lab
           </a>{' '}
-          <span className="font-normal text-slate-600 dark:text-slate-300">
+          <span className="hidden font-normal text-slate-600 sm:inline dark:text-slate-300">
             · pod-to-pod communication across nodes
           </span>
         </h1>

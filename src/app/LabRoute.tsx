@@ -35,8 +35,8 @@ function SandboxLab({ route, navigate }: LabRouteProps) {
   return (
     <LabView
       linkProblems={route.problems ?? []}
-      top={
-        <div className="flex flex-wrap items-end justify-between gap-3">
+      settings={
+        <div className="flex flex-col gap-3">
           <ClusterSettings config={route.config} onRebuild={rebuild} />
           <div className="flex flex-wrap items-center gap-2">
             <CopyLinkButton

@@ -28,7 +28,7 @@ describe('routes in the URL hash', () => {
         config,
         problems: [
           'plugin=cilium is not one of flannel, calico, weave, bridge; using flannel.',
-          'nodes=-1 is not a whole number from 1 to 100; using 3.',
+          'nodes=-1 is not a whole number from 1 to 5000; using 3.',
         ],
       },
     ],

@@ -17,8 +17,9 @@ export const PLUGIN_MODES: Record<NetworkSpec['plugin'], readonly string[]> = {
 };
 
 export const DEFAULT_SANDBOX: SandboxConfig = { plugin: 'flannel', mode: 'vxlan', nodes: 3, pods: 0 };
-export const MAX_SANDBOX_NODES = 100;
-export const MAX_SANDBOX_PODS = 3000;
+/** Kubernetes' documented limits for one cluster ("Considerations for large clusters"). */
+export const MAX_SANDBOX_NODES = 5000;
+export const MAX_SANDBOX_PODS = 150_000;
 
 function isPlugin(value: string): value is NetworkSpec['plugin'] {
   return Object.hasOwn(PLUGIN_MODES, value);
@@ -100,10 +101,22 @@ export function networkFor(plugin: NetworkSpec['plugin'], mode: string): Network
   }
 }
 
-/** The cluster spec for a sandbox config: nodes node-1…node-N, pods pod-1…pod-M placed by the scheduler. */
+/** Above this many nodes the sandbox widens its networks, as a large cluster's installer would. */
+const WIDE_ABOVE = 200;
+
+/**
+ * The cluster spec for a sandbox config: nodes node-1…node-N, pods pod-1…pod-M placed by the
+ * scheduler. Up to 200 nodes every default stays; a larger cluster gets an underlay /16
+ * (a /24 holds about 240 nodes) and, for plugins that address pods from podCIDRs (flannel,
+ * the core plugins), a cluster CIDR of 10.0.0.0/11 (8,192 node /24s instead of 256).
+ */
 export function sandboxClusterSpec(config: SandboxConfig): ClusterSpec {
+  const wide = config.nodes > WIDE_ABOVE;
+  const hostLocal = config.plugin === 'flannel' || config.plugin === 'bridge';
   return {
     network: networkFor(config.plugin, config.mode),
+    ...(wide ? { underlayCIDR: '192.168.0.0/16' } : {}),
+    ...(wide && hostLocal ? { clusterCIDR: '10.0.0.0/11' } : {}),
     nodes: Array.from({ length: config.nodes }, (_, i) => ({ name: `node-${i + 1}` })),
     pods: Array.from({ length: config.pods }, (_, i) => ({ name: `pod-${i + 1}` })),
   };

@@ -8,6 +8,9 @@ import { selectShareableSandbox } from '../store/selectors.ts';
 import { decodeLinkValue, loadCodec, MAX_LINK_CHARS } from './share-codec.ts';
 import { formatSharedSandbox, parseSharedSandbox } from './share-link.ts';
 
+/** From this many nodes plus pods the build is announced before it runs. */
+const LARGE = 2000;
+
 /**
  * Keeps the sandbox in step with its link: the cluster is rebuilt when the link's plugin or
  * size changes, the selection follows the link, and the link follows the selection.
@@ -34,17 +37,36 @@ export function useSandboxRoute(
       void openShared(store, share, config, () => loaded.current === configKey);
       return;
     }
-    const outcome = store.getState().loadCluster(sandboxClusterSpec(config), DEFAULT_SEED);
-    if (!outcome.ok)
-      store
-        .getState()
-        .notify({ tone: 'error', text: `The cluster could not be built: ${outcome.problems.join('; ')}` });
-    else if (!first) {
-      store.getState().notify({
-        tone: 'info',
-        text: `The cluster was rebuilt with ${config.plugin} (${config.mode}) on ${config.nodes} node${config.nodes === 1 ? '' : 's'}. Pods, routes and policies from before are gone; Undo starts afresh.`,
-      });
-    }
+    const build = () => {
+      const outcome = store.getState().loadCluster(sandboxClusterSpec(config), DEFAULT_SEED);
+      store.getState().setBuilding(null);
+      if (!outcome.ok)
+        store
+          .getState()
+          .notify({ tone: 'error', text: `The cluster could not be built: ${outcome.problems.join('; ')}` });
+      else if (!first) {
+        store.getState().notify({
+          tone: 'info',
+          text: `The cluster was rebuilt with ${config.plugin} (${config.mode}) on ${config.nodes} node${config.nodes === 1 ? '' : 's'}. Pods, routes and policies from before are gone; Undo starts afresh.`,
+        });
+      }
+    };
+    if (config.nodes + config.pods < LARGE) return build();
+    // A large cluster takes the engine a while: say so first, then build once it is on screen.
+    store
+      .getState()
+      .setBuilding(
+        `Building ${config.nodes.toLocaleString('en-US')} nodes and ${config.pods.toLocaleString('en-US')} pods with ${config.plugin}…`,
+      );
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(build, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+      loaded.current = null;
+    };
     // configKey stands for config and share.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [configKey, store]);

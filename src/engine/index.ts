@@ -44,6 +44,7 @@ export { parseClusterSpec, parseCommand, parseCommands, COMMAND_TYPES } from './
 export { createCluster, DEFAULTS } from './create-cluster.ts';
 export { applyCommand, applyCommands } from './apply-command.ts';
 export { listNodes, listPods } from './queries.ts';
+export { podAddressRanges, type PodAddressRanges } from './pod-address-ranges.ts';
 export { nodeTables, nodeRows } from './kernel/node-tables.ts';
 export { podTables, hostCanReachPod } from './kernel/pod-tables.ts';
 export { cniExchangeForPod } from './cni/exchange.ts';

@@ -18,6 +18,9 @@ export interface TraceEnds {
 }
 
 export interface UiSlice {
+  /** Set while a large cluster is being built, so the lab can say so before the work starts. */
+  building: string | null;
+  setBuilding: (what: string | null) => void;
   /** Nodes the student expanded in the drawing although they hold more pods than it shows by default. */
   expandedNodes: ReadonlySet<string>;
   setExpanded: (node: string, expanded: boolean) => void;
@@ -33,6 +36,8 @@ export interface UiSlice {
 export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => ({
   selection: null,
   notice: null,
+  building: null,
+  setBuilding: (what) => set({ building: what }),
   expandedNodes: new Set(),
   setExpanded: (node, expanded) =>
     set((s) => {

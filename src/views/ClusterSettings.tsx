@@ -96,9 +96,13 @@ export function ClusterSettings({
         min={0}
         max={MAX_SANDBOX_PODS}
         value={draft.pods}
-        className={`${CONTROL_CLASS} w-20`}
+        className={`${CONTROL_CLASS} w-24`}
         onValue={(v) => setDraft({ ...draft, pods: Number(v) })}
       />
+      <p className="w-full text-xs text-slate-600 dark:text-slate-300">
+        Up to {MAX_SANDBOX_NODES.toLocaleString('en-US')} nodes and {MAX_SANDBOX_PODS.toLocaleString('en-US')}{' '}
+        pods, Kubernetes&apos; documented limits for one cluster; large clusters are drawn as node summaries.
+      </p>
       <button
         type="submit"
         className="rounded border border-blue-700 px-3 py-1.5 text-sm font-semibold text-blue-800 dark:text-blue-200"

@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { listPods } from '../engine/index.ts';
 import { useLab, useLabStoreApi } from '../store/useLab.ts';
 import type { Selection } from '../store/ui-slice.ts';
@@ -16,6 +17,9 @@ interface RowProps {
   readonly remove: (key: string) => void;
 }
 
+/** Rows are one line each (names never wrap), so the virtualiser knows their height. */
+const ROW_H = 26;
+
 /** One row; memoised on plain fields, so a new pod re-renders one row, not the table. */
 const PodRow = memo(function PodRow({
   podKey,
@@ -32,11 +36,12 @@ const PodRow = memo(function PodRow({
   return (
     <tr
       aria-selected={selected}
+      style={{ height: ROW_H }}
       className={
         selected ? 'bg-fuchsia-50 dark:bg-fuchsia-950' : 'border-t border-slate-100 dark:border-slate-800'
       }
     >
-      <th scope="row" className="px-2 py-1 font-normal">
+      <th scope="row" className="px-2 py-1 font-normal whitespace-nowrap">
         <button
           type="button"
           className="underline decoration-dotted hover:decoration-solid"
@@ -45,13 +50,15 @@ const PodRow = memo(function PodRow({
           {name}
         </button>
       </th>
-      <td className="px-2 py-1">{namespace}</td>
-      <td className="px-2 py-1" title={message}>
+      <td className="px-2 py-1 whitespace-nowrap">{namespace}</td>
+      <td className="px-2 py-1 whitespace-nowrap" title={message}>
         {status}
       </td>
-      <td className="px-2 py-1">{ip ?? '<none>'}</td>
-      <td className="px-2 py-1">{node ?? '<none>'}</td>
-      <td className="px-2 py-1">
+      <td className="px-2 py-1 whitespace-nowrap">{ip ?? '<none>'}</td>
+      <td className="px-2 py-1 whitespace-nowrap">{node ?? '<none>'}</td>
+      <td
+        className={`sticky right-0 px-2 py-1 ${selected ? 'bg-fuchsia-50 dark:bg-fuchsia-950' : 'bg-white dark:bg-slate-900'}`}
+      >
         <button
           type="button"
           aria-label={`Delete pod ${name}`}
@@ -74,6 +81,31 @@ export function PodsTable() {
   const dispatch = useLab((s) => s.dispatch);
   const store = useLabStoreApi();
   const pods = useMemo(() => listPods(cluster), [cluster]);
+  const scroller = useRef<HTMLDivElement>(null);
+  // Virtualised: 150,000 pods render a screenful of rows, with spacer rows around them.
+  // The virtualiser keeps its own state; the compiler leaves this component as written.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtual = useVirtualizer({
+    count: pods.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_H,
+    overscan: 12,
+    initialRect: { width: 600, height: 288 },
+  });
+  // A pod just scheduled is scrolled into view, so its row shows as it does in a short table.
+  const lastAction = useLab((s) => s.lastAction);
+  useEffect(() => {
+    const command = lastAction?.command;
+    if (command?.type !== 'schedulePod' || !lastAction?.result.ok) return;
+    const key = `${command.namespace ?? 'default'}/${command.name}`;
+    const index = store.getState().cluster.podOrder.indexOf(key);
+    if (index >= 0) virtual.scrollToIndex(index, { align: 'auto' });
+    // virtual: the same virtualiser on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastAction, store]);
+  const items = virtual.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = virtual.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   const heading = useRef<HTMLHeadingElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
   // The row a deleted pod held, so the focus can move to its neighbour instead of the page.
@@ -92,7 +124,11 @@ export function PodsTable() {
     if (index === null) return;
     deletedAt.current = null;
     const buttons = body.current?.querySelectorAll<HTMLButtonElement>('button[data-delete-pod]') ?? [];
-    (buttons[Math.min(index, buttons.length - 1)] ?? heading.current)?.focus();
+    // Only a screenful of rows is rendered: count from the first one shown.
+    const first = virtual.getVirtualItems()[0]?.index ?? 0;
+    (buttons[Math.max(0, Math.min(index - first, buttons.length - 1))] ?? heading.current)?.focus();
+    // virtual: read at the time of the change only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pods]);
   return (
     <section aria-labelledby="pods-heading" className="min-w-0">
@@ -109,9 +145,16 @@ export function PodsTable() {
           No pods yet. Schedule one to see the CNI plugin give it an IP.
         </p>
       ) : null}
-      <div className="max-h-72 overflow-auto rounded border border-slate-200 dark:border-slate-700">
-        <table aria-label="Pods" className="w-full border-collapse text-left font-mono text-xs">
-          <thead className="sticky top-0 bg-slate-100 dark:bg-slate-800">
+      <div
+        ref={scroller}
+        className="max-h-72 overflow-auto rounded border border-slate-200 dark:border-slate-700"
+      >
+        <table
+          aria-label="Pods"
+          aria-rowcount={pods.length + 1}
+          className="w-full border-collapse text-left font-mono text-xs"
+        >
+          <thead className="sticky top-0 z-10 bg-slate-100 dark:bg-slate-800">
             <tr>
               <th scope="col" className="px-2 py-1">
                 Name
@@ -128,27 +171,40 @@ export function PodsTable() {
               <th scope="col" className="px-2 py-1">
                 Node
               </th>
-              <th scope="col" className="px-2 py-1">
+              <th scope="col" className="sticky right-0 bg-slate-100 px-2 py-1 dark:bg-slate-800">
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
           </thead>
           <tbody ref={body}>
-            {pods.map((p) => (
-              <PodRow
-                key={p.key}
-                podKey={p.key}
-                name={p.name}
-                namespace={p.namespace}
-                status={p.phase === 'Running' ? 'Running' : `Pending${p.reason ? ` (${p.reason})` : ''}`}
-                message={p.message}
-                ip={p.ip}
-                node={p.node}
-                selected={selection?.kind === 'pod' && selection.key === p.key}
-                select={select}
-                remove={remove}
-              />
-            ))}
+            {before > 0 ? (
+              <tr aria-hidden="true" style={{ height: before }}>
+                <td colSpan={6} />
+              </tr>
+            ) : null}
+            {items.map((item) => {
+              const p = pods[item.index]!;
+              return (
+                <PodRow
+                  key={p.key}
+                  podKey={p.key}
+                  name={p.name}
+                  namespace={p.namespace}
+                  status={p.phase === 'Running' ? 'Running' : `Pending${p.reason ? ` (${p.reason})` : ''}`}
+                  message={p.message}
+                  ip={p.ip}
+                  node={p.node}
+                  selected={selection?.kind === 'pod' && selection.key === p.key}
+                  select={select}
+                  remove={remove}
+                />
+              );
+            })}
+            {after > 0 ? (
+              <tr aria-hidden="true" style={{ height: after }}>
+                <td colSpan={6} />
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>

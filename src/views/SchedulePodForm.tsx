@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { listNodes, listPods } from '../engine/index.ts';
+import { listPods } from '../engine/index.ts';
 import { useLab } from '../store/useLab.ts';
 import { parseContainersField, parseLabelsField } from './containers-field.ts';
 import { nextFreeName } from './shared/next-name.ts';
@@ -13,7 +13,18 @@ const AUTO = '';
 export function SchedulePodForm() {
   const cluster = useLab((s) => s.cluster);
   const dispatch = useLab((s) => s.dispatch);
-  const nodes = useMemo(() => listNodes(cluster), [cluster]);
+  // Node names change only when nodes come and go: the options are kept until then.
+  const nodeOrder = cluster.nodeOrder;
+  const nodes = useMemo(() => nodeOrder.map((name) => ({ name })), [nodeOrder]);
+  const nodeOptions = useMemo(
+    () =>
+      nodes.map((n) => (
+        <option key={n.name} value={n.name}>
+          {n.name}
+        </option>
+      )),
+    [nodes],
+  );
   const pods = useMemo(() => listPods(cluster), [cluster]);
   const [chosenNode, setNode] = useState(AUTO);
   // A removed node falls back to the scheduler, as the select then shows.
@@ -66,11 +77,7 @@ export function SchedulePodForm() {
         {(id) => (
           <select id={id} value={node} onChange={(e) => setNode(e.target.value)} className={CONTROL_CLASS}>
             <option value={AUTO}>Let the scheduler choose</option>
-            {nodes.map((n) => (
-              <option key={n.name} value={n.name}>
-                {n.name}
-              </option>
-            ))}
+            {nodeOptions}
           </select>
         )}
       </Field>

@@ -1,4 +1,4 @@
-import type { Command, CommandResult } from '../engine/index.ts';
+import type { ClusterState, Command, CommandResult } from '../engine/index.ts';
 
 /** One sentence saying what a command did, for the status line after an action. */
 export function describeCommand(command: Command, result: CommandResult): string {
@@ -34,4 +34,31 @@ export function verb(command: Command): string {
     default:
       return command.type;
   }
+}
+
+/** How an action went, for the status line's colour: done, done but not as hoped, or refused. */
+export type Outcome = 'success' | 'warning' | 'error';
+
+/**
+ * The status line for an action: a refused command is an error; a pod that was created but
+ * stays Pending, and a trace that was dropped, are warnings (the command ran, the network
+ * did not do what the student may expect); anything else is a success.
+ */
+export function describeOutcome(
+  command: Command,
+  result: CommandResult,
+  cluster: ClusterState,
+): { outcome: Outcome; text: string } {
+  if (!result.ok) return { outcome: 'error', text: describeCommand(command, result) };
+  if (command.type === 'trace' && 'trace' in result && !result.trace.delivered)
+    return { outcome: 'warning', text: describeCommand(command, result) };
+  if (command.type === 'schedulePod') {
+    const pod = cluster.pods[`${command.namespace ?? 'default'}/${command.name}`];
+    if (pod?.phase === 'Pending')
+      return {
+        outcome: 'warning',
+        text: `${verb(command)}: the pod was created but is Pending${pod.reason ? ` (${pod.reason})` : ''}${pod.message ? `: ${pod.message}` : '.'}`,
+      };
+  }
+  return { outcome: 'success', text: describeCommand(command, result) };
 }

@@ -1,4 +1,6 @@
 import type { ElementDefinition } from 'cytoscape';
+import type { PodAddressRanges } from '../../engine/index.ts';
+import { layoutNode, type NodeLayout } from './node-layout.ts';
 
 /** What the drawing needs of one node: a plain summary taken from the engine. */
 export interface GraphNodeInput {
@@ -6,8 +8,20 @@ export interface GraphNodeInput {
   readonly ip: string;
   readonly podCIDR: string | null;
   readonly ready: boolean;
-  /** Host devices worth drawing (bridge, tunnel, eth0), as the engine names them. */
-  readonly devices: ReadonlyArray<{ readonly name: string; readonly kind: string }>;
+  readonly message: string | null;
+  readonly events: readonly string[];
+  readonly podCount: number;
+  /** Where its pods' addresses come from (podCIDR, Calico blocks, Weave ranges). */
+  readonly ranges: PodAddressRanges | null;
+}
+
+/** A host device of a node, as the engine's interface table lists it (pods' host-side veths apart). */
+export interface GraphDevice {
+  readonly name: string;
+  readonly kind: string;
+  readonly master: string | null;
+  readonly peer: string | null;
+  readonly addresses: readonly string[];
 }
 
 export interface GraphPodInput {
@@ -16,9 +30,17 @@ export interface GraphPodInput {
   readonly node: string | null;
   readonly ip: string | null;
   readonly phase: string;
-  /** The host device the pod's eth0 is linked to (cni0 for a bridge), and the host-side name of the link. */
-  readonly hostDevice: string | null;
+  /** The host side of the pod's eth0 (vethXXXXXXXX, caliXXXXXXXXXXX, vethweplXXXXXXX), if any. */
   readonly hostLink: string | null;
+  /** The bridge that host side is a port of (cni0, weave), if any. */
+  readonly hostMaster: string | null;
+  readonly podIfKind: 'veth' | 'macvlan';
+}
+
+/** A node drawn in full: its devices and pods. */
+export interface GraphNodeDetail {
+  readonly devices: readonly GraphDevice[];
+  readonly pods: readonly GraphPodInput[];
 }
 
 export interface Point {
@@ -26,229 +48,186 @@ export interface Point {
   readonly y: number;
 }
 
-export const POD_W = 124;
-export const POD_H = 48;
-export const POD_COLS = 3;
-const GAP = 14;
-const NODE_PAD = 22;
-const NODE_GAP = 70;
-const DEVICE_ROW = 58;
-/** A node with more pods than this is drawn collapsed until the student expands it. */
-export const COLLAPSE_ABOVE = 40;
+/** A node with more pods than this is drawn as a summary box until the student opens it. */
+export const COLLAPSE_ABOVE = 24;
+/** Clusters larger than this are drawn as summary boxes (semantic zoom), nodes opened one by one. */
+export const FULL_NODES_MAX = 8;
+export const FULL_PODS_MAX = 120;
+const NODE_GAP = 40;
+const UNDERLAY_GAP = 110;
+export const SUMMARY_W = 300;
+export const SUMMARY_H = 96;
 
-const NODE_W = POD_COLS * POD_W + (POD_COLS - 1) * GAP + 2 * NODE_PAD;
-
-/** Nodes per row: one row up to three nodes, then a grid a little wider than tall. */
-export function nodesPerRow(count: number): number {
+/** Nodes per row: one column on a narrow canvas, one row up to three nodes, then a grid. */
+export function nodesPerRow(count: number, narrow = false): number {
+  if (narrow) return count > 12 ? 2 : 1;
   return count <= 3 ? Math.max(count, 1) : Math.ceil(Math.sqrt(count * 1.6));
 }
 
-/** Which nodes are drawn collapsed: those over the threshold, unless the student expanded them. */
-export function collapsedNodes(pods: readonly GraphPodInput[], expanded: ReadonlySet<string>): Set<string> {
-  const counts = new Map<string, number>();
-  for (const p of pods) if (p.node) counts.set(p.node, (counts.get(p.node) ?? 0) + 1);
-  return new Set(
-    [...counts].filter(([node, n]) => n > COLLAPSE_ABOVE && !expanded.has(node)).map(([node]) => node),
-  );
+/** Which nodes are drawn as summary boxes: all of a large cluster, busy nodes of a small one, unless opened. */
+export function collapsedNodes(nodes: readonly GraphNodeInput[], expanded: ReadonlySet<string>): Set<string> {
+  const podTotal = nodes.reduce((n, node) => n + node.podCount, 0);
+  const large = nodes.length > FULL_NODES_MAX || podTotal > FULL_PODS_MAX;
+  const out = new Set<string>();
+  for (const n of nodes) if ((large || n.podCount > COLLAPSE_ABOVE) && !expanded.has(n.name)) out.add(n.name);
+  return out;
 }
 
-interface Layout {
-  readonly box: Map<string, { x: number; y: number; w: number; h: number }>;
-  readonly pods: Map<string, Point>;
-  readonly devices: Map<string, Point>;
-  readonly underlay: Point;
-  readonly underlayWidth: number;
+/** The plugin that owns a node's pod addresses, for the "podCIDR unused" note. */
+const IPAM_OWNER: Record<PodAddressRanges['source'], string> = {
+  podCIDR: 'host-local',
+  'calico-ipam': 'Calico',
+  'weave-ipam': 'Weave',
+};
+
+/** The lines under a node's name: where its pods' addresses come from. */
+export function addressLines(n: GraphNodeInput): string[] {
+  const r = n.ranges;
+  if (!r || r.podCIDRUsed) return [`podCIDR ${n.podCIDR ?? 'none'}`];
+  const kind = r.source === 'calico-ipam' ? 'IPAM block' : 'IPAM range';
+  const shown =
+    r.ranges.length === 0
+      ? `${kind}s: none yet`
+      : `${kind}${r.ranges.length > 1 ? 's' : ''} ${r.ranges[0]}${r.ranges.length > 1 ? ` +${r.ranges.length - 1}` : ''}`;
+  return [shown, `podCIDR ${n.podCIDR ?? 'none'} unused by ${IPAM_OWNER[r.source]}`];
+}
+
+function nodeLabel(n: GraphNodeInput): string {
+  return [`${n.name}  ${n.ip}${n.ready ? '' : '  NotReady'}`, ...addressLines(n)].join('\n');
 }
 
 /**
- * Places each node on a grid and each pod in its slot inside its node. Slots come from the
- * caller, so a pod keeps its place when others come and go; a row of nodes is as tall as
- * its fullest node, so boxes line up.
+ * Turns the cluster into Cytoscape elements with preset positions. Pure. Nodes drawn in
+ * full show every device a packet can cross; the rest are summary boxes with pod counts.
  */
-export function layoutCluster(
-  nodes: readonly GraphNodeInput[],
-  pods: readonly GraphPodInput[],
-  slots: ReadonlyMap<string, number>,
-  collapsed: ReadonlySet<string>,
-): Layout {
-  const podRows = new Map<string, number>();
-  for (const pod of pods) {
-    if (!pod.node || collapsed.has(pod.node)) continue;
-    const slot = slots.get(pod.key) ?? 0;
-    podRows.set(pod.node, Math.max(podRows.get(pod.node) ?? 1, Math.floor(slot / POD_COLS) + 1));
-  }
-  const perRow = nodesPerRow(nodes.length);
-  const box = new Map<string, { x: number; y: number; w: number; h: number }>();
-  let y = 0;
-  for (let start = 0; start < nodes.length; start += perRow) {
-    const row = nodes.slice(start, start + perRow);
-    const rows = Math.max(1, ...row.map((n) => podRows.get(n.name) ?? 1));
-    const h = 2 * NODE_PAD + rows * (POD_H + GAP) + DEVICE_ROW;
-    row.forEach((n, i) => box.set(n.name, { x: i * (NODE_W + NODE_GAP), y, w: NODE_W, h }));
-    y += h + NODE_GAP;
-  }
-  const podPos = new Map<string, Point>();
-  for (const pod of pods) {
-    const b = pod.node ? box.get(pod.node) : undefined;
-    if (!b || collapsed.has(pod.node!)) continue;
-    const slot = slots.get(pod.key) ?? 0;
-    podPos.set(pod.key, {
-      x: b.x + NODE_PAD + (slot % POD_COLS) * (POD_W + GAP) + POD_W / 2,
-      y: b.y + NODE_PAD + Math.floor(slot / POD_COLS) * (POD_H + GAP) + POD_H / 2,
-    });
-  }
-  const devices = new Map<string, Point>();
-  for (const n of nodes) {
-    const b = box.get(n.name);
-    if (!b) continue;
-    const dy = b.y + b.h - NODE_PAD - 14;
-    const count = n.devices.length;
-    const span = b.w - 2 * NODE_PAD - 90;
-    n.devices.forEach((d, i) => {
-      const x = count > 1 ? b.x + NODE_PAD + 45 + (i * span) / (count - 1) : b.x + b.w / 2;
-      devices.set(`${n.name}:${d.name}`, { x, y: dy });
-    });
-  }
-  const width = Math.min(nodes.length, perRow) * (NODE_W + NODE_GAP) - NODE_GAP;
-  return {
-    box,
-    pods: podPos,
-    devices,
-    underlay: { x: width / 2, y: y - NODE_GAP + 50 },
-    underlayWidth: Math.max(width, NODE_W),
-  };
-}
-
-/** Turns the cluster summary into Cytoscape elements with preset positions. Pure. */
 export function toElements(
   nodes: readonly GraphNodeInput[],
-  pods: readonly GraphPodInput[],
+  details: ReadonlyMap<string, GraphNodeDetail>,
   slots: ReadonlyMap<string, number>,
   underlayCIDR: string,
-  collapsed: ReadonlySet<string> = new Set(),
+  options: { readonly narrow?: boolean } = {},
 ): ElementDefinition[] {
-  const layout = layoutCluster(nodes, pods, slots, collapsed);
   const out: ElementDefinition[] = [];
+  const perRow = nodesPerRow(nodes.length, options.narrow);
+  const columns = Math.max(
+    2,
+    Math.min(options.narrow ? 2 : 3, ...[...details.values()].map((d) => Math.max(d.pods.length, 1))),
+  );
+  const layouts = new Map<string, NodeLayout>();
+  for (const n of nodes) {
+    const d = details.get(n.name);
+    if (d) layouts.set(n.name, layoutNode(n.name, d, slots, columns));
+  }
+  const size = (n: GraphNodeInput) => {
+    const l = layouts.get(n.name);
+    return l ? { w: l.width, h: l.height } : { w: SUMMARY_W, h: SUMMARY_H };
+  };
+  // Rows of nodes; a row is as tall as its tallest node, so boxes line up.
+  const origin = new Map<string, Point>();
+  let y = 0;
+  let width = 0;
+  for (let start = 0; start < nodes.length; start += perRow) {
+    const row = nodes.slice(start, start + perRow);
+    const labelH = Math.max(...row.map((n) => (layouts.has(n.name) ? labelHeight(n) : 0)));
+    const h = Math.max(...row.map((n) => size(n).h));
+    let x = 0;
+    for (const n of row) {
+      origin.set(n.name, { x, y: y + labelH });
+      x += size(n).w + NODE_GAP;
+    }
+    width = Math.max(width, x - NODE_GAP);
+    y += labelH + h + NODE_GAP;
+  }
+  const underlayY = y - NODE_GAP + UNDERLAY_GAP;
   out.push({
     group: 'nodes',
     data: {
       id: 'underlay',
       label: `underlay network ${underlayCIDR}`,
       kind: 'underlay',
-      width: layout.underlayWidth,
+      width: Math.max(width, 320),
     },
-    position: layout.underlay,
+    position: { x: width / 2, y: underlayY },
     classes: 'underlay',
   });
-  const podCount = new Map<string, number>();
-  for (const p of pods) if (p.node) podCount.set(p.node, (podCount.get(p.node) ?? 0) + 1);
   for (const n of nodes) {
-    const parent = `node:${n.name}`;
-    const b = layout.box.get(n.name)!;
-    const status = n.ready ? '' : ' (NotReady)';
-    out.push({
-      group: 'nodes',
-      data: {
-        id: parent,
-        label: `${n.name}${status}  ·  podCIDR ${n.podCIDR ?? 'none'}`,
-        kind: 'node',
-        name: n.name,
-      },
-      classes: `k8s-node${n.podCIDR ? '' : ' no-cidr'}`,
-    });
-    // Two invisible corners fix the box's size, so boxes in a row line up whatever they hold.
-    for (const [corner, pos] of [
-      ['tl', { x: b.x, y: b.y }],
-      ['br', { x: b.x + b.w, y: b.y + b.h }],
-    ] as const) {
+    const at = origin.get(n.name)!;
+    const layout = layouts.get(n.name);
+    const state = `${n.ready ? '' : ' not-ready'}${n.podCIDR ? '' : ' no-cidr'}`;
+    if (!layout) {
       out.push({
         group: 'nodes',
-        data: { id: `anchor:${n.name}:${corner}`, parent, kind: 'anchor' },
-        position: pos,
+        data: {
+          id: `node:${n.name}`,
+          kind: 'node',
+          name: n.name,
+          label: `${n.name}  ${n.ip}${n.ready ? '' : '  NotReady'}\n${n.podCount} pod${n.podCount === 1 ? '' : 's'}\n${addressLines(n)[0]}`,
+        },
+        position: { x: at.x + SUMMARY_W / 2, y: at.y + SUMMARY_H / 2 },
+        classes: `summary${state}`,
+      });
+      continue;
+    }
+    out.push({
+      group: 'nodes',
+      data: { id: `node:${n.name}`, label: nodeLabel(n), kind: 'node', name: n.name },
+      classes: `k8s-node${state}`,
+    });
+    for (const el of layout.elements) {
+      const p = el.position;
+      out.push(p ? { ...el, position: { x: p.x + at.x, y: p.y + at.y } } : el);
+    }
+    const eth0 = layout.eth0;
+    if (eth0) {
+      out.push({
+        group: 'nodes',
+        data: { id: `tap:${n.name}`, kind: 'anchor' },
+        position: { x: eth0.x + at.x, y: underlayY },
         classes: 'anchor',
       });
-    }
-    if (collapsed.has(n.name)) {
-      out.push({
-        group: 'nodes',
-        data: {
-          id: `summary:${n.name}`,
-          parent,
-          kind: 'summary',
-          name: n.name,
-          label: `${podCount.get(n.name) ?? 0} pods in ${n.podCIDR ?? 'no podCIDR'}\nclick to expand`,
-        },
-        position: { x: b.x + b.w / 2, y: b.y + (b.h - DEVICE_ROW) / 2 },
-        classes: 'summary',
-      });
-    }
-    for (const d of n.devices) {
-      const id = `dev:${n.name}:${d.name}`;
-      const label = d.name === 'eth0' ? `eth0 ${n.ip}` : d.name;
-      out.push({
-        group: 'nodes',
-        data: {
-          id,
-          parent,
-          label,
-          kind: 'device',
-          deviceKind: d.kind,
-          node: n.name,
-          device: d.name,
-          w: Math.max(52, label.length * 7.4 + 16),
-        },
-        position: layout.devices.get(`${n.name}:${d.name}`) ?? { x: b.x, y: b.y },
-        classes: `device device-${d.kind}`,
-      });
-      if (d.name === 'eth0') {
-        // The wire drops straight down to a tap on the underlay bar.
-        const at = layout.devices.get(`${n.name}:${d.name}`) ?? { x: b.x, y: b.y };
-        const tap = `tap:${n.name}`;
-        out.push({
-          group: 'nodes',
-          data: { id: tap, kind: 'anchor' },
-          position: { x: at.x, y: layout.underlay.y },
-          classes: 'anchor',
-        });
-        out.push({
-          group: 'edges',
-          data: { id: `wire:${n.name}`, source: id, target: tap, kind: 'wire' },
-          classes: 'wire',
-        });
-      }
-    }
-  }
-  for (const p of pods) {
-    if (!p.node || collapsed.has(p.node)) continue;
-    const id = `pod:${p.key}`;
-    out.push({
-      group: 'nodes',
-      data: {
-        id,
-        parent: `node:${p.node}`,
-        // A routed pod (Calico's cali…, ptp) has no bridge to link to: name its host-side interface instead.
-        label: `${p.name}\n${p.ip ?? p.phase}${!p.hostDevice && p.hostLink ? `\n↔ ${p.hostLink}` : ''}`,
-        kind: 'pod',
-        key: p.key,
-      },
-      position: layout.pods.get(p.key) ?? { x: 0, y: 0 },
-      classes: `pod phase-${p.phase.toLowerCase()}`,
-    });
-    if (p.hostDevice) {
       out.push({
         group: 'edges',
-        data: {
-          id: `veth:${p.key}`,
-          source: id,
-          target: `dev:${p.node}:${p.hostDevice}`,
-          label: p.hostLink ?? '',
-          kind: 'veth',
-        },
-        classes: 'veth',
+        data: { id: `wire:${n.name}`, source: `dev:${n.name}:eth0`, target: `tap:${n.name}`, kind: 'wire' },
+        classes: 'wire',
       });
     }
   }
+  // Tunnels: a link between every two nodes' tunnel devices of the same name (flannel.1,
+  // tunl0, vxlan.calico, vxlan-6784), while the drawing is small enough to show them all.
+  const tunnelsOf = [...layouts].flatMap(([node, l]) => l.tunnels.map((t) => ({ node, t })));
+  if (layouts.size <= FULL_NODES_MAX) {
+    for (let i = 0; i < tunnelsOf.length; i += 1)
+      for (let j = i + 1; j < tunnelsOf.length; j += 1) {
+        const a = tunnelsOf[i]!;
+        const b = tunnelsOf[j]!;
+        if (a.t !== b.t || a.node === b.node) continue;
+        // Arcs below the boxes, the longer the further apart, so no two coincide.
+        const span = Math.abs((origin.get(b.node)?.x ?? 0) - (origin.get(a.node)?.x ?? 0));
+        out.push({
+          group: 'edges',
+          data: {
+            id: tunnelEdgeId(a.node, b.node, a.t),
+            source: `dev:${a.node}:${a.t}`,
+            target: `dev:${b.node}:${a.t}`,
+            kind: 'tunnel',
+            bend: Math.min(UNDERLAY_GAP - 10, 40 + span / 10),
+          },
+          classes: 'tunnel',
+        });
+      }
+  }
   return out;
+}
+
+/** The id of the tunnel link between two nodes' devices, whichever way the packet goes. */
+export function tunnelEdgeId(a: string, b: string, device: string): string {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  return `tunnel:${device}:${x}:${y}`;
+}
+
+/** Room above a node's box for its label (name, and one or two address lines). */
+function labelHeight(n: GraphNodeInput): number {
+  return 12 + addressLines(n).length * 19 + 19;
 }
 
 /** The element a lesson's highlight reference names: `node/N`, `pod/NAME` (or `pod/NS/NAME`), `device/NODE/DEV`. */

@@ -6,6 +6,14 @@ import { FormError } from '../shared/FormError.tsx';
 import { CONTROL_CLASS, Field, InputField } from '../shared/Field.tsx';
 
 const OTHER = '__ip__';
+/** A select lists this many pods and nodes at most; others are chosen from the inspector. */
+const LISTED = 100;
+
+/** The first LISTED items, and the chosen ones wherever they are. */
+function listed<T>(items: readonly T[], isChosen: (item: T) => boolean): readonly T[] {
+  if (items.length <= LISTED) return items;
+  return items.filter((item, i) => i < LISTED || isChosen(item));
+}
 
 /** Chooses a source, a destination, a protocol and a port, and runs the tracer. */
 export function TraceForm() {
@@ -28,6 +36,11 @@ export function TraceForm() {
   const fromValue = optionValue(from, fromOptions, fromOptions[0] ?? '');
   const toOptions = [...running.map((p) => p.key), OTHER];
   const toValue = optionValue(to, toOptions, running[1] ? running[1].key : (running[0]?.key ?? OTHER));
+
+  const fromPods = listed(running, (p) => fromValue === `pod/${p.key}`);
+  const fromNodes = listed(nodes, (n) => fromValue === `node/${n.name}`);
+  const toPods = listed(running, (p) => toValue === p.key);
+  const capped = running.length > LISTED || nodes.length > LISTED;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -58,12 +71,12 @@ export function TraceForm() {
             onChange={(e) => setFrom(e.target.value)}
             className={CONTROL_CLASS}
           >
-            {running.map((p) => (
+            {fromPods.map((p) => (
               <option key={p.key} value={`pod/${p.key}`}>
                 pod {p.name} ({p.ip})
               </option>
             ))}
-            {nodes.map((n) => (
+            {fromNodes.map((n) => (
               <option key={n.name} value={`node/${n.name}`}>
                 node {n.name} ({n.ip})
               </option>
@@ -74,7 +87,7 @@ export function TraceForm() {
       <Field label="To">
         {(id) => (
           <select id={id} value={toValue} onChange={(e) => setTo(e.target.value)} className={CONTROL_CLASS}>
-            {running.map((p) => (
+            {toPods.map((p) => (
               <option key={p.key} value={p.key}>
                 pod {p.name} ({p.ip})
               </option>
@@ -121,6 +134,16 @@ export function TraceForm() {
       >
         Trace packet
       </button>
+      {capped ? (
+        <p className="w-full text-xs text-slate-600 dark:text-slate-300">
+          The lists show the first {LISTED} pods and nodes of {running.length.toLocaleString('en-US')} and{' '}
+          {nodes.length.toLocaleString('en-US')}: for any other, select it in the drawing or a table and use
+          its its &quot;Trace from here&quot; or &quot;Trace to here&quot; button.quot;Trace fromits
+          &quot;Trace from here&quot; or &quot;Trace to here&quot; button.quot; or its &quot;Trace from
+          here&quot; or &quot;Trace to here&quot; button.quot;Trace toits &quot;Trace from here&quot; or
+          &quot;Trace to here&quot; button.quot; button in the inspector.
+        </p>
+      ) : null}
       <FormError message={error} />
     </form>
   );
