@@ -8,6 +8,9 @@ import { selectShareableSandbox } from '../store/selectors.ts';
 import { decodeLinkValue, loadCodec, MAX_LINK_CHARS } from './share-codec.ts';
 import { formatSharedSandbox, parseSharedSandbox } from './share-link.ts';
 
+/** Cluster origins whose spec alone is too big for a link. */
+const unshareable = new WeakSet<object>();
+
 /** From this many nodes plus pods the build is announced before it runs. */
 const LARGE = 2000;
 
@@ -82,8 +85,20 @@ export function useSandboxRoute(
     const timer = window.setTimeout(() => {
       void loadCodec().then((codec) => {
         if (cancelled) return;
-        const encoded = codec.compress(formatSharedSandbox(selectShareableSandbox(store.getState())));
-        if (encoded === share || window.location.href.length + encoded.length > MAX_LINK_CHARS) return;
+        const state = store.getState();
+        // A cluster whose spec alone does not fit (a 1,000-node sandbox lists 30,000 pods) is
+        // not compressed again after every action: that took about 70 ms a click.
+        if (unshareable.has(state.origin)) return;
+        const encoded = codec.compress(formatSharedSandbox(selectShareableSandbox(state)));
+        const room = MAX_LINK_CHARS - window.location.href.length;
+        if (encoded.length > room) {
+          const bare = codec.compress(
+            formatSharedSandbox(selectShareableSandbox({ origin: state.origin, log: [] })),
+          );
+          if (bare.length > room) unshareable.add(state.origin);
+          return;
+        }
+        if (encoded === share) return;
         loaded.current = JSON.stringify([config, encoded]);
         const selected = store.getState().selection;
         navigate({ page: 'sandbox', select: selected, config, share: encoded }, { replace: true });

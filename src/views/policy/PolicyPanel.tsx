@@ -17,9 +17,9 @@ export function PolicyPanel() {
   const plugin = cluster.config.network.plugin;
   const policies = Object.entries(cluster.policies);
 
-  function apply(event: FormEvent) {
+  async function apply(event: FormEvent) {
     event.preventDefault();
-    const read = readPolicyText(text);
+    const read = await readPolicyText(text);
     if (!read.ok) return setError(read.message);
     const result = dispatch({ type: 'applyNetworkPolicy', policy: read.value });
     setError(result.ok ? null : result.error.message);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_POLICY, readPolicyText } from './policy-text.ts';
 
 describe('readPolicyText', () => {
-  it('reads YAML as kubectl users write it', () => {
-    const read = readPolicyText(EXAMPLE_POLICY);
+  it('reads YAML as kubectl users write it', async () => {
+    const read = await readPolicyText(EXAMPLE_POLICY);
     expect(read).toEqual({
       ok: true,
       value: {
@@ -15,8 +15,8 @@ describe('readPolicyText', () => {
     });
   });
 
-  it('reads JSON too', () => {
-    expect(readPolicyText('{"kind":"NetworkPolicy"}')).toEqual({
+  it('reads JSON too', async () => {
+    expect(await readPolicyText('{"kind":"NetworkPolicy"}')).toEqual({
       ok: true,
       value: { kind: 'NetworkPolicy' },
     });
@@ -27,8 +27,8 @@ describe('readPolicyText', () => {
     ['- a\n- b', /mapping/],
     ['kind: [unclosed', /not valid YAML or JSON/],
     ['x'.repeat(70_000), /over 64 KiB/],
-  ])('refuses %j with a reason', (text, message) => {
-    const read = readPolicyText(text);
+  ])('refuses %j with a reason', async (text, message) => {
+    const read = await readPolicyText(text);
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.message).toMatch(message);
   });

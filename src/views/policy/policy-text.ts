@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import type { load as YamlLoad } from 'js-yaml';
 
 /** A starting point for the policy editor: deny all ingress in the default namespace. */
 export const EXAMPLE_POLICY = `apiVersion: networking.k8s.io/v1
@@ -31,11 +31,20 @@ spec:
 /**
  * Reads a NetworkPolicy manifest as a student pastes it: YAML (as kubectl takes it) or JSON.
  * Only the text is read here; the engine validates the object and names any bad field.
+ * The YAML parser (js-yaml, about 13 KB gzipped) is loaded the first time a manifest is applied.
  */
-export function readPolicyText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+export async function readPolicyText(
+  text: string,
+): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
   if (text.trim() === '') return { ok: false, message: 'Paste a NetworkPolicy manifest first.' };
   if (text.length > 64 * 1024)
     return { ok: false, message: 'That manifest is over 64 KiB; a NetworkPolicy is much smaller.' };
+  let load: typeof YamlLoad;
+  try {
+    ({ load } = await import('js-yaml'));
+  } catch {
+    return { ok: false, message: 'The YAML reader could not be loaded; check the connection and try again.' };
+  }
   try {
     const value = load(text, { json: true });
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
