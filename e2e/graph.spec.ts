@@ -131,7 +131,8 @@ test('a trace moves the marker along drawn links, leaves a trail, lights the tun
 });
 
 test('a dropped trace puts the drop marker on the device that dropped it', async ({ lab, page }) => {
-  // The core bridge plugin sets up no routes between nodes: the packet dies on node-1.
+  // The core plugins set up no routes between nodes: node-1 sends the packet to the underlay
+  // gateway, which knows nothing of pod addresses and drops it there.
   await lab.open('#/sandbox?plugin=bridge&mode=ptp&nodes=2&pods=2');
   await page.getByRole('button', { name: 'Trace packet' }).click();
   const steps = page.getByRole('group', { name: 'Simulation controls' });
@@ -139,6 +140,11 @@ test('a dropped trace puts the drop marker on the device that dropped it', async
   const marker = page.getByTestId('packet-overlay').locator('.packet-marker');
   while (await forward.isEnabled()) await forward.click();
   await expect(marker).toHaveAttribute('data-state', 'dropped');
-  await expect(marker).toHaveAttribute('data-at', /^dev:node-1:veth[0-9a-f]{8}$/);
+  await expect(marker).toHaveAttribute('data-at', 'tap:node-1');
+  // The drop sits on the underlay under node-1, not floating between elements.
+  await expect(page.getByTestId('packet-overlay').locator('.packet-hop')).toHaveAttribute(
+    'data-at',
+    'tap:node-1',
+  );
   await expect(marker).toContainText('dropped here');
 });
