@@ -76,6 +76,24 @@ describe('drops with reasons a student can act on', () => {
     expect(wire[0]?.packet.ip.src).toBe('192.168.56.11');
     expect(wire[0]?.packet.eth?.dst).toBe('52:54:00:12:35:02');
   });
+  it('a reply is not masqueraded again: it belongs to the tracked connection (ptp, ipMasq)', () => {
+    const s = apply(twoNodes({ plugin: 'bridge', cni: 'ptp' }), [
+      { type: 'addRoute', node: 'node-1', dst: '10.244.1.0/24', via: '192.168.56.12' },
+      { type: 'addRoute', node: 'node-2', dst: '10.244.0.0/24', via: '192.168.56.11' },
+    ]);
+    const t = trace(s, { from: 'a', to: 'b', protocol: 'icmp' });
+    expect(t.delivered).toBe(true);
+    const out = t.hops
+      .filter((h) => h.where === 'underlay')
+      .map((h) => `${h.packet.ip.src} > ${h.packet.ip.dst}`);
+    const back = (t.reply?.hops ?? [])
+      .filter((h) => h.where === 'underlay')
+      .map((h) => `${h.packet.ip.src} > ${h.packet.ip.dst}`);
+    // What tcpdump sees on the underlay (kernel suite, scenario ptp).
+    expect(out).toEqual(['192.168.56.11 > 10.244.1.2']);
+    expect(back).toEqual(['10.244.1.2 > 192.168.56.11']);
+    expect(t.reply?.delivered).toBe(true);
+  });
   it('bridge without routes between nodes: the packet leaves, masqueraded, for the gateway', () => {
     const t = trace(twoNodes({ plugin: 'bridge' }), { from: 'a', to: 'b', protocol: 'icmp' });
     expect(t.delivered).toBe(false);

@@ -113,8 +113,11 @@ export function hostForward(
     p = f.packet;
   }
   const outIf = view.ifaces.get(next.dev);
-  const nat = postrouting(view.rows, p.ip.src, dst);
-  if (nat.action === 'MASQUERADE') {
+  // NAT is decided on a connection's first packet; a reply belongs to a tracked connection
+  // and the nat table is not consulted for it (conntrack only undoes the request's NAT).
+  const nat = w.isReply ? null : postrouting(view.rows, p.ip.src, dst);
+  if (nat === null) note += '; POSTROUTING: a reply of a tracked connection, the nat table is not consulted';
+  else if (nat.action === 'MASQUERADE') {
     const src = outIf?.addresses[0]?.split('/')[0] ?? node.ip;
     note += `; POSTROUTING ${nat.rule ?? ''}: MASQUERADE, source ${p.ip.src} rewritten to ${src}`;
     w.masq = { node: node.name, original: p.ip.src, translated: src };
