@@ -76,6 +76,21 @@ describe('drops with reasons a student can act on', () => {
     expect(wire[0]?.packet.ip.src).toBe('192.168.56.11');
     expect(wire[0]?.packet.eth?.dst).toBe('52:54:00:12:35:02');
   });
+  it('a pod isolated for ingress still accepts traffic from its own node (kubelet probes)', () => {
+    const s = apply(twoNodes({ plugin: 'calico' }), [
+      {
+        type: 'applyNetworkPolicy',
+        policy: { ...denyIngressToB, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+      },
+    ]);
+    const own = trace(s, { from: 'node/node-2', to: 'b', protocol: 'tcp', port: 80 });
+    const other = trace(s, { from: 'node/node-1', to: 'b', protocol: 'tcp', port: 80 });
+    const pod = trace(s, { from: 'a', to: 'b', protocol: 'tcp', port: 80 });
+    expect(own.dropReason ?? '').not.toContain('NetworkPolicy');
+    expect(own.hops.some((h) => h.note.includes('traffic from its own node is always allowed'))).toBe(true);
+    expect(other.dropReason).toContain('NetworkPolicy denied it at ingress');
+    expect(pod.dropReason).toContain('NetworkPolicy denied it at ingress');
+  });
   it('a reply is not masqueraded again: it belongs to the tracked connection (ptp, ipMasq)', () => {
     const s = apply(twoNodes({ plugin: 'bridge', cni: 'ptp' }), [
       { type: 'addRoute', node: 'node-1', dst: '10.244.1.0/24', via: '192.168.56.12' },

@@ -206,6 +206,7 @@ export function tracePacket(
   const dst = to.kind === 'pod' ? (to.pod.ip ?? '') : to.kind === 'node' ? to.node.ip : to.ip;
   // The request's walker; its host views (focused on `dst`) also serve `hostSource` below.
   const w = new Walker(state, ipToNumber(dst), req.port ?? null);
+  w.fromOwnNode = from.kind === 'node' && to.kind === 'pod' && to.pod.node === from.node.name;
   const src =
     from.kind === 'pod' ? (from.pod.ip ?? '') : from.kind === 'node' ? hostSource(w, from.node, dst) : '';
   w.policy = evaluate(state, req, from, src, to, dst);

@@ -36,6 +36,8 @@ export class Walker {
   dnat: DnatRecord | null = null;
   /** True on the reply leg. */
   isReply = false;
+  /** The request comes from the destination pod's own node (never isolated for ingress). */
+  fromOwnNode = false;
   /** The request's NetworkPolicy verdicts; set once the source address is known, null on reply legs. */
   policy: PolicyEvaluation | null = null;
   private readonly views = new Map<string, HostView>();
@@ -91,6 +93,12 @@ export class Walker {
         note: `; NetworkPolicy ${v.decidedBy.join(', ')} selects this pod for ${dir} but is not enforced by this plugin (${plugin} ignores NetworkPolicy)`,
       };
     const enforcer = plugin === 'calico' ? 'Calico Felix' : 'weave-npc';
+    // Kubernetes: traffic to a pod from its own node is always allowed (kubelet's probes
+    // rely on it); Felix and weave-npc do not police host → local workload traffic.
+    if (dir === 'ingress' && this.fromOwnNode)
+      return {
+        note: `; NetworkPolicy ${v.decidedBy.join(', ')} isolates this pod for ingress, but traffic from its own node is always allowed (${enforcer} does not police the host's traffic to its local pods)`,
+      };
     const note = `; ${dir} NetworkPolicy check (${enforcer}): ${v.reason}`;
     return v.verdict === 'allow'
       ? { note }
