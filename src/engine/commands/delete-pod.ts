@@ -4,6 +4,11 @@ import { stopPod } from '../sandbox.ts';
 import type { Tx } from '../tx.ts';
 import type { ClusterState } from '../types.ts';
 
+/** The API server's NotFound for a pod: the plural resource and the bare name (`pods "b" not found`). */
+function podNotFound(key: string): EngineError {
+  return engineError('unknown-pod', `pods "${key.slice(key.indexOf('/') + 1)}" not found`, 'name');
+}
+
 /** Finds a pod by `ns/name`, by name + namespace, or by a name unique across namespaces. */
 export function resolvePod(
   state: ClusterState,
@@ -11,19 +16,15 @@ export function resolvePod(
   namespace?: string,
 ): { key: string } | { error: EngineError } {
   if (name.includes('/')) {
-    return state.pods[name] !== undefined
-      ? { key: name }
-      : { error: engineError('unknown-pod', `pod "${name}" not found`, 'name') };
+    return state.pods[name] !== undefined ? { key: name } : { error: podNotFound(name) };
   }
   if (namespace !== undefined || state.pods[`default/${name}`] !== undefined) {
     const key = `${namespace ?? 'default'}/${name}`;
-    return state.pods[key] !== undefined
-      ? { key }
-      : { error: engineError('unknown-pod', `pod "${key}" not found`, 'name') };
+    return state.pods[key] !== undefined ? { key } : { error: podNotFound(key) };
   }
   const matches = state.podOrder.filter((k) => k.slice(k.indexOf('/') + 1) === name);
   if (matches.length === 1 && matches[0] !== undefined) return { key: matches[0] };
-  if (matches.length === 0) return { error: engineError('unknown-pod', `pod "${name}" not found`, 'name') };
+  if (matches.length === 0) return { error: podNotFound(name) };
   return {
     error: engineError(
       'ambiguous-pod',
@@ -38,7 +39,7 @@ export function deletePod(tx: Tx, name: string, namespace?: string): EngineError
   const found = resolvePod(tx.state, name, namespace);
   if ('error' in found) return found.error;
   const pod = tx.state.pods[found.key];
-  if (pod === undefined) return engineError('unknown-pod', `pod "${found.key}" not found`, 'name');
+  if (pod === undefined) return podNotFound(found.key);
   const node = pod.node === null ? undefined : tx.state.nodes[pod.node];
   if (node !== undefined) {
     stopPod(tx, pod, node);

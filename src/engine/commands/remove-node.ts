@@ -13,7 +13,7 @@ import { assignPodCIDR } from './add-node.ts';
 /** Applies removeNode. */
 export function removeNode(tx: Tx, name: string): EngineError | null {
   const node = tx.state.nodes[name];
-  if (node === undefined) return engineError('unknown-node', `node "${name}" not found`, 'name');
+  if (node === undefined) return engineError('unknown-node', `nodes "${name}" not found`, 'name');
   const cfg = tx.state.config;
   const pods = node.pods.flatMap((key) => tx.state.pods[key] ?? []);
   for (const key of node.pods) tx.dropPod(key);

@@ -85,7 +85,7 @@ export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
   let nodeIndex: number | undefined;
   if (spec.node !== undefined) {
     if (tx.state.nodes[spec.node] === undefined)
-      return engineError('unknown-node', `node "${spec.node}" not found`, 'node');
+      return engineError('unknown-node', `nodes "${spec.node}" not found`, 'node');
     nodeName = spec.node;
   } else {
     const picked = pickNode(tx.scheduleCache(), tx.state.scheduler.nextStartNodeIndex);

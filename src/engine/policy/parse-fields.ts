@@ -87,7 +87,8 @@ export function parseSelector(value: unknown, path: string, problems: Problems):
     if (!OPERATORS.includes(operator as (typeof OPERATORS)[number])) {
       return void problems.push({
         path: `${p}.operator`,
-        message: `Unsupported value: ${JSON.stringify(operator)}: supported values: "In", "NotIn", "Exists", "DoesNotExist"`,
+        // apimachinery's ValidateLabelSelectorRequirement: field.Invalid, not NotSupported.
+        message: `Invalid value: ${JSON.stringify(operator)}: not a valid selector operator`,
       });
     }
     const op = operator as (typeof OPERATORS)[number];

@@ -98,7 +98,7 @@ describe('parseNetworkPolicy', () => {
         spec: { podSelector: { matchExpressions: [{ key: 'a', operator: 'Equals', values: ['x'] }] } },
       },
       'spec.podSelector.matchExpressions[0].operator',
-      'Unsupported value: "Equals"',
+      'Invalid value: "Equals": not a valid selector operator',
     ],
     [
       { ...base, spec: { podSelector: {}, ingress: [{ from: [{}] }] } },
