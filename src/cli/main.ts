@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { runScenario } from '../engine/index.ts';
+import { execOnState, runShellScenario } from '../shell/index.ts';
 import { parseLesson } from '../lessons/load-lesson.ts';
 import { runLessonSolution } from '../lessons/run-lesson.ts';
 import { checkLessonFiles } from './check-lessons.ts';
@@ -21,6 +22,19 @@ const USAGE = `usage: npm run --silent lab -- run FILE [--summary] [--timings]
   check      validates lesson files; prints every problem as FILE: PATH: message
 
 run prints one JSON report on stdout. Exit 0 valid file, 1 invalid file, 2 usage error.`;
+
+/** Does the scenario or lesson have an exec action? */
+function hasExec(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null) return false;
+  const doc = input as Record<string, unknown>;
+  const list = doc['actions'] ?? doc['solution'];
+  return (
+    Array.isArray(list) &&
+    list.some(
+      (a: unknown) => typeof a === 'object' && a !== null && (a as { type?: unknown }).type === 'exec',
+    )
+  );
+}
 
 /** A lesson file is recognised by its schemaVersion. */
 function isLessonFile(input: unknown): boolean {
@@ -94,7 +108,7 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
       for (const p of lesson.problems) err(`${file}: ${p.path}: ${p.message}`);
       return 1;
     }
-    const run = runLessonSolution(lesson.lesson);
+    const run = runLessonSolution(lesson.lesson, execOnState);
     if (run.ok) {
       const rows = (kind: 'goal' | 'prediction') =>
         run.checks
@@ -105,7 +119,10 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
     }
     clock?.mark('lesson');
   }
-  const r = runScenario(input, clock === null ? { summary } : { summary, mark: (p) => clock.mark(p) });
+  // Terminal lines (exec actions) run in the shell; without any, the engine's runner as before.
+  const r = hasExec(input)
+    ? runShellScenario(input, { summary })
+    : runScenario(input, clock === null ? { summary } : { summary, mark: (p) => clock.mark(p) });
   if (!r.ok) {
     for (const p of r.problems) err(`${file}: ${p.path}: ${p.message}`);
     return 1;

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadLessons } from './load-lesson.ts';
+import { execOnState } from '../shell/run-exec.ts';
 import { runLessonSolution } from './run-lesson.ts';
 
 const dir = new URL('../../lessons/', import.meta.url);
@@ -29,7 +30,7 @@ describe('bundled lessons', () => {
     (_name, result) => {
       if (!result.ok) throw new Error('the lesson did not load (see the test above)');
       expect(result.lesson.steps.some((s) => s.type === 'task')).toBe(true);
-      const check = runLessonSolution(result.lesson);
+      const check = runLessonSolution(result.lesson, execOnState);
       expect(check.ok ? [] : check.problems).toEqual([]);
       if (!check.ok) return;
       const failed = check.checks.filter((c) => !c.met).map((c) => `${c.step}: ${c.detail}`);

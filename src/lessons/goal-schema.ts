@@ -107,6 +107,34 @@ export const NodeHasRouteGoalSchema = goal(
   },
 );
 
+/** Where a terminal line ran: the workstation, a node or a pod (as an exec action's `on`). */
+const placeRef = z
+  .string()
+  .regex(/^(kubectl|node\/[^/\s]+|pod\/([^/\s]+\/)?[^/\s]+)$/)
+  .describe('"kubectl" (the workstation), "node/NAME" or "pod/NAME" (a pod’s shell or kubectl exec).');
+export const CommandRunGoalSchema = goal(
+  'commandRun',
+  'The student ran a terminal line containing the text (at `on`, when given).',
+  {
+    on: placeRef.optional(),
+    commandIncludes: z.string().min(1).describe('Text the line must contain, e.g. "ss -lnt".'),
+  },
+);
+export const CommandOutputGoalSchema = goal(
+  'commandOutput',
+  'A terminal line (containing `commandIncludes`, at `on`, when given) printed output containing the text.',
+  {
+    on: placeRef.optional(),
+    commandIncludes: z.string().min(1).optional(),
+    outputIncludes: z
+      .string()
+      .min(1)
+      .describe(
+        'Text the output must contain (case-insensitive, blanks collapsed), e.g. "dev flannel.1 onlink".',
+      ),
+  },
+);
+
 /** A goal: a condition on the live simulation, discriminated on `type`. */
 export type Goal =
   | z.infer<typeof PodHasIpInGoalSchema>
@@ -119,6 +147,8 @@ export type Goal =
   | z.infer<typeof TraceArrivedWithSourceIpGoalSchema>
   | z.infer<typeof ActionFailedGoalSchema>
   | z.infer<typeof NodeHasRouteGoalSchema>
+  | z.infer<typeof CommandRunGoalSchema>
+  | z.infer<typeof CommandOutputGoalSchema>
   | { type: 'all'; goals: Goal[] }
   | { type: 'any'; goals: Goal[] };
 
@@ -134,6 +164,8 @@ export const GoalSchema: z.ZodType<Goal> = z
     TraceArrivedWithSourceIpGoalSchema,
     ActionFailedGoalSchema,
     NodeHasRouteGoalSchema,
+    CommandRunGoalSchema,
+    CommandOutputGoalSchema,
     z
       .strictObject({
         type: z.literal('all'),
@@ -165,6 +197,8 @@ export const GOAL_TYPES = [
   'traceArrivedWithSourceIp',
   'actionFailed',
   'nodeHasRoute',
+  'commandRun',
+  'commandOutput',
   'all',
   'any',
 ] as const satisfies readonly Goal['type'][];

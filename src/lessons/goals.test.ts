@@ -233,3 +233,35 @@ describe('actions, routes and combinations', () => {
     ).toBe(false);
   });
 });
+
+describe('terminal goals', () => {
+  const state = { pods: {}, nodes: {} };
+  const exec = (on: string, command: string, output: string) => ({
+    command: { type: 'exec', on, command } as { type: string },
+    result: { ok: true, detail: { output } },
+  });
+  it('commandRun and commandOutput read exec entries; kubectl exec counts as the pod', () => {
+    const log = [exec('kubectl', 'kubectl exec -it -c app web -- ss -lnt', 'LISTEN 0 511 0.0.0.0:80')];
+    const ctx = { state, log };
+    expect(evaluateGoal({ type: 'commandRun', on: 'pod/web', commandIncludes: 'ss -lnt' }, ctx).met).toBe(
+      true,
+    );
+    expect(evaluateGoal({ type: 'commandRun', on: 'node/node-1', commandIncludes: 'ss -lnt' }, ctx).met).toBe(
+      false,
+    );
+    expect(
+      evaluateGoal(
+        { type: 'commandOutput', on: 'pod/default/web', commandIncludes: 'ss', outputIncludes: '0.0.0.0:80' },
+        ctx,
+      ).met,
+    ).toBe(true);
+    const missing = evaluateGoal(
+      { type: 'commandOutput', commandIncludes: 'ss', outputIncludes: ':9113' },
+      ctx,
+    );
+    expect(missing).toEqual({ met: false, detail: '"ss" has not printed ":9113" yet' });
+    expect(evaluateGoal({ type: 'commandRun', commandIncludes: 'tcpdump' }, { state, log: [] }).detail).toBe(
+      'run "tcpdump" in the terminal',
+    );
+  });
+});

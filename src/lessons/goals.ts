@@ -81,6 +81,78 @@ function evaluatePodGoal(goal: Extract<Goal, { pod: string }>, pod: PodLike): Go
   }
 }
 
+/** `pod/web`, `pod/default/web` and `pod/default/web` as the terminal records it are one place. */
+function samePlace(wanted: string, actual: string): boolean {
+  const norm = (p: string): string => {
+    if (!p.startsWith('pod/')) return p;
+    const ref = p.slice(4);
+    return `pod/${ref.includes('/') ? ref : `default/${ref}`}`;
+  };
+  return norm(wanted) === norm(actual);
+}
+
+/** The pod and command of a `kubectl exec [-it] [-c C] [-n NS] POD -- CMD` line, or null. */
+function execTarget(line: string): { pod: string; command: string } | null {
+  const m = /^\s*kubectl\s+exec\s+(.*?)\s+--\s+(.+)$/.exec(line);
+  if (m === null) return null;
+  const words = (m[1] ?? '').split(/\s+/);
+  let namespace = 'default';
+  let pod: string | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? '';
+    if (w === '-n' || w === '--namespace') namespace = words[++i] ?? namespace;
+    else if (w.startsWith('--namespace=')) namespace = w.slice(12);
+    else if (w === '-c' || w === '--container') i += 1;
+    else if (!w.startsWith('-') && pod === null) pod = w.replace(/^pod\//, '');
+  }
+  return pod === null ? null : { pod: `${namespace}/${pod}`, command: m[2] ?? '' };
+}
+
+interface TerminalRun {
+  readonly on: string;
+  readonly command: string;
+  readonly output: string;
+}
+
+/** The terminal lines in the log (exec actions of a replayed solution, lines the student typed). */
+function terminalRuns(ctx: GoalContext): TerminalRun[] {
+  const out: TerminalRun[] = [];
+  for (const e of ctx.log) {
+    if (e.command.type !== 'exec') continue;
+    const c = e.command as { on?: unknown; command?: unknown };
+    const d = e.result.detail as { output?: unknown } | undefined;
+    if (typeof c.on !== 'string' || typeof c.command !== 'string') continue;
+    const output = typeof d?.output === 'string' ? d.output : '';
+    out.push({ on: c.on, command: c.command, output });
+    // `kubectl exec POD -- CMD` at the workstation also counts as CMD run in the pod.
+    const inPod = c.on === 'kubectl' ? execTarget(c.command) : null;
+    if (inPod !== null) out.push({ on: `pod/${inPod.pod}`, command: inPod.command, output });
+  }
+  return out;
+}
+
+function evaluateTerminalGoal(
+  goal: Extract<Goal, { type: 'commandRun' | 'commandOutput' }>,
+  ctx: GoalContext,
+): GoalStatus {
+  const where = goal.on === undefined ? '' : ` on ${goal.on}`;
+  const runs = terminalRuns(ctx).filter(
+    (r) =>
+      (goal.on === undefined || samePlace(goal.on, r.on)) &&
+      (goal.commandIncludes === undefined || includesText(r.command, goal.commandIncludes)),
+  );
+  const what = goal.commandIncludes === undefined ? 'a command' : `"${goal.commandIncludes}"`;
+  if (goal.type === 'commandRun')
+    return runs.length > 0
+      ? { met: true, detail: `you ran ${runs[runs.length - 1]?.command ?? ''}${where}` }
+      : { met: false, detail: `run ${what}${where} in the terminal` };
+  if (runs.length === 0) return { met: false, detail: `run ${what}${where} in the terminal` };
+  const hit = runs.find((r) => includesText(r.output, goal.outputIncludes));
+  return hit
+    ? { met: true, detail: `${hit.command}${where} printed "${goal.outputIncludes}"` }
+    : { met: false, detail: `${what}${where} has not printed "${goal.outputIncludes}" yet` };
+}
+
 /** Evaluates a goal against the state and the log of actions. */
 export function evaluateGoal(goal: Goal, ctx: GoalContext): GoalStatus {
   switch (goal.type) {
@@ -194,6 +266,9 @@ export function evaluateGoal(goal: Goal, ctx: GoalContext): GoalStatus {
         ? { met: true, detail: `${goal.node} has the route ${route}` }
         : { met: false, detail: `${goal.node} has no route matching "${goal.routeIncludes}" yet` };
     }
+    case 'commandRun':
+    case 'commandOutput':
+      return evaluateTerminalGoal(goal, ctx);
     case 'all': {
       const statuses = goal.goals.map((g) => evaluateGoal(g, ctx));
       const missing = statuses.filter((s) => !s.met);

@@ -148,6 +148,7 @@ export const SOLUTION_COMMAND_TYPES: readonly string[] = [
   'applyNetworkPolicy',
   'deleteNetworkPolicy',
   'trace',
+  'exec',
 ];
 
 /** A command of the solution, described loosely: the engine's `parseCommand` validates it fully. */
@@ -159,7 +160,7 @@ export const SolutionCommandSchema = z
       .meta({ examples: [...SOLUTION_COMMAND_TYPES] }),
   })
   .describe(
-    'An action, exactly as the runner takes it, e.g. {"type":"trace","from":"pod/a","to":"b","protocol":"icmp"}.',
+    'An action, exactly as the runner takes it, e.g. {"type":"trace","from":"pod/a","to":"b","protocol":"icmp"} or a terminal line {"type":"exec","on":"node/node-1","command":"ip route"}.',
   );
 
 export const LessonSchema = z

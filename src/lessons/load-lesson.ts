@@ -2,7 +2,8 @@
  * The lesson loader bound to the real engine: `parseLesson` for a value, `loadLessons` for
  * files as text. One broken lesson never stops the others.
  */
-import { parseClusterSpec, parseCommand, type ClusterSpec, type Command } from '../engine/index.ts';
+import { parseClusterSpec, type ClusterSpec } from '../engine/index.ts';
+import { parseScenarioAction, type ScenarioAction } from '../shell/exec-action.ts';
 import {
   createLessonParser,
   type LessonFile,
@@ -12,13 +13,16 @@ import {
 } from './lesson-parser.ts';
 import type { JsonLimits } from './safe-json.ts';
 
-/** A valid lesson with the engine's parsed cluster spec and commands. */
-export type Lesson = LessonOf<ClusterSpec, Command>;
+/** A valid lesson with the engine's parsed cluster spec and actions (engine commands and terminal lines). */
+export type Lesson = LessonOf<ClusterSpec, ScenarioAction>;
 
-const parser = createLessonParser<ClusterSpec, Command>({ parseClusterSpec, parseCommand });
+const parser = createLessonParser<ClusterSpec, ScenarioAction>({
+  parseClusterSpec,
+  parseCommand: parseScenarioAction,
+});
 
 /** Validates a lesson value (structure, then meaning); every problem with its JSON path. */
-export function parseLesson(input: unknown, source?: string): ParseLessonResult<ClusterSpec, Command> {
+export function parseLesson(input: unknown, source?: string): ParseLessonResult<ClusterSpec, ScenarioAction> {
   return parser.parseLesson(input, source);
 }
 
@@ -26,6 +30,6 @@ export function parseLesson(input: unknown, source?: string): ParseLessonResult<
 export function loadLessons(
   files: readonly LessonFile[],
   limits?: JsonLimits,
-): LoadedLesson<ClusterSpec, Command>[] {
+): LoadedLesson<ClusterSpec, ScenarioAction>[] {
   return parser.loadLessons(files, limits);
 }

@@ -11,6 +11,7 @@ import {
   type ClusterState,
   type Command,
 } from '../engine/index.ts';
+import type { ExecAction, ScenarioAction } from '../shell/exec-action.ts';
 import type { GoalContext, LogEntry } from './goal-context.ts';
 import type { Lesson } from './load-lesson.ts';
 import { checkLessonSolution, type SolutionCheck } from './solution-check.ts';
@@ -20,16 +21,55 @@ export function routesOfNode(state: ClusterState, node: string): readonly string
   return nodeTables(state, node)?.ipRoute;
 }
 
-/** The context to evaluate goals against the live cluster and the actions taken so far. */
-export function createGoalContext(state: ClusterState, log: readonly LogEntry[]): GoalContext {
-  return { state, log, routesOf: (node) => routesOfNode(state, node) };
+/** A terminal line the student ran, as the store keeps it. */
+export interface TerminalLine {
+  readonly on: string;
+  readonly command: string;
+  readonly output: string;
 }
 
-/** Replays `lesson.solution` from `lesson.cluster` and `lesson.seed`; one check per task goal and prediction. */
-export function runLessonSolution(lesson: Lesson): SolutionCheck {
-  return checkLessonSolution<ClusterState, ClusterSpec, Command>(
+/** A terminal line as a log entry (`exec`), the shape a replayed solution's exec action has. */
+export function terminalEntry(line: TerminalLine): LogEntry {
+  return {
+    command: { type: 'exec', on: line.on, command: line.command } as LogEntry['command'],
+    result: { ok: true, detail: { output: line.output } },
+  };
+}
+
+/**
+ * The context to evaluate goals against the live cluster and the actions taken so far;
+ * terminal lines join the log as `exec` entries.
+ */
+export function createGoalContext(
+  state: ClusterState,
+  log: readonly LogEntry[],
+  terminal: readonly TerminalLine[] = [],
+): GoalContext {
+  const all = terminal.length === 0 ? log : [...log, ...terminal.map(terminalEntry)];
+  return { state, log: all, routesOf: (node) => routesOfNode(state, node) };
+}
+
+/** Runs an exec action on a state (the shell's `execOnState`; injected so the lessons layer stays small). */
+export type ExecRunner = (
+  state: ClusterState,
+  action: ExecAction,
+) => { state: ClusterState; output: string; status: number };
+
+/**
+ * Replays `lesson.solution` from `lesson.cluster` and `lesson.seed`; one check per task goal
+ * and prediction. Exec actions (terminal lines) run through `exec`; without it (the browser,
+ * which loads the shell only with the terminal) they are logged with no output.
+ */
+export function runLessonSolution(lesson: Lesson, exec?: ExecRunner): SolutionCheck {
+  const apply = (state: ClusterState, command: ScenarioAction | Command) => {
+    if (command.type !== 'exec') return applyCommand(state, command);
+    const action = command as ExecAction;
+    const r = exec?.(state, action) ?? { state, output: '', status: 0 };
+    return { state: r.state, result: { ok: true, detail: { output: r.output, status: r.status } } };
+  };
+  return checkLessonSolution<ClusterState, ClusterSpec, ScenarioAction>(
     lesson,
-    { createCluster, applyCommand },
+    { createCluster, applyCommand: apply },
     routesOfNode,
   );
 }

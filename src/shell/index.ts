@@ -7,3 +7,13 @@ export { createLocalHost, type LocalHost } from './local-host.ts';
 export { formatPodsTable, formatNodesTable } from './kubectl-tables.ts';
 export { completeLine, type Completion } from './complete.ts';
 export * as lineEditor from './line-editor.ts';
+export {
+  parseExecAction,
+  parseScenarioAction,
+  isExecAction,
+  EXEC_ACTION_KEYS,
+  type ExecAction,
+  type ScenarioAction,
+} from './exec-action.ts';
+export { runExecAction, execOnState, placeOf } from './run-exec.ts';
+export { runShellScenario, type ShellReport, type ExecReport } from './run-scenario.ts';

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import type { ExecAction } from '../shell/exec-action.ts';
 import type { Command } from '../engine/index.ts';
 import type { Lesson } from '../lessons/load-lesson.ts';
 import type { LabState } from './lab-store.ts';
@@ -32,7 +33,7 @@ export interface LessonSlice {
    * Applies actions in order as the student would (traces shown and logged); returns the
    * ones that failed, counted from 1, with their messages.
    */
-  replayActions: (commands: readonly Command[]) => { index: number; message: string }[];
+  replayActions: (commands: readonly (Command | ExecAction)[]) => { index: number; message: string }[];
   /**
    * Where "Reset" goes in this lesson: the first `count` solution actions replayed again, as
    * when the lesson was opened at `step` (counted from 1); null goes back to the lesson's cluster.
@@ -63,7 +64,7 @@ export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (s
   replaySolutionPrefix: (count) => {
     const { lesson } = get();
     if (!lesson) return;
-    get().replayActions((lesson.solution as readonly Command[]).slice(0, count));
+    get().replayActions(lesson.solution.slice(0, count));
   },
   resetTo: null,
   setResetTo: (to) => set({ resetTo: to }),
@@ -79,7 +80,35 @@ export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (s
   },
   replayActions: (commands) => {
     const failed: { index: number; message: string }[] = [];
+    const firstExec = commands.findIndex((c) => c.type === 'exec');
+    if (firstExec >= 0) {
+      // Terminal lines need the shell, which loads with the terminal: the actions from the
+      // first one on run, in order, once it has loaded.
+      const rest = commands.slice(firstExec);
+      void import('../shell/index.ts').then((shell) => {
+        const host = {
+          cluster: () => get().cluster,
+          dispatch: get().dispatch,
+          trace: get().runTrace,
+        };
+        for (const action of rest) {
+          if (action.type !== 'exec') {
+            if (action.type === 'trace') get().runTrace(action);
+            else get().dispatch(action);
+            continue;
+          }
+          const r = shell.runExecAction(host, action);
+          const output =
+            r.session.job !== null
+              ? r.output + shell.interrupt(r.session).output.replace(/^\^C\n?/, '')
+              : r.output;
+          get().recordTerminal({ on: action.on, command: action.command, output });
+        }
+      });
+      commands = commands.slice(0, firstExec);
+    }
     commands.forEach((command, i) => {
+      if (command.type === 'exec') return;
       // A trace keeps its whole request (payload size and TTL too), as the lesson check traces it.
       const result = command.type === 'trace' ? get().runTrace(command) : get().dispatch(command);
       if (!result.ok) failed.push({ index: i + 1, message: result.error.message });

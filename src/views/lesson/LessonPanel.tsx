@@ -32,6 +32,7 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
   const step = lesson.steps[index];
   const cluster = useLab((s) => s.cluster);
   const log = useLab((s) => s.log);
+  const terminalLog = useLab((s) => s.terminalLog);
   const setHighlight = useLab((s) => s.setHighlight);
   const reset = useLab((s) => s.reset);
   const replaySolutionPrefix = useLab((s) => s.replaySolutionPrefix);
@@ -93,9 +94,9 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
 
   const { status, parts } = useMemo(() => {
     if (step?.type !== 'task') return { status: null, parts: [] };
-    const ctx = createGoalContext(cluster, log);
+    const ctx = createGoalContext(cluster, log, terminalLog);
     return { status: evaluateGoal(step.goal, ctx), parts: goalParts(step.goal, ctx) };
-  }, [step, cluster, log]);
+  }, [step, cluster, log, terminalLog]);
   const setGoalMarks = useLab((s) => s.setGoalMarks);
   useEffect(() => {
     // The goal in the picture: what the task is about, marked in the drawing, ticked as met.
