@@ -51,7 +51,15 @@ export function replayScenario(s: Scenario): LabRun {
   const spec = parseClusterSpec(s.doc['cluster'] ?? {}, 'cluster');
   if (!spec.ok)
     throw new Error(`${s.file}: ${spec.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-  const commands = parseCommands(s.doc[isLesson ? 'solution' : 'actions'] ?? [], 'actions');
+  // Terminal lines (exec actions) only read the cluster in the bundled lessons: the suite
+  // replays the engine commands around them.
+  const listed: unknown = s.doc[isLesson ? 'solution' : 'actions'] ?? [];
+  const engineActions = Array.isArray(listed)
+    ? listed.filter(
+        (a: unknown) => !(typeof a === 'object' && a !== null && (a as { type?: unknown }).type === 'exec'),
+      )
+    : listed;
+  const commands = parseCommands(engineActions, 'actions');
   if (!commands.ok)
     throw new Error(`${s.file}: ${commands.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   const seed = typeof s.doc['seed'] === 'number' ? s.doc['seed'] : 1;
