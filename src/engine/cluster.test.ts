@@ -322,7 +322,20 @@ describe('input validation names the field', () => {
       'cluster.network.backend',
       'cluster.nodes[0].name',
     ]);
-    const c = createCluster({ clusterCIDR: '10.244.0.1/16' });
+    const c = createCluster({ clusterCIDR: '10.244.0.0/33' });
     expect(c.ok ? [] : c.problems.map((p) => p.path)).toEqual(['clusterCIDR']);
+  });
+
+  it('masks a cluster CIDR written with host bits, as kube-controller-manager does (net.ParseCIDR)', () => {
+    const c = createCluster({
+      clusterCIDR: '192.168.5.219/28',
+      nodeCIDRMaskSize: 30,
+      underlayCIDR: '10.0.0.0/24',
+      nodes: [{ name: 'node-1' }, { name: 'node-2' }],
+    });
+    if (!c.ok) throw new Error(c.problems.map((p) => p.message).join('; '));
+    expect(c.state.config.clusterCIDR).toBe('192.168.5.208/28');
+    expect(c.state.nodes['node-1']?.podCIDR).toBe('192.168.5.208/30');
+    expect(c.state.nodes['node-2']?.podCIDR).toBe('192.168.5.212/30');
   });
 });

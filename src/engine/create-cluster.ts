@@ -33,8 +33,11 @@ export function createCluster(
       problems: [{ path: 'network.plugin', message: `the "${network.plugin}" data plane is not available` }],
     };
   const underlayText = s.underlayCIDR ?? DEFAULTS.underlayCIDR;
+  // kube-controller-manager parses --cluster-cidr with net.ParseCIDR, which keeps the network
+  // and drops host bits: 192.168.5.219/28 is used as 192.168.5.208/28.
   const cluster = parseCidrInput(
     s.clusterCIDR ?? dp.defaultClusterCIDRFor?.(underlayText) ?? dp.defaultClusterCIDR,
+    false,
   );
   if (!cluster.ok) problems.push({ path: 'clusterCIDR', message: cluster.message });
   const service = parseCidrInput(s.serviceCIDR ?? DEFAULTS.serviceCIDR);
