@@ -148,3 +148,20 @@ test('a dropped trace puts the drop marker on the device that dropped it', async
   );
   await expect(marker).toContainText('dropped here');
 });
+
+test("lesson 10's evidence is on screen: node-3's message in the Nodes list and its events in the inspector", async ({
+  lab,
+  page,
+}) => {
+  await lab.open('#/lesson/troubleshooting/2');
+  // A /23 cluster CIDR holds two /24s: node-3 gets none, and flanneld says so.
+  const node3 = lab.nodesList.getByRole('listitem').filter({ hasText: 'node-3' });
+  await expect(node3).toContainText('pod cidr not assigned');
+  await expect(node3).toContainText('FailedCreatePodSandBox');
+  await lab.nodesList.getByRole('button', { name: 'node-3', exact: true }).click();
+  await page.getByRole('tab', { name: 'Events' }).click();
+  const panel = page.getByRole('tabpanel');
+  await expect(panel).toContainText('kubectl describe node node-3');
+  await expect(panel).toContainText('FailedCreatePodSandBox');
+  expect(await lab.graphClasses('node:node-3')).toContain('no-cidr');
+});

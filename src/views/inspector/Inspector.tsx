@@ -5,6 +5,7 @@ import { Tabs } from '../shared/Tabs.tsx';
 import { AddRouteForm } from './AddRouteForm.tsx';
 import { CniReplay } from './CniReplay.tsx';
 import { CodeBlock } from './CodeBlock.tsx';
+import { describeNode } from '../../shell/kubectl-describe.ts';
 
 function NodeDetails({ name }: { name: string }) {
   const cluster = useLab((s) => s.cluster);
@@ -65,6 +66,18 @@ function NodeDetails({ name }: { name: string }) {
                 No plugin state files yet: they appear when the first pod is networked.
               </p>
             ),
+        },
+        {
+          id: 'events',
+          label: 'Events',
+          // What kubectl describe node prints: conditions (the node's message when NotReady),
+          // addresses, PodCIDR and the node's events (flanneld's lease error, FailedCreatePodSandBox).
+          render: () => {
+            const node = cluster.nodes[name];
+            return node ? (
+              <CodeBlock title={`$ kubectl describe node ${name}`} lines={describeNode(cluster, node)} />
+            ) : null;
+          },
         },
       ]}
     />
