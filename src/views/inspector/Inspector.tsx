@@ -1,11 +1,12 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { cniExchangeForPod, nodeTables, podTables } from '../../engine/index.ts';
 import { useLab } from '../../store/useLab.ts';
 import { Tabs } from '../shared/Tabs.tsx';
 import { AddRouteForm } from './AddRouteForm.tsx';
 import { CniReplay } from './CniReplay.tsx';
 import { CodeBlock } from './CodeBlock.tsx';
-import { describeNode } from '../../shell/kubectl-describe.ts';
+
+const NodeEvents = lazy(() => import('./NodeEvents.tsx'));
 
 function NodeDetails({ name }: { name: string }) {
   const cluster = useLab((s) => s.cluster);
@@ -70,14 +71,11 @@ function NodeDetails({ name }: { name: string }) {
         {
           id: 'events',
           label: 'Events',
-          // What kubectl describe node prints: conditions (the node's message when NotReady),
-          // addresses, PodCIDR and the node's events (flanneld's lease error, FailedCreatePodSandBox).
-          render: () => {
-            const node = cluster.nodes[name];
-            return node ? (
-              <CodeBlock title={`$ kubectl describe node ${name}`} lines={describeNode(cluster, node)} />
-            ) : null;
-          },
+          render: () => (
+            <Suspense fallback={<p className="text-sm">Loading the events…</p>}>
+              <NodeEvents name={name} />
+            </Suspense>
+          ),
         },
       ]}
     />
