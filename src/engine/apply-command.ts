@@ -10,7 +10,7 @@ import { applyNetworkPolicy, deleteNetworkPolicy } from './commands/network-poli
 import { schedulePod } from './commands/schedule-pod.ts';
 import { engineError, unreachable, type EngineError } from './result.ts';
 import { retryPending } from './sandbox.ts';
-import { NAME_PATTERN, parseCommand } from './spec-schema.ts';
+import { isPlainBulkCommand, parseCommand } from './spec-schema.ts';
 import { traceCommand } from './trace-command.ts';
 import { Tx } from './tx.ts';
 import type { ClusterState, Command, CommandResult } from './types.ts';
@@ -41,26 +41,6 @@ function execute(tx: Tx, command: Command): EngineError | null {
     default:
       return unreachable(command);
   }
-}
-
-const NAME = NAME_PATTERN;
-
-/** Allocation-free check for the bulk shapes (`schedulePod {name[, node]}`, `addNode {name}`); others go through parseCommand. */
-function isPlainBulkCommand(c: unknown): c is Command {
-  if (typeof c !== 'object' || c === null) return false;
-  const o = c as Record<string, unknown>;
-  let n = 0;
-  for (const k in o) {
-    n++;
-    if (k !== 'type' && k !== 'name' && k !== 'node') return false;
-  }
-  const name = o['name'];
-  if (typeof name !== 'string' || !NAME.test(name)) return false;
-  if (o['type'] === 'schedulePod')
-    return o['node'] === undefined
-      ? n === 2
-      : typeof o['node'] === 'string' && NAME.test(o['node']) && n === 3;
-  return o['type'] === 'addNode' && n === 2;
 }
 
 const successes = new Map<Exclude<Command['type'], 'trace'>, CommandResult>();
