@@ -8,7 +8,7 @@ import { calicoCniPlugin, calicoIpamOf, calicoIpamPlugin, CALICO_IPAM_KEY } from
 import type { NetConfList } from '../cni/cni-types.ts';
 import { randomMac } from '../cni/names.ts';
 import { portmapPlugin } from '../cni/portmap.ts';
-import { formatCidr, formatIp, ipToNumber, parseCidr4 } from '../ipv4.ts';
+import { contains, formatCidr, formatIp, ipToNumber, parseCidr4, type Cidr4 } from '../ipv4.ts';
 import type { JsonValue } from '../json.ts';
 import type { KernelRows } from '../kernel/rows.ts';
 import type { DataPlane } from '../network-plugin.ts';
@@ -66,6 +66,34 @@ function blockOwner(state: ClusterState, ipam: CalicoIpamState, ip: number): Nod
   const idx = Math.floor((ip - ipam.pool.net) / 2 ** (32 - ipam.blockSize));
   const aff = ipam.blocks[String(idx)]?.affinity;
   return aff == null ? undefined : state.nodes[aff];
+}
+
+/**
+ * Addresses a node's pods borrowed from blocks affine to other nodes. bird exports each as a
+ * /32 (`10.10.0.3 via 10.0.0.13 dev tunl0 proto bird onlink` on every other node), more
+ * specific than the owner's block route and its blackhole, so traffic reaches the borrower.
+ */
+function borrowedOn(state: ClusterState, node: NodeState, own: readonly Cidr4[]): Cidr4[] {
+  const out: Cidr4[] = [];
+  for (const key of node.pods) {
+    const ip = state.pods[key]?.ip;
+    if (ip == null) continue;
+    const n = ipToNumber(ip);
+    if (!own.some((b) => contains(b, n))) out.push({ net: n, prefix: 32 });
+  }
+  return out;
+}
+
+/** The node whose pod holds `ip` from a block affine to another node (a borrowed address). */
+function borrowerOf(state: ClusterState, ipam: CalicoIpamState, ip: number): NodeState | undefined {
+  const owner = blockOwner(state, ipam, ip);
+  const text = formatIp(ip);
+  if (owner !== undefined && owner.pods.some((k) => state.pods[k]?.ip === text)) return undefined;
+  for (const name of state.nodeOrder) {
+    const n = state.nodes[name];
+    if (n !== undefined && n !== owner && n.pods.some((k) => state.pods[k]?.ip === text)) return n;
+  }
+  return undefined;
 }
 
 /** The Calico data plane. */
@@ -146,9 +174,11 @@ export const calicoDataPlane: DataPlane = {
     if (ipam === null) return {};
     const mode = calicoMode(state.config);
     const remotes: NodeState[] = [];
+    const borrower = focus === undefined ? undefined : borrowerOf(state, ipam, focus);
     if (focus !== undefined) {
       const owner = blockOwner(state, ipam, focus);
       if (owner !== undefined && owner.name !== node.name) remotes.push(owner);
+      if (borrower !== undefined && borrower.name !== node.name && borrower !== owner) remotes.push(borrower);
     } else
       for (const n of state.nodeOrder)
         if (n !== node.name && state.nodes[n] !== undefined) remotes.push(state.nodes[n]);
@@ -158,12 +188,16 @@ export const calicoDataPlane: DataPlane = {
       remotes.map((r) => {
         const tunnelIp = calicoTunnelAddress(ipam, r.name);
         const mac = r.devices[CALICO_VXLAN_DEVICE]?.mac;
+        const own = calicoHostBlocks(ipam, r.name);
+        const blocks =
+          focus === undefined
+            ? [...own, ...borrowedOn(state, r, own)]
+            : r === borrower
+              ? [{ net: focus, prefix: 32 }]
+              : [parseCidr4(`${formatIp(focus)}/${ipam.blockSize}`)];
         return {
           nodeIp: parseCidr4(r.ip).net,
-          blocks:
-            focus === undefined
-              ? calicoHostBlocks(ipam, r.name)
-              : [parseCidr4(`${formatIp(focus)}/${ipam.blockSize}`)],
+          blocks,
           ...(tunnelIp !== null ? { tunnelIp } : {}),
           ...(mac !== undefined ? { tunnelMac: mac } : {}),
         };
