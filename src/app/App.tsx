@@ -7,6 +7,7 @@ import { useHashRoute } from './useHashRoute.ts';
 
 const LabRoute = lazy(() => import('./LabRoute.tsx'));
 const LessonRoute = lazy(() => import('./LessonRoute.tsx'));
+const EditorRoute = lazy(() => import('./EditorRoute.tsx'));
 
 function Loading({ what }: { what: string }) {
   return (
@@ -60,6 +61,9 @@ export function App() {
           <a href="#/sandbox" className="underline">
             Sandbox
           </a>
+          <a href="#/editor" className="underline">
+            Editor
+          </a>
           <button
             type="button"
             className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600"
@@ -79,6 +83,8 @@ export function App() {
               <LabRoute route={route} navigate={navigate} />
             ) : route.page === 'lesson' ? (
               <LessonRoute key={route.lessonId} route={route} navigate={navigate} />
+            ) : route.page === 'editor' ? (
+              <EditorRoute navigate={navigate} />
             ) : route.page === 'open-lesson' ? (
               <OpenSharedLesson data={route.data} navigate={navigate} />
             ) : (

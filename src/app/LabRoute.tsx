@@ -6,6 +6,7 @@ import { ExportLessonButton } from '../views/ExportLessonButton.tsx';
 import { LabView } from '../views/LabView.tsx';
 import { selectShareableSandbox } from '../store/selectors.ts';
 import { CopyLinkButton } from './CopyLinkButton.tsx';
+import { editorDraftStore } from './editor-draft.ts';
 import { formatRoute, type Route } from './route.ts';
 import { buildLink, linkBase, loadCodec } from './share-codec.ts';
 import { formatSharedSandbox } from './share-link.ts';
@@ -53,7 +54,13 @@ function SandboxLab({ route, navigate }: LabRouteProps) {
               }}
               tooLong="Use Export as lesson instead: the file keeps the cluster and every action, and opens from the course page."
             />
-            <ExportLessonButton />
+            <ExportLessonButton
+              onEdit={(text) => {
+                // The builder: what was done in the sandbox becomes tasks, goals and a solution to edit.
+                editorDraftStore.getState().set(text);
+                navigate({ page: 'editor' });
+              }}
+            />
           </div>
         </div>
       }

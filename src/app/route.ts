@@ -15,6 +15,8 @@ export type Route =
     }
   /** A lesson at a step, counted from 1 as the student sees it. */
   | { readonly page: 'lesson'; readonly lessonId: string; readonly step: number }
+  /** The lesson editor (`#/editor`). */
+  | { readonly page: 'editor' }
   /** A whole lesson carried by the link (`#/open?lesson=…`), opened as a preview. */
   | { readonly page: 'open-lesson'; readonly data: string }
   | { readonly page: 'not-found'; readonly path: string };
@@ -48,6 +50,7 @@ export function parseRoute(hash: string): Route {
       ...(share !== null ? { share: share.replace(/ /g, '+') } : {}),
     };
   }
+  if (path === '/editor') return { page: 'editor' };
   if (path === '/open') return { page: 'open-lesson', data: (params.get('lesson') ?? '').replace(/ /g, '+') };
   const lesson = /^\/lesson\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/(\d{1,4}))?$/.exec(path);
   if (lesson) return { page: 'lesson', lessonId: lesson[1]!, step: Math.max(1, Number(lesson[2] ?? '1')) };
@@ -73,6 +76,8 @@ export function formatRoute(route: Route): string {
     }
     case 'lesson':
       return `#/lesson/${route.lessonId}/${route.step}`;
+    case 'editor':
+      return '#/editor';
     case 'open-lesson':
       return `#/open?lesson=${route.data}`;
     case 'not-found':
