@@ -73,6 +73,27 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // Every e2e test runs under the shared fixture, whose guard fails a test on any console
+    // error or uncaught exception in the page.
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test', 'expect'],
+              message:
+                'Import test and expect from ./fixtures/lab-test.ts (it fails a test on console errors).',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/engine/**/*.ts', 'src/lessons/**/*.ts', 'src/shell/**/*.ts'],
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: {} },

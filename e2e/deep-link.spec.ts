@@ -23,7 +23,12 @@ test.describe('served from a sub-path like GitHub Pages', () => {
     expect(new URL(page.url()).hash).toBe('#/sandbox?select=node/node-2');
   });
 
-  test('a path that is not a file comes back to the lab through 404.html', async ({ page }) => {
+  test('a path that is not a file comes back to the lab through 404.html', async ({
+    page,
+    allowConsoleError,
+  }) => {
+    // Chromium logs the 404 this test asks for.
+    allowConsoleError(/status of 404 \(Not Found\)/);
     const response = await page.goto(`${BASE_PATH}lesson/ip-per-pod`, { waitUntil: 'commit' });
     expect(response?.status()).toBe(404);
     await page.waitForURL(/\/pod-network-lab\/#\/lesson\/ip-per-pod$/);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { loadLessons } from '../lessons/load-lesson.ts';
 import { solutionPrefixBefore } from '../lessons/run-lesson.ts';
+import { formatProblem } from '../lessons/problems.ts';
 import { recordAnswer, recordStep } from '../lessons/progress.ts';
 import { createLabStore } from '../store/lab-store.ts';
 import { LabStoreContext } from '../store/useLab.ts';
@@ -106,7 +107,7 @@ export default function LessonRoute({ route, navigate }: LessonRouteProps) {
     return (
       <Problems
         title={`The lesson in ${loaded.name} has problems`}
-        problems={loaded.problems.map((p) => `${p.path}: ${p.message}`)}
+        problems={loaded.problems.map(formatProblem)}
       />
     );
   if (startError) return <Problems title="The lesson's cluster could not be built" problems={startError} />;

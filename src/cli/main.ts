@@ -4,10 +4,17 @@
  * JSON path of the problem; 2: usage error.
  */
 import { readFileSync } from 'node:fs';
-import { runScenario } from '../engine/index.ts';
-import { execOnState, runShellScenario } from '../shell/index.ts';
-import { parseLesson } from '../lessons/load-lesson.ts';
+import {
+  runParsedScenario,
+  runScenario,
+  scenarioTopProblems,
+  type Command,
+  type ScenarioOptions,
+} from '../engine/index.ts';
+import { execOnState, runShellScenario, type ScenarioAction } from '../shell/index.ts';
+import { loadLesson } from '../lessons/load-lesson.ts';
 import { runLessonSolution } from '../lessons/run-lesson.ts';
+import { parseJsonSafely } from '../lessons/safe-json.ts';
 import { checkLessonFiles } from './check-lessons.ts';
 
 const USAGE = `usage: npm run --silent lab -- run FILE [--summary] [--timings]
@@ -38,8 +45,11 @@ function hasExec(input: unknown): boolean {
 
 /** A lesson file is recognised by its schemaVersion. */
 function isLessonFile(input: unknown): boolean {
-  return typeof input === 'object' && input !== null && 'schemaVersion' in input;
+  return typeof input === 'object' && input !== null && Object.hasOwn(input, 'schemaVersion');
 }
+
+/** Scenarios may be larger than lessons (thousands of actions); the same parser, BOM accepted. */
+const SCENARIO_MAX_CHARS = 32 * 1024 * 1024;
 
 /** Times the runner's phases for `--timings` (wall clock, milliseconds). */
 class PhaseClock {
@@ -92,50 +102,90 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
     return 2;
   }
   clock?.mark('read');
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    err(`${file}: invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  return runText(file, text, summary, out, err, clock);
+}
+
+/**
+ * `run` on a file's text: exit 0 with the report on `out`, 1 with `FILE: PATH: message`
+ * lines on `err`. A lesson goes through the validation `check` and the browser use.
+ */
+export function runText(
+  file: string,
+  text: string,
+  summary: boolean,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  clock: PhaseClock | null = null,
+): 0 | 1 {
+  const json = parseJsonSafely(text, { maxChars: SCENARIO_MAX_CHARS });
+  if (!json.ok) {
+    err(`${file}: : ${json.message}`);
     return 1;
   }
+  const input = json.value;
   clock?.mark('parse');
-  let goals: Array<{ step: string; met: boolean; detail?: string }> | undefined;
-  let predictions: Array<{ step: string; met: boolean; detail?: string }> | undefined;
+  const opts: ScenarioOptions = clock === null ? { summary } : { summary, mark: (p) => clock.mark(p) };
+  let r: ReturnType<typeof runScenario>;
+  let extra: { goals: StepRow[]; predictions: StepRow[] } | null = null;
   if (isLessonFile(input)) {
-    const lesson = parseLesson(input, file);
-    if (!lesson.ok) {
-      for (const p of lesson.problems) err(`${file}: ${p.path}: ${p.message}`);
+    const loaded = loadLesson({ name: file, text });
+    if (!loaded.ok) {
+      for (const p of loaded.problems) err(`${file}: ${p.path}: ${p.message}`);
       return 1;
     }
-    const run = runLessonSolution(lesson.lesson, execOnState);
+    const { lesson } = loaded;
+    const run = runLessonSolution(lesson, execOnState);
     if (run.ok) {
-      const rows = (kind: 'goal' | 'prediction') =>
+      const rows = (kind: 'goal' | 'prediction'): StepRow[] =>
         run.checks
           .filter((c) => c.kind === kind)
           .map((c) => ({ step: c.step, met: c.met, ...(c.detail ? { detail: c.detail } : {}) }));
-      goals = rows('goal');
-      predictions = rows('prediction');
+      extra = { goals: rows('goal'), predictions: rows('prediction') };
     }
     clock?.mark('lesson');
+    // Validated with the lesson: the scenario phase has nothing left to check.
+    clock?.mark('validate');
+    // Terminal lines (exec actions) run in the shell; without any, the engine's runner.
+    r = hasExec(input)
+      ? runShellScenario(input, { summary })
+      : runParsedScenario(
+          { cluster: lesson.cluster, actions: lesson.solution.filter(isCommand), seed: lesson.seed },
+          opts,
+        );
+  } else {
+    const top = scenarioTopProblems(input);
+    r =
+      top.length > 0
+        ? { ok: false, problems: top }
+        : hasExec(input)
+          ? runShellScenario(input, { summary })
+          : runScenario(input, opts);
   }
-  // Terminal lines (exec actions) run in the shell; without any, the engine's runner as before.
-  const r = hasExec(input)
-    ? runShellScenario(input, { summary })
-    : runScenario(input, clock === null ? { summary } : { summary, mark: (p) => clock.mark(p) });
   if (!r.ok) {
     for (const p of r.problems) err(`${file}: ${p.path}: ${p.message}`);
     return 1;
   }
-  const report = goals ? { ...r.report, goals, predictions } : r.report;
-  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const report = extra ? { ...r.report, ...extra } : r.report;
+  const body = `${JSON.stringify(report, null, 2)}\n`;
   clock?.mark('stringify');
-  out(json);
+  out(body);
   if (clock !== null) {
     clock.mark('print');
     err(clock.line());
   }
   return 0;
+}
+
+/** An engine command (a lesson without exec actions has only these). */
+function isCommand(a: ScenarioAction): a is Command {
+  return a.type !== 'exec';
+}
+
+/** A lesson step's verdict in the report. */
+interface StepRow {
+  step: string;
+  met: boolean;
+  detail?: string;
 }
 
 const isEntry = process.argv[1] !== undefined && /[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);

@@ -1,6 +1,7 @@
 /** createCluster: resolve defaults, validate, then add the spec's nodes and pods in order. */
 import { parseCidrInput } from './cidr-edge.ts';
 import { applyCommands } from './apply-command.ts';
+import { dict } from './dict.ts';
 import { dataPlaneFor } from './data-plane-registry.ts';
 import { formatCidr, formatIp } from './ipv4.ts';
 import { createNodeIpam } from './node-ipam.ts';
@@ -73,19 +74,19 @@ export function createCluster(
     config,
     nodeIpam: createNodeIpam(cluster.cidr, mask, service.cidr),
     nodeOrder: [],
-    nodes: {},
+    nodes: dict(),
     podOrder: [],
-    pods: {},
+    pods: dict(),
     pending: [],
-    retiredHosts: {},
+    retiredHosts: dict(),
     clusterData:
       dp.initialClusterData?.(
         config,
         (s.nodes ?? []).map((n) => n.name),
-      ) ?? {},
+      ) ?? dict(),
     scheduler: { nextStartNodeIndex: 0 },
     events: [],
-    policies: {},
+    policies: dict(),
   };
   const commands: Command[] = [];
   const paths: string[] = [];

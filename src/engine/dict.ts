@@ -16,3 +16,12 @@ export function numberDict<V>(src?: Readonly<Record<number, V>>): Record<number,
   const out = Object.create(null) as Record<number, V>;
   return src === undefined ? out : Object.assign(out, src);
 }
+
+/**
+ * The value `rec` holds under `key` as its own property: never one inherited from
+ * `Object.prototype` (`constructor`, `toString`, `__proto__` are valid names), also for a
+ * record that came from `JSON.parse` or a spread and so has the ordinary prototype.
+ */
+export function own<V>(rec: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(rec, key) ? rec[key] : undefined;
+}

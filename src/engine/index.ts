@@ -64,7 +64,18 @@ export type {
   OuterHeaders,
   TraceProtocol,
 } from './tracer/packet.ts';
-export { runScenario, type ScenarioPhase } from './scenario.ts';
+export {
+  runScenario,
+  runParsedScenario,
+  parseScenario,
+  scenarioTopProblems,
+  SCENARIO_FIELDS,
+  type Scenario,
+  type ScenarioPhase,
+  type ScenarioOptions,
+} from './scenario.ts';
+export { dict, own } from './dict.ts';
+export { unknownFieldMessage, closestName } from './suggest.ts';
 export { tracePacket } from './tracer/walk.ts';
 export { reportTrace } from './tracer/report-trace.ts';
 export type { LabelSelector } from './policy/types.ts';

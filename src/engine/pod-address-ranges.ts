@@ -1,4 +1,5 @@
 /** Where a node's pods get their addresses from: a read-only view for the app and the runner. */
+import { own } from './dict.ts';
 import { calicoIpamOf } from './cni/calico.ts';
 import { weaveIpamOf } from './cni/weave-net.ts';
 import { calicoHostBlocks } from './dataplanes/calico-ipam.ts';
@@ -19,7 +20,7 @@ export interface PodAddressRanges {
 
 /** The ranges a node's pods are addressed from, as the node's IPAM holds them; null for an unknown node. */
 export function podAddressRanges(state: ClusterState, nodeName: string): PodAddressRanges | null {
-  const node = state.nodes[nodeName];
+  const node = own(state.nodes, nodeName);
   if (node === undefined) return null;
   switch (state.config.network.plugin) {
     case 'calico': {

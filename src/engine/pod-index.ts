@@ -3,6 +3,7 @@
  * flat network). Kept on the state's `pods` record as a derived value; a batch that writes
  * its own copy of the record drops it (`Tx.putPod`, `Tx.dropPod`), so it is never stale.
  */
+import { own } from './dict.ts';
 import { derived, derivedKey, forgetDerived, keepDerived } from './cni/derived.ts';
 import type { ClusterState } from './types.ts';
 
@@ -14,7 +15,7 @@ export function podKeysAt(state: ClusterState, ip: string): readonly string[] {
   if (index === undefined) {
     index = new Map();
     for (const key of state.podOrder) {
-      const at = state.pods[key]?.ip;
+      const at = own(state.pods, key)?.ip;
       if (at == null) continue;
       const list = index.get(at);
       if (list === undefined) index.set(at, [key]);

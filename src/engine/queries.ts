@@ -1,4 +1,5 @@
 /** Read-only views of the state for the app, the runner and tests. */
+import { own } from './dict.ts';
 import type { ClusterState, ContainerSpec } from './types.ts';
 
 /** A node as the app lists it. */
@@ -28,7 +29,7 @@ export interface PodSummary {
 export function listNodes(state: ClusterState): NodeSummary[] {
   const out: NodeSummary[] = [];
   for (const name of state.nodeOrder) {
-    const n = state.nodes[name];
+    const n = own(state.nodes, name);
     if (n === undefined) continue;
     const s: NodeSummary = { name, ip: n.ip, podCIDR: n.podCIDR, ready: n.ready, podCount: n.pods.length };
     if (n.message !== undefined) s.message = n.message;
@@ -41,7 +42,7 @@ export function listNodes(state: ClusterState): NodeSummary[] {
 export function listPods(state: ClusterState): PodSummary[] {
   const out: PodSummary[] = [];
   for (const key of state.podOrder) {
-    const p = state.pods[key];
+    const p = own(state.pods, key);
     if (p === undefined) continue;
     const s: PodSummary = {
       key,

@@ -1,4 +1,5 @@
 /** The headless runner's JSON report (the contract documented in the README). */
+import { own } from './dict.ts';
 import type { JsonValue } from './json.ts';
 import { nodeTables } from './kernel/node-tables.ts';
 import { podTables } from './kernel/pod-tables.ts';
@@ -33,7 +34,7 @@ export function buildReport(
 ): RunnerReport {
   const full = opts.summary !== true;
   const nodes = state.nodeOrder.flatMap((name) => {
-    const n = state.nodes[name];
+    const n = own(state.nodes, name);
     if (n === undefined) return [];
     const entry: RunnerReport['nodes'][number] = {
       name,
@@ -48,7 +49,7 @@ export function buildReport(
     return [entry];
   });
   const pods = state.podOrder.flatMap((key) => {
-    const p = state.pods[key];
+    const p = own(state.pods, key);
     if (p === undefined) return [];
     const entry: RunnerReport['pods'][number] = {
       name: p.name,

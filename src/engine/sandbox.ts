@@ -3,6 +3,7 @@
  * with ADD; on failure tear down with DEL and leave the pod Pending with kubelet's
  * message; kubelet retries after every command.
  */
+import { own } from './dict.ts';
 import { flatConcat } from './flat-string.ts';
 import { RandomSource, wordAfter } from './prng.ts';
 import { runChain, type ChainRun } from './cni/runtime.ts';
@@ -75,10 +76,10 @@ function pendingPod(pod: PodState, message: string, attempt?: PodState['attempt'
  * is its node, already copied for writing.
  */
 export function startPod(tx: Tx, key: string, fresh?: PodState, draft?: NodeState): boolean {
-  const pod = fresh ?? tx.state.pods[key];
+  const pod = fresh ?? own(tx.state.pods, key);
   const isNew = fresh !== undefined;
   if (pod === undefined || pod.node === null || pod.phase === 'Running') return false;
-  const current = draft ?? tx.state.nodes[pod.node];
+  const current = draft ?? own(tx.state.nodes, pod.node);
   if (current === undefined) return false;
   const chain = tx.chain(current);
   const conf = chain.doc;

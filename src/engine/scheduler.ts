@@ -5,6 +5,7 @@
  * (`percentageOfNodesToScore`, adaptive), then the node with the fewest pods wins
  * (ties: the first one found).
  */
+import { own } from './dict.ts';
 import { ScheduleIndex } from './scheduler-index.ts';
 import type { ClusterState } from './types.ts';
 
@@ -41,7 +42,7 @@ export function buildScheduleCache(state: ClusterState, needsPodCIDR = true): Sc
   const podCount = new Int32Array(names.length);
   const index = new Map<string, number>();
   names.forEach((name, i) => {
-    const n = state.nodes[name];
+    const n = own(state.nodes, name);
     index.set(name, i);
     if (n === undefined) return;
     eligible[i] = n.ready && (n.podCIDR !== null || !needsPodCIDR) ? 1 : 0;

@@ -3,8 +3,43 @@
  */
 import type { Parsed, Problem } from './result.ts';
 import type { ClusterSpec, Command, ContainerSpec, NetworkSpec, NodeSpec, PodSpec } from './types.ts';
-import { arrayOf, at, bool, int, object, oneOf, opt, req, str, stringMap, type Check } from './validate.ts';
+import {
+  arrayOf,
+  at,
+  bool,
+  describe,
+  int,
+  object,
+  oneOf,
+  opt,
+  req,
+  str,
+  stringMap,
+  type Check,
+} from './validate.ts';
 import { isRecord } from './json.ts';
+import { LABEL_NAME, LABEL_VALUE } from './policy/parse-fields.ts';
+
+/** Pod labels: keys and values as the API server accepts them (a `__proto__` key is refused, not dropped). */
+const labelMap: Check<Record<string, string>> = (v, path, problems) => {
+  const before = problems.length;
+  const map = stringMap()(v, path, problems);
+  if (map === undefined) return undefined;
+  for (const [key, value] of Object.entries(map)) {
+    const shown = JSON.stringify(key.length > 80 ? `${key.slice(0, 77)}...` : key);
+    if (!LABEL_NAME.test(key))
+      problems.push({
+        path: at(path, key),
+        message: `${shown} is not a valid label key: letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS prefix and "/"`,
+      });
+    else if (!LABEL_VALUE.test(value))
+      problems.push({
+        path: at(path, key),
+        message: `${JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)} is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+      });
+  }
+  return problems.length === before ? map : undefined;
+};
 
 /** DNS-1123 subdomain, as Kubernetes requires for node and pod names. */
 export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
@@ -29,7 +64,7 @@ const podFields = {
   name: req(name),
   namespace: opt(label),
   node: opt(name),
-  labels: opt(stringMap()),
+  labels: opt(labelMap),
   containers: opt(arrayOf(container)),
 };
 const pod: Check<PodSpec> = object(podFields);
@@ -62,11 +97,29 @@ const networks: Record<NetworkSpec['plugin'], Check<NetworkSpec>> = {
   }),
 };
 
-const network: Check<NetworkSpec> = (v, path, problems) => {
-  const plugin = isRecord(v) ? v['plugin'] : undefined;
-  const kind = oneOf(['bridge', 'flannel', 'calico', 'weave'] as const)(plugin, at(path, 'plugin'), problems);
-  return kind === undefined ? undefined : networks[kind](v, path, problems);
-};
+/**
+ * A union discriminated on `key`: not an object, or no `key`, is said as such (never
+ * "got undefined"); then the variant's own checks, unknown fields included.
+ */
+function union<T>(key: string, variants: Readonly<Record<string, Check<T>>>, example: string): Check<T> {
+  const kinds = Object.keys(variants);
+  const list = kinds.map((x) => `"${x}"`).join(', ');
+  return (v, path, problems) => {
+    if (!isRecord(v)) {
+      problems.push({ path, message: `expected an object like ${example}, got ${describe(v)}` });
+      return undefined;
+    }
+    if (!Object.hasOwn(v, key) || v[key] === undefined) {
+      problems.push({ path: at(path, key), message: `is required: one of ${list}` });
+      return undefined;
+    }
+    const kind = oneOf(kinds)(v[key], at(path, key), problems);
+    const variant = kind === undefined ? undefined : variants[kind];
+    return variant === undefined ? undefined : variant(v, path, problems);
+  };
+}
+
+const network: Check<NetworkSpec> = union('plugin', networks, '{ "plugin": "flannel" }');
 
 const clusterSpec: Check<ClusterSpec> = object({
   clusterCIDR: opt(text),
@@ -143,11 +196,7 @@ export function isPlainBulkCommand(c: unknown): c is Command {
   return o['type'] === 'addNode' && n === 2;
 }
 
-const fullCommand: Check<Command> = (v, path, problems) => {
-  const type = isRecord(v) ? v['type'] : undefined;
-  const kind = oneOf(COMMAND_TYPES)(type, at(path, 'type'), problems);
-  return kind === undefined ? undefined : commands[kind](v, path, problems);
-};
+const fullCommand: Check<Command> = union('type', commands, '{ "type": "addNode", "name": "node-3" }');
 
 const command: Check<Command> = (v, path, problems) =>
   isPlainBulkCommand(v) ? v : fullCommand(v, path, problems);

@@ -3,7 +3,7 @@
  * are copied once per batch on first write; each touched node is copied once. Commands
  * validate before they write, so a failed command leaves the draft untouched.
  */
-import { dict, numberDict } from './dict.ts';
+import { dict, numberDict, own } from './dict.ts';
 import { RandomSource } from './prng.ts';
 import type { NetConfList, PluginConf } from './cni/cni-types.ts';
 import { pluginStdin } from './cni/runtime.ts';
@@ -22,12 +22,12 @@ const MAX_NODE_EVENTS = 50;
  * plugin data), so writing them leaves the state they came from untouched.
  */
 export function copyHostStores(h: HostState): Pick<HostState, 'devices' | 'ipam' | 'pluginData'> {
-  const ipam: HostState['ipam'] = {};
+  const ipam: HostState['ipam'] = dict();
   for (const [net, s] of Object.entries(h.ipam))
     ipam[net] = { files: numberDict(s.files), lastReserved: { ...s.lastReserved } };
-  const devices: HostState['devices'] = {};
+  const devices: HostState['devices'] = dict();
   for (const [k, d] of Object.entries(h.devices)) devices[k] = { ...d, addresses: [...d.addresses] };
-  return { devices, ipam, pluginData: { ...h.pluginData } };
+  return { devices, ipam, pluginData: dict(h.pluginData) };
 }
 
 /** A node's conflist as a batch uses it. */
@@ -101,7 +101,7 @@ export class Tx {
   node(name: string): NodeState {
     const draft = this.drafts.get(name);
     if (draft !== undefined) return draft;
-    const current = this.state.nodes[name];
+    const current = own(this.state.nodes, name);
     if (current === undefined) throw new Error(`unknown node ${name}`);
     const copy: NodeState = {
       ...current,
@@ -118,7 +118,7 @@ export class Tx {
   /** Underlay IPs held by nodes, maintained through the batch. */
   usedNodeIps(): Set<string> {
     if (this.nodeIps === null)
-      this.nodeIps = new Set(this.state.nodeOrder.map((n) => this.state.nodes[n]?.ip ?? ''));
+      this.nodeIps = new Set(this.state.nodeOrder.map((n) => own(this.state.nodes, n)?.ip ?? ''));
     return this.nodeIps;
   }
 
@@ -133,7 +133,7 @@ export class Tx {
 
   /** Removes a node object. */
   dropNode(name: string): void {
-    const ip = this.state.nodes[name]?.ip;
+    const ip = own(this.state.nodes, name)?.ip;
     if (ip !== undefined) this.nodeIps?.delete(ip);
     this.nodeIpCursor = 0;
     delete this.own('nodes')[name];
@@ -176,7 +176,7 @@ export class Tx {
     const index = this.pendingMap();
     const keys: string[] = [];
     for (const name of this.retryOn) {
-      const node = this.state.nodes[name];
+      const node = own(this.state.nodes, name);
       if (node !== undefined) for (const key of node.pods) if (index.has(key)) keys.push(key);
     }
     this.retryOn.clear();
@@ -256,7 +256,7 @@ export class Tx {
     const list = this.ownList('events');
     list.push(text);
     if (list.length > MAX_EVENTS) list.splice(0, list.length - MAX_EVENTS);
-    if (node !== undefined && this.state.nodes[node] !== undefined) {
+    if (node !== undefined && own(this.state.nodes, node) !== undefined) {
       const n = this.node(node);
       n.events.push(text);
       if (n.events.length > MAX_NODE_EVENTS) n.events.splice(0, n.events.length - MAX_NODE_EVENTS);

@@ -2,6 +2,8 @@
  * A small validator toolkit for `unknown` input: each check reports problems with the
  * JSON path of the bad value (`actions[2].node: expected a string`).
  */
+import { dict } from './dict.ts';
+import { closestName, unknownFieldMessage } from './suggest.ts';
 import type { Problem } from './result.ts';
 
 /** A validator: returns the value or `undefined` after pushing problems. */
@@ -13,10 +15,14 @@ export function at(path: string, key: string | number): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-function describe(v: unknown): string {
+/** How a bad value is named in a message: `number 7`, `an array`, `nothing`. */
+export function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
+  if (typeof v === 'object') return 'an object';
+  const text = JSON.stringify(v) ?? String(v);
+  return `${typeof v} ${text.length > 80 ? `${text.slice(0, 77)}...` : text}`;
 }
 
 /** A string, optionally matching a pattern (with a human description). */
@@ -27,9 +33,10 @@ export function str(pattern?: RegExp, what?: string): Check<string> {
       return undefined;
     }
     if (pattern !== undefined && !pattern.test(v)) {
+      const shown = v.length > 80 ? `${v.slice(0, 77)}...` : v;
       problems.push({
         path,
-        message: `expected ${what ?? `a string matching ${String(pattern)}`}, got "${v}"`,
+        message: `expected ${what ?? `a string matching ${String(pattern)}`}, got ${JSON.stringify(shown)}`,
       });
       return undefined;
     }
@@ -61,9 +68,10 @@ export const bool: Check<boolean> = (v, path, problems) => {
 export function oneOf<T extends string>(values: readonly T[]): Check<T> {
   return (v, path, problems) => {
     if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+      const near = typeof v === 'string' ? closestName(v, values) : undefined;
       problems.push({
         path,
-        message: `expected one of ${values.map((x) => `"${x}"`).join(', ')}, got ${describe(v)}`,
+        message: `expected one of ${values.map((x) => `"${x}"`).join(', ')}, got ${describe(v)}${near === undefined ? '' : `; did you mean "${near}"?`}`,
       });
       return undefined;
     }
@@ -97,7 +105,7 @@ export function stringMap(): Check<Record<string, string>> {
       problems.push({ path, message: `expected an object of strings, got ${describe(v)}` });
       return undefined;
     }
-    const out: Record<string, string> = {};
+    const out: Record<string, string> = dict();
     for (const [k, x] of Object.entries(v)) {
       if (typeof x !== 'string')
         problems.push({ path: at(path, k), message: `expected a string, got ${describe(x)}` });
@@ -139,21 +147,25 @@ export function object<F extends Fields>(fields: F, allowExtra: readonly string[
     const out: Record<string, unknown> = {};
     // The input itself is returned when it is already exactly the validated shape.
     let same = true;
-    for (const k in fields) {
+    for (const k of Object.keys(fields)) {
       const f = fields[k];
       if (f === undefined) continue;
-      if (input[k] === undefined) {
-        if (k in input) same = false;
+      const value = Object.hasOwn(input, k) ? input[k] : undefined;
+      if (value === undefined) {
+        if (Object.hasOwn(input, k)) same = false;
         if (f.required) problems.push({ path: at(path, k), message: 'is required' });
         continue;
       }
-      const r = f.check(input[k], at(path, k), problems);
+      const r = f.check(value, at(path, k), problems);
       if (r !== undefined) out[k] = r;
-      if (r !== input[k]) same = false;
+      if (r !== value) same = false;
     }
-    for (const k in input) {
-      if (!(k in fields) && !allowExtra.includes(k))
-        problems.push({ path: at(path, k), message: 'is not a known field' });
+    for (const k of Object.keys(input)) {
+      if (!Object.hasOwn(fields, k) && !allowExtra.includes(k))
+        problems.push({
+          path: at(path, k),
+          message: unknownFieldMessage(k, [...Object.keys(fields), ...allowExtra]),
+        });
     }
     if (problems.length !== before) return undefined;
     return (same ? input : out) as Out<F>;

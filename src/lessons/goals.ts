@@ -3,6 +3,7 @@
  * the same answer. Trace goals look at the most recent matching trace in the log, so a goal
  * follows the cluster as the student breaks and fixes it.
  */
+import { own } from '../engine/dict.ts';
 import { Address4 } from 'ip-address';
 import type { Goal } from './goal-schema.ts';
 import type { GoalContext, PodLike, TraceLike } from './goal-context.ts';
@@ -46,7 +47,7 @@ function cidrContains(cidr: string, ip: string): boolean | null {
 function routesOf(ctx: GoalContext, node: string): readonly string[] | undefined {
   const derived = ctx.routesOf?.(node);
   if (derived) return derived;
-  const state = ctx.state.nodes[node];
+  const state = own(ctx.state.nodes, node);
   if (!state) return undefined;
   return (state.staticRoutes ?? []).map((r) => `${r.dst} via ${r.via}${r.dev ? ` dev ${r.dev}` : ''}`);
 }

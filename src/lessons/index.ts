@@ -28,7 +28,7 @@ export {
   type ParseLessonResult,
 } from './lesson-parser.ts';
 export type { LessonEngine } from './validate-lesson.ts';
-export { parseLesson, loadLessons, type Lesson } from './load-lesson.ts';
+export { parseLesson, loadLessons, loadLesson, type Lesson } from './load-lesson.ts';
 export { evaluateGoal, findLatestTrace, type GoalStatus } from './goals.ts';
 export type { GoalContext, GoalState, LogEntry, TraceLike, HopLike } from './goal-context.ts';
 export { readPrediction, checkPrediction, isSameAnswer } from './prediction.ts';

@@ -73,14 +73,27 @@ export function createLessonParser<Spec, Cmd>(engine: LessonEngine<Spec, Cmd>): 
 
     const structure = LessonSchema.safeParse(input);
     if (!structure.success)
-      return { ok: false, problems: zodIssuesToProblems(structure.error.issues, input) };
+      return { ok: false, problems: zodIssuesToProblems(structure.error.issues, input, '', LessonSchema) };
 
-    const meaning = validateLessonMeaning(structure.data, engine);
+    // The engine parses the cluster and the solution as written: zod's output of a record
+    // would have dropped a JSON "__proto__" key (set as the prototype) instead of refusing it.
+    const raw = input as Record<string, unknown>;
+    const meaning = validateLessonMeaning(
+      {
+        ...structure.data,
+        cluster: raw['cluster'] as LessonInput['cluster'],
+        solution: raw['solution'] as LessonInput['solution'],
+      },
+      engine,
+    );
     if (meaning.problems.length > 0 || meaning.cluster === null || meaning.solution === null) {
       return { ok: false, problems: meaning.problems };
     }
     const { cluster: _cluster, solution: _solution, ...rest } = structure.data;
-    return { ok: true, lesson: { ...rest, cluster: meaning.cluster, solution: meaning.solution } };
+    const lesson: LessonOf<Spec, Cmd> = { ...rest, cluster: meaning.cluster, solution: meaning.solution };
+    const replayed = engine.checkReplay?.(lesson) ?? [];
+    if (replayed.length > 0) return { ok: false, problems: replayed };
+    return { ok: true, lesson };
   }
 
   function loadLessons(files: readonly LessonFile[], limits: JsonLimits = {}): LoadedLesson<Spec, Cmd>[] {

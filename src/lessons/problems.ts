@@ -34,7 +34,9 @@ export function valueAt(root: unknown, segments: readonly PropertyKey[]): unknow
   for (const segment of segments) {
     if (current === null || typeof current !== 'object') return undefined;
     if (typeof segment === 'symbol') return undefined;
-    current = (current as Record<string, unknown>)[String(segment)];
+    const key = String(segment);
+    if (!Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
   }
   return current;
 }
@@ -47,4 +49,9 @@ export function describeJsonType(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;
+}
+
+/** A problem as one line, the way the browser lists it (`steps[3].goal.pod: …`; the CLI adds `FILE: `). */
+export function formatProblem(problem: LessonProblem): string {
+  return problem.path === '' ? problem.message : `${problem.path}: ${problem.message}`;
 }

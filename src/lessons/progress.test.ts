@@ -200,3 +200,41 @@ describe('recording', () => {
     });
   });
 });
+
+describe('progress keyed by names that are Object.prototype properties', () => {
+  it('a lesson id or quiz step id "constructor" is saved, read back and merged like any other', () => {
+    let progress = createEmptyProgress();
+    progress = recordAnswer(progress, 'constructor', 'first-quiz', ['a']);
+    // The second answer used to throw "a.every is not a function" (answers["constructor"] was Object).
+    progress = recordAnswer(progress, 'constructor', 'constructor', ['b']);
+    progress = recordStep(progress, 'constructor', 2, 'constructor');
+    progress = recordStep(progress, 'to-string', 1, 'constructor');
+    expect(JSON.parse(exportProgress(progress))).toEqual({
+      version: 1,
+      lessons: {
+        constructor: {
+          step: 2,
+          completed: ['constructor'],
+          answers: { 'first-quiz': ['a'], constructor: ['b'] },
+        },
+        'to-string': { step: 1, completed: ['constructor'] },
+      },
+    });
+    const back = importProgress(exportProgress(progress));
+    expect(back.ok && back.dropped).toEqual([]);
+    if (!back.ok) return;
+    expect(back.progress).toEqual(progress);
+    expect(recordAnswer(back.progress, 'constructor', 'constructor', ['b'])).toBe(back.progress);
+    const merged = mergeProgress(createEmptyProgress(), back.progress);
+    expect(merged.lessons['constructor']?.answers?.['constructor']).toEqual(['b']);
+    expect(recordStep(createEmptyProgress(), 'constructor', 0)).not.toBe(createEmptyProgress());
+  });
+
+  it('a "__proto__" lesson id in saved progress is dropped with a reason, never sets a prototype', () => {
+    const parsed = parseProgress(
+      JSON.parse('{"version":1,"lessons":{"__proto__":{"step":1,"completed":[]}}}'),
+    );
+    expect(parsed.dropped).toEqual(['"__proto__": not a lesson id']);
+    expect(Object.getPrototypeOf(parsed.progress.lessons)).toBe(null);
+  });
+});

@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { KEBAB_ID } from './lesson-schema.ts';
+// dict.ts directly, not the engine's index: progress is read on the course page, before the engine loads.
+import { dict, own } from '../engine/dict.ts';
 import { isRecord, parseJsonSafely } from './safe-json.ts';
 
 export const PROGRESS_VERSION = 1;
@@ -38,7 +40,7 @@ export interface ParsedProgress {
 }
 
 export function createEmptyProgress(): Progress {
-  return { version: PROGRESS_VERSION, lessons: {} };
+  return { version: PROGRESS_VERSION, lessons: dict() };
 }
 
 /** Options for reading progress: lessons to keep whatever else is saved (the course's own). */
@@ -75,7 +77,7 @@ function readEntries(
     }
   }
   if (over > 0) dropped.push(`${over} other lessons: more than ${MAX_SAVED_LESSONS} lessons saved`);
-  return { progress: { version: PROGRESS_VERSION, lessons: Object.fromEntries(kept) }, dropped };
+  return { progress: { version: PROGRESS_VERSION, lessons: dict(Object.fromEntries(kept)) }, dropped };
 }
 
 const short = (value: unknown) => {
@@ -86,7 +88,12 @@ const short = (value: unknown) => {
 /** Reads an entry field by field: a bad field is dropped (and named), the rest of the lesson kept. */
 function readV1Entry(value: unknown): ReadEntry {
   const whole = LessonProgressSchema.safeParse(value);
-  if (whole.success) return { entry: whole.data, dropped: [] };
+  if (whole.success)
+    return {
+      entry:
+        whole.data.answers === undefined ? whole.data : { ...whole.data, answers: dict(whole.data.answers) },
+      dropped: [],
+    };
   if (!isRecord(value)) return 'not an object';
   const dropped: string[] = [];
   const step = LessonProgressSchema.shape.step.safeParse(value['step']);
@@ -111,7 +118,7 @@ function readV1Entry(value: unknown): ReadEntry {
       if (ok) kept.push([stepId, answer as string[]]);
       else dropped.push(`the answer to "${stepId.slice(0, 60)}"`);
     }
-    answers = Object.fromEntries(kept);
+    answers = dict(Object.fromEntries(kept));
   } else if (rawAnswers !== undefined) dropped.push('answers (not an object)');
   const updatedAt = LessonProgressSchema.shape.updatedAt.safeParse(value['updatedAt']);
   if (!updatedAt.success) dropped.push('updatedAt');
@@ -205,7 +212,7 @@ export interface MergeReport {
  * entry's answers stay and the later step wins).
  */
 export function mergeProgressReport(current: Progress, incoming: Progress): MergeReport {
-  const lessons: Record<string, LessonProgress> = { ...current.lessons };
+  const lessons: Record<string, LessonProgress> = dict(current.lessons);
   const added: string[] = [];
   const merged: string[] = [];
   const keptNewer: string[] = [];
@@ -219,7 +226,7 @@ export function mergeProgressReport(current: Progress, incoming: Progress): Merg
     merged.push(id);
     const theirsNewer = (entry.updatedAt ?? -1) > (mine.updatedAt ?? -1);
     const [older, newer] = theirsNewer ? [mine, entry] : [entry, mine];
-    const answers: Record<string, string[]> = { ...older.answers, ...newer.answers };
+    const answers: Record<string, string[]> = dict({ ...older.answers, ...newer.answers });
     if (!theirsNewer)
       for (const step of Object.keys(entry.answers ?? {}))
         if (
@@ -247,6 +254,17 @@ export function mergeProgress(current: Progress, incoming: Progress): Progress {
   return mergeProgressReport(current, incoming).progress;
 }
 
+/** A copy of `lessons` with `id` set (prototype-less: a lesson id may be "constructor"). */
+function withLesson(
+  lessons: Readonly<Record<string, LessonProgress>>,
+  id: string,
+  entry: LessonProgress,
+): Record<string, LessonProgress> {
+  const out = dict(lessons);
+  out[id] = entry;
+  return out;
+}
+
 /** Records the current step and, optionally, a completed step; the same object when nothing changed. */
 export function recordStep(
   progress: Progress,
@@ -254,15 +272,16 @@ export function recordStep(
   step: number,
   completedStepId?: string,
 ): Progress {
-  const entry = progress.lessons[lessonId] ?? { step: 0, completed: [] };
+  const saved = own(progress.lessons, lessonId);
+  const entry = saved ?? { step: 0, completed: [] };
   const completed =
     completedStepId === undefined || entry.completed.includes(completedStepId)
       ? entry.completed
       : [...entry.completed, completedStepId];
-  if (progress.lessons[lessonId] && entry.step === step && completed === entry.completed) return progress;
+  if (saved && entry.step === step && completed === entry.completed) return progress;
   return {
     version: PROGRESS_VERSION,
-    lessons: { ...progress.lessons, [lessonId]: { ...entry, step, completed } },
+    lessons: withLesson(progress.lessons, lessonId, { ...entry, step, completed }),
   };
 }
 
@@ -273,10 +292,14 @@ export function recordAnswer(
   stepId: string,
   answer: readonly string[],
 ): Progress {
-  const entry = progress.lessons[lessonId] ?? { step: 0, completed: [] };
-  const previous = entry.answers?.[stepId];
+  const entry = own(progress.lessons, lessonId) ?? { step: 0, completed: [] };
+  const previous = entry.answers === undefined ? undefined : own(entry.answers, stepId);
   if (previous && previous.length === answer.length && previous.every((a, i) => a === answer[i]))
     return progress;
-  const answers = { ...entry.answers, [stepId]: [...answer] };
-  return { version: PROGRESS_VERSION, lessons: { ...progress.lessons, [lessonId]: { ...entry, answers } } };
+  const answers = dict(entry.answers);
+  answers[stepId] = [...answer];
+  return {
+    version: PROGRESS_VERSION,
+    lessons: withLesson(progress.lessons, lessonId, { ...entry, answers }),
+  };
 }

@@ -6,6 +6,7 @@
 import { Address4 } from 'ip-address';
 import type { Goal } from './goal-schema.ts';
 import { collectKnownNames, RefChecker } from './lesson-refs-check.ts';
+import type { LessonOf } from './lesson-parser.ts';
 import type { LessonInput, PredictStep, QuizStep } from './lesson-schema.ts';
 import { isSameAnswer } from './prediction.ts';
 import { joinPath, type LessonProblem } from './problems.ts';
@@ -19,6 +20,11 @@ export type EngineParsed<T> =
 export interface LessonEngine<Spec, Cmd> {
   parseClusterSpec(input: unknown, path?: string): EngineParsed<Spec>;
   parseCommand(input: unknown, path?: string): EngineParsed<Cmd>;
+  /**
+   * Last, on a lesson valid so far: builds the cluster with the engine and replays the
+   * solution; one problem per goal or prediction it does not meet (naming the step).
+   */
+  checkReplay?(lesson: LessonOf<Spec, Cmd>): readonly LessonProblem[];
 }
 
 function checkDuplicates(
@@ -123,8 +129,10 @@ function checkClusterCidrs(cluster: LessonInput['cluster'], problems: LessonProb
   for (const field of fields) {
     const text = cluster[field];
     if (text === undefined) continue;
-    const result = checkCidr(text);
-    if (result.ok) parsed.push({ field, text, address: result.address });
+    // Whether a CIDR parses, and what host bits mean, is the engine's to say (createCluster,
+    // in the replay); here a CIDR with host bits counts as its network.
+    if (text.includes('/') && Address4.isValid(text))
+      parsed.push({ field, text, address: new Address4(text) });
   }
   for (let i = 0; i < parsed.length; i++) {
     for (let j = i + 1; j < parsed.length; j++) {

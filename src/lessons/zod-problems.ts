@@ -3,6 +3,7 @@
  * a sentence that says what is wrong and what to write instead.
  */
 import type { z } from 'zod';
+import { unknownFieldMessage } from '../engine/suggest.ts';
 import { describeJsonType, formatPath, joinPath, valueAt, type LessonProblem } from './problems.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -65,6 +66,8 @@ function messageFor(issue: Issue, input: unknown): string {
       return `does not match any allowed shape (${issue.message})`;
     }
     case 'invalid_value':
+      if (value === undefined)
+        return `${lastKey(issue.path)} is missing: it must be ${issue.values.length === 1 ? show(issue.values[0]) : `one of ${quoteList(issue.values)}`}`;
       return issue.values.length === 1
         ? `must be ${show(issue.values[0])} (it is ${show(value)})`
         : `must be one of ${quoteList(issue.values)} (it is ${show(value)})`;
@@ -82,15 +85,96 @@ function messageFor(issue: Issue, input: unknown): string {
   }
 }
 
+/** The parts of a zod schema's definition the key lookup walks (zod 4's `_zod.def`). */
+interface SchemaDef {
+  readonly type: string;
+  readonly shape?: Readonly<Record<string, SchemaLike>>;
+  readonly innerType?: SchemaLike;
+  readonly element?: SchemaLike;
+  readonly options?: readonly SchemaLike[];
+  readonly discriminator?: string;
+  readonly getter?: () => SchemaLike;
+  readonly in?: SchemaLike;
+}
+interface SchemaLike {
+  readonly _zod: { readonly def: SchemaDef };
+}
+
+/** The object schemas `schema` can be at `value` (a discriminated union picks its variant by the value). */
+function objectSchemas(schema: SchemaLike, value: unknown, depth = 0): SchemaDef[] {
+  const def = schema._zod.def;
+  if (depth > 20) return [];
+  switch (def.type) {
+    case 'object':
+      return [def];
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'readonly':
+      return def.innerType ? objectSchemas(def.innerType, value, depth + 1) : [];
+    case 'lazy':
+      return def.getter ? objectSchemas(def.getter(), value, depth + 1) : [];
+    case 'pipe':
+      return def.in ? objectSchemas(def.in, value, depth + 1) : [];
+    case 'union': {
+      const options = def.options ?? [];
+      const key = def.discriminator;
+      const tag =
+        key !== undefined && typeof value === 'object' && value !== null && Object.hasOwn(value, key)
+          ? (value as Record<string, unknown>)[key]
+          : undefined;
+      const all = options.flatMap((o) => objectSchemas(o, value, depth + 1));
+      const picked = all.filter((d) => {
+        const lit = key === undefined ? undefined : d.shape?.[key]?._zod.def;
+        return lit !== undefined && (lit as { values?: readonly unknown[] }).values?.includes(tag) === true;
+      });
+      return picked.length > 0 ? picked : all;
+    }
+    default:
+      return [];
+  }
+}
+
+/** The field names the schema knows for the object at `path` of `input`. */
+function knownKeysAt(schema: SchemaLike, input: unknown, path: readonly PropertyKey[]): string[] {
+  let current: SchemaLike[] = [schema];
+  let value: unknown = input;
+  for (const segment of path) {
+    value = valueAt(value, [segment]);
+    const next: SchemaLike[] = [];
+    for (const s of current) {
+      const parentValue = value;
+      for (const def of objectSchemas(s, parentValue)) {
+        const child = typeof segment === 'string' ? def.shape?.[segment] : undefined;
+        if (child) next.push(child);
+      }
+      const def = s._zod.def;
+      const arrayOf = def.type === 'array' ? def.element : undefined;
+      const inner = def.innerType?._zod.def.type === 'array' ? def.innerType._zod.def.element : undefined;
+      if (typeof segment === 'number' && (arrayOf ?? inner)) next.push((arrayOf ?? inner) as SchemaLike);
+    }
+    current = next;
+  }
+  return [
+    ...new Set(current.flatMap((s) => objectSchemas(s, value).flatMap((d) => Object.keys(d.shape ?? {})))),
+  ];
+}
+
 /** One problem per issue (one per unknown key), paths joined under `prefix`. */
-export function zodIssuesToProblems(issues: readonly Issue[], input: unknown, prefix = ''): LessonProblem[] {
+export function zodIssuesToProblems(
+  issues: readonly Issue[],
+  input: unknown,
+  prefix = '',
+  schema?: SchemaLike,
+): LessonProblem[] {
   const problems: LessonProblem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
+      const known = schema === undefined ? [] : knownKeysAt(schema, input, issue.path);
       for (const key of issue.keys) {
         problems.push({
           path: joinPath(prefix, formatPath([...issue.path, key])),
-          message: `unknown field "${key}": remove it or check its spelling`,
+          message: unknownFieldMessage(key, known),
         });
       }
       continue;

@@ -1,3 +1,4 @@
+import { own } from '../../engine/dict.ts';
 import type { CourseEntry } from '../course-index.ts';
 import { useProgress } from '../progress-storage.ts';
 
@@ -15,7 +16,7 @@ export function LessonCard({
   /** Other files with the same lesson id. */
   alsoIn?: readonly string[];
 }) {
-  const saved = useProgress((s) => (entry.ok ? s.progress.lessons[entry.id] : undefined));
+  const saved = useProgress((s) => (entry.ok ? own(s.progress.lessons, entry.id) : undefined));
   if (!entry.ok) {
     return (
       <li className="rounded border border-red-300 p-3 dark:border-red-800">

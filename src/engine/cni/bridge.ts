@@ -2,6 +2,7 @@
  * The bridge plugin (plugins/main/bridge/bridge.go): cni0, a veth per pod, IPAM, the
  * gateway address on the bridge and ipMasq.
  */
+import { own } from '../dict.ts';
 import { formatIp, parseCidr4 } from '../ipv4.ts';
 import type { RouteRow } from '../kernel/rows.ts';
 import { boolField, numField, strField } from './conf-read.ts';
@@ -86,7 +87,7 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
   const host = call.host;
   const mtu = n.mtu > 0 ? n.mtu : 1500;
   // ensureBridge
-  let br = host.devices[n.brName];
+  let br = own(host.devices, n.brName);
   if (br !== undefined && br.kind !== 'bridge') {
     return cniError(
       999,
@@ -201,7 +202,7 @@ export const bridgePlugin: CniPlugin = {
   check(call, conf) {
     const n = loadNetConf(conf);
     if ('ok' in n) return n;
-    if (call.host.devices[n.brName] === undefined)
+    if (own(call.host.devices, n.brName) === undefined)
       return cniError(999, `failed to find bridge "${n.brName}"`, conf.cniVersion);
     return call.execIpam(conf, 'CHECK');
   },

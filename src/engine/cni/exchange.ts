@@ -4,6 +4,7 @@
  * Plugin randomness is seeded from the container id, so the replay draws the same veth
  * name and MACs; host-local is positioned so it hands out the same IP.
  */
+import { own } from '../dict.ts';
 import type { JsonValue } from '../json.ts';
 import { ipToNumber } from '../ipv4.ts';
 import { nodeConflist } from '../kernel/conflist-of.ts';
@@ -51,8 +52,8 @@ function clusterDataBefore(
 
 /** The recorded exchange of a pod's (last) sandbox ADD; empty when none ran. */
 export function cniExchangeForPod(state: ClusterState, podKey: string): CniExchange[] {
-  const pod = state.pods[podKey];
-  const node = pod?.node == null ? undefined : state.nodes[pod.node];
+  const pod = own(state.pods, podKey);
+  const node = pod?.node == null ? undefined : own(state.nodes, pod.node);
   if (pod === undefined || node === undefined) return [];
   const conf = nodeConflist(state, node);
   const ids = pod.sandbox ?? pod.attempt;

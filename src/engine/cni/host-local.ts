@@ -2,7 +2,7 @@
  * The host-local IPAM plugin (`plugins/ipam/host-local`): allocation order, the on-disk
  * store and the exact error texts.
  */
-import { numberDict } from '../dict.ts';
+import { numberDict, own } from '../dict.ts';
 import { flatConcat } from '../flat-string.ts';
 import type { HostLocalStore } from '../types.ts';
 import { formatIp, ipToNumber } from '../ipv4.ts';
@@ -27,7 +27,7 @@ export function hostLocalFiles(store: HostLocalStore): Record<string, string> {
 
 /** The store for a network on a host, created on first use. */
 export function storeFor(call: CniCall, network: string): HostLocalStore {
-  let store = call.host.ipam[network];
+  let store = own(call.host.ipam, network);
   if (store === undefined) {
     store = { files: numberDict<string>(), lastReserved: {} };
     call.host.ipam[network] = store;
@@ -302,12 +302,12 @@ export const hostLocalPlugin: CniPlugin = {
   type: 'host-local',
   add,
   del(call, conf) {
-    const store = call.host.ipam[conf.name];
+    const store = own(call.host.ipam, conf.name);
     if (store !== undefined) releaseByOwner(store, ownerOf(call));
     return { ok: true };
   },
   check(call, conf) {
-    const store = call.host.ipam[conf.name];
+    const store = own(call.host.ipam, conf.name);
     const owner = ownerOf(call);
     const found = store !== undefined && Object.values(store.files).includes(owner);
     if (!found)

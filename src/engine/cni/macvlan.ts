@@ -3,6 +3,7 @@
  * of the host's `master` interface. There is no host-side device, and the host itself
  * cannot reach its own macvlan pods (the parent never sees its children's frames).
  */
+import { own } from '../dict.ts';
 import { numField, strField } from './conf-read.ts';
 import { cniError, execIpamAdd, type CniOutcome, type CniPlugin, type CniResult } from './cni-types.ts';
 import { randomMac } from './names.ts';
@@ -19,7 +20,7 @@ export const macvlanPlugin: CniPlugin = {
     const master = strField(conf, 'master', 'eth0');
     const mode = strField(conf, 'mode', 'bridge');
     if (!MODES.includes(mode)) return cniError(999, `unknown macvlan mode: "${mode}"`, conf.cniVersion);
-    const parentMtu = master === 'eth0' ? call.host.underlayMtu : call.host.devices[master]?.mtu;
+    const parentMtu = master === 'eth0' ? call.host.underlayMtu : own(call.host.devices, master)?.mtu;
     if (parentMtu === undefined)
       return cniError(999, `failed to lookup master "${master}": Link not found`, conf.cniVersion);
     const mtu = numField(conf, 'mtu');

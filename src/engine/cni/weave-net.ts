@@ -4,6 +4,7 @@
  * `vethwepl…` veth (MTU 1376), and gives the pod a /12 address with the default route via
  * the bridge's exposed address.
  */
+import { own } from '../dict.ts';
 import { weaveAllocateIn, weaveRelease, type WeaveIpamState } from '../dataplanes/weave-ipam.ts';
 import { WEAVE_BRIDGE, WEAVE_MTU, weaveVethNames } from '../dataplanes/weave.ts';
 import { formatIp, ipToNumber } from '../ipv4.ts';
@@ -24,7 +25,7 @@ export function weaveIpamOf(clusterData: Record<string, JsonValue>): WeaveIpamSt
 
 function add(call: CniCall, conf: PluginConf): CniOutcome {
   const ipam = weaveIpamOf(call.clusterData);
-  const br = call.host.devices[WEAVE_BRIDGE];
+  const br = own(call.host.devices, WEAVE_BRIDGE);
   const gateway = br?.addresses[0]?.split('/')[0];
   if (ipam === null || br === undefined || gateway === undefined)
     return cniError(

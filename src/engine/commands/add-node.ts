@@ -1,4 +1,5 @@
 /** addNode: a machine joins; kube-controller-manager gives it a podCIDR if one is left. */
+import { dict, own } from '../dict.ts';
 import { parseIpInput } from '../cidr-edge.ts';
 import { formatIp, parseCidr4, sizeOf } from '../ipv4.ts';
 import { allocateNext, blockCidr, CIDR_EXHAUSTED } from '../node-ipam.ts';
@@ -66,7 +67,7 @@ export function refreshReadiness(tx: Tx, name: string, podCIDRAssigned = false):
 export function addNode(tx: Tx, name: string, ip: string | undefined): EngineError | null {
   if (!NAME_PATTERN.test(name))
     return engineError('invalid-name', `node name "${name}" is not a DNS-1123 name`, 'name');
-  if (tx.state.nodes[name] !== undefined)
+  if (own(tx.state.nodes, name) !== undefined)
     return engineError('duplicate-node', `node "${name}" already exists`, 'name');
   const underlay = parseCidr4(tx.state.config.underlayCIDR);
   const gateway = tx.state.config.underlayGateway;
@@ -103,7 +104,7 @@ export function addNode(tx: Tx, name: string, ip: string | undefined): EngineErr
     address = formatIp(underlay.net + off);
     tx.nodeIpCursor = off + 1;
   }
-  const retired = tx.state.retiredHosts[name];
+  const retired = own(tx.state.retiredHosts, name);
   const node: NodeState = {
     name,
     ip: address,
@@ -116,7 +117,7 @@ export function addNode(tx: Tx, name: string, ip: string | undefined): EngineErr
     staticRoutes: [],
     createdTick: tx.state.tick,
     // The machine keeps its devices and files; copied, since the node is written in place.
-    ...(retired ? copyHostStores(retired) : { devices: {}, ipam: {}, pluginData: {} }),
+    ...(retired ? copyHostStores(retired) : { devices: dict(), ipam: dict(), pluginData: dict() }),
     nextIfIndex: retired ? retired.nextIfIndex : 3,
   };
   if (retired !== undefined) delete tx.retiredHosts()[name];

@@ -1,4 +1,5 @@
 /** deletePod: StopPodSandbox (CNI DEL in reverse order), then the pod object goes. */
+import { own } from '../dict.ts';
 import { engineError, type EngineError } from '../result.ts';
 import { stopPod } from '../sandbox.ts';
 import type { Tx } from '../tx.ts';
@@ -16,11 +17,11 @@ export function resolvePod(
   namespace?: string,
 ): { key: string } | { error: EngineError } {
   if (name.includes('/')) {
-    return state.pods[name] !== undefined ? { key: name } : { error: podNotFound(name) };
+    return own(state.pods, name) !== undefined ? { key: name } : { error: podNotFound(name) };
   }
-  if (namespace !== undefined || state.pods[`default/${name}`] !== undefined) {
+  if (namespace !== undefined || own(state.pods, `default/${name}`) !== undefined) {
     const key = `${namespace ?? 'default'}/${name}`;
-    return state.pods[key] !== undefined ? { key } : { error: podNotFound(key) };
+    return own(state.pods, key) !== undefined ? { key } : { error: podNotFound(key) };
   }
   const matches = state.podOrder.filter((k) => k.slice(k.indexOf('/') + 1) === name);
   if (matches.length === 1 && matches[0] !== undefined) return { key: matches[0] };
@@ -38,9 +39,9 @@ export function resolvePod(
 export function deletePod(tx: Tx, name: string, namespace?: string): EngineError | null {
   const found = resolvePod(tx.state, name, namespace);
   if ('error' in found) return found.error;
-  const pod = tx.state.pods[found.key];
+  const pod = own(tx.state.pods, found.key);
   if (pod === undefined) return podNotFound(found.key);
-  const node = pod.node === null ? undefined : tx.state.nodes[pod.node];
+  const node = pod.node === null ? undefined : own(tx.state.nodes, pod.node);
   if (node !== undefined) {
     stopPod(tx, pod, node);
     const owned = tx.node(node.name);

@@ -2,6 +2,7 @@
  * applyNetworkPolicy / deleteNetworkPolicy: the API server side. The policy is validated and
  * stored whatever the plugin; only Calico and Weave enforce it (the tracer shows the effect).
  */
+import { dict, own } from '../dict.ts';
 import { parseNetworkPolicy } from '../policy/parse-network-policy.ts';
 import { policyKey } from '../policy/types.ts';
 import { engineError, type EngineError } from '../result.ts';
@@ -18,16 +19,18 @@ export function applyNetworkPolicy(tx: Tx, input: unknown): EngineError | null {
       first === undefined || first.path === '' ? 'policy' : `policy.${first.path}`,
     );
   }
-  tx.state.policies = { ...tx.state.policies, [policyKey(parsed.value)]: parsed.value };
+  const next = dict(tx.state.policies);
+  next[policyKey(parsed.value)] = parsed.value;
+  tx.state.policies = next;
   return null;
 }
 
 /** `kubectl delete networkpolicy NAME -n NAMESPACE`. */
 export function deleteNetworkPolicy(tx: Tx, name: string, namespace: string | undefined): EngineError | null {
   const key = name.includes('/') ? name : `${namespace ?? 'default'}/${name}`;
-  if (tx.state.policies[key] === undefined)
+  if (own(tx.state.policies, key) === undefined)
     return engineError('unknown-policy', `no NetworkPolicy "${key}" in the cluster`, 'name');
-  const next = { ...tx.state.policies };
+  const next = dict(tx.state.policies);
   delete next[key];
   tx.state.policies = next;
   return null;

@@ -4,6 +4,7 @@
  * (cni0, host-local files) in case it rejoins — the source of the classic
  * `"cni0" already has an IP address different from …` error.
  */
+import { own } from '../dict.ts';
 import { parseCidr4 } from '../ipv4.ts';
 import { releaseBlock } from '../node-ipam.ts';
 import { engineError, type EngineError } from '../result.ts';
@@ -12,10 +13,10 @@ import { assignPodCIDR } from './add-node.ts';
 
 /** Applies removeNode. */
 export function removeNode(tx: Tx, name: string): EngineError | null {
-  const node = tx.state.nodes[name];
+  const node = own(tx.state.nodes, name);
   if (node === undefined) return engineError('unknown-node', `nodes "${name}" not found`, 'name');
   const cfg = tx.state.config;
-  const pods = node.pods.flatMap((key) => tx.state.pods[key] ?? []);
+  const pods = node.pods.flatMap((key) => own(tx.state.pods, key) ?? []);
   for (const key of node.pods) tx.dropPod(key);
   if (node.pods.length > 0)
     tx.event(`Normal PodGC node/${name}: deleted ${node.pods.length} pod(s) bound to the removed node`);
@@ -41,7 +42,7 @@ export function removeNode(tx: Tx, name: string): EngineError | null {
   });
   // The range allocator requeues nodes that are still waiting for a podCIDR.
   for (const other of tx.state.nodeOrder) {
-    if (tx.state.nodes[other]?.podCIDR === null) assignPodCIDR(tx, other);
+    if (own(tx.state.nodes, other)?.podCIDR === null) assignPodCIDR(tx, other);
   }
   return null;
 }

@@ -1,4 +1,5 @@
 /** addRoute / deleteRoute (`ip route add|del <dst> via <gw>`) and deleteInterface (`ip link delete`). */
+import { own } from '../dict.ts';
 import { parseCidrInput, parseIpInput } from '../cidr-edge.ts';
 import { contains, formatCidr, parseCidr4 } from '../ipv4.ts';
 import { engineError, type EngineError } from '../result.ts';
@@ -15,7 +16,7 @@ function devFor(tx: Tx, node: NodeState, via: number): string | null {
 
 /** Applies addRoute. */
 export function addRoute(tx: Tx, nodeName: string, dst: string, via: string): EngineError | null {
-  const node = tx.state.nodes[nodeName];
+  const node = own(tx.state.nodes, nodeName);
   if (node === undefined) return engineError('unknown-node', `nodes "${nodeName}" not found`, 'node');
   const d = parseCidrInput(dst);
   if (!d.ok) return engineError('invalid-cidr', d.message, 'dst');
@@ -38,7 +39,7 @@ export function addRoute(tx: Tx, nodeName: string, dst: string, via: string): En
 
 /** Applies deleteRoute. */
 export function deleteRoute(tx: Tx, nodeName: string, dst: string, via?: string): EngineError | null {
-  const node = tx.state.nodes[nodeName];
+  const node = own(tx.state.nodes, nodeName);
   if (node === undefined) return engineError('unknown-node', `nodes "${nodeName}" not found`, 'node');
   const d = parseCidrInput(dst);
   if (!d.ok) return engineError('invalid-cidr', d.message, 'dst');
@@ -52,9 +53,9 @@ export function deleteRoute(tx: Tx, nodeName: string, dst: string, via?: string)
 
 /** Applies deleteInterface (only devices a plugin created; veths go with their pods). */
 export function deleteInterface(tx: Tx, nodeName: string, name: string): EngineError | null {
-  const node = tx.state.nodes[nodeName];
+  const node = own(tx.state.nodes, nodeName);
   if (node === undefined) return engineError('unknown-node', `nodes "${nodeName}" not found`, 'node');
-  if (node.devices[name] === undefined)
+  if (own(node.devices, name) === undefined)
     return engineError('unknown-interface', `Cannot find device "${name}"`, 'name');
   delete tx.node(nodeName).devices[name];
   tx.mayUnblock(nodeName);

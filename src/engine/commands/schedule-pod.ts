@@ -1,4 +1,5 @@
 /** schedulePod: create a pod, bind it (given node or the scheduler), run its sandbox. */
+import { own } from '../dict.ts';
 import { flatConcat } from '../flat-string.ts';
 import { engineError, type EngineError } from '../result.ts';
 import { startPod } from '../sandbox.ts';
@@ -53,7 +54,7 @@ function unschedulableMessage(tx: Tx): string {
   let noPodCIDR = 0;
   let full = 0;
   for (const name of tx.state.nodeOrder) {
-    const n = tx.state.nodes[name];
+    const n = own(tx.state.nodes, name);
     if (n === undefined) continue;
     if (!n.ready) notReady++;
     else if (needsPodCIDR && n.podCIDR === null) noPodCIDR++;
@@ -71,7 +72,7 @@ function unschedulableMessage(tx: Tx): string {
 export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
   const namespace = spec.namespace ?? 'default';
   const key = flatConcat(namespace, '/', spec.name);
-  if (tx.state.pods[key] !== undefined)
+  if (own(tx.state.pods, key) !== undefined)
     return engineError(
       'duplicate-pod',
       `pods "${spec.name}" already exists in namespace "${namespace}"`,
@@ -84,7 +85,7 @@ export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
   let nodeName: string;
   let nodeIndex: number | undefined;
   if (spec.node !== undefined) {
-    if (tx.state.nodes[spec.node] === undefined)
+    if (own(tx.state.nodes, spec.node) === undefined)
       return engineError('unknown-node', `nodes "${spec.node}" not found`, 'node');
     nodeName = spec.node;
   } else {

@@ -4,6 +4,7 @@
  * blackhole routes for the node's own blocks, `proto bird` routes to remote blocks, and
  * natOutgoing — all derived from the IPAM state on demand.
  */
+import { own } from '../dict.ts';
 import { calicoCniPlugin, calicoIpamOf, calicoIpamPlugin, CALICO_IPAM_KEY } from '../cni/calico.ts';
 import type { NetConfList } from '../cni/cni-types.ts';
 import { randomMac } from '../cni/names.ts';
@@ -65,7 +66,7 @@ function ipamOf(state: ClusterState): CalicoIpamState | null {
 function blockOwner(state: ClusterState, ipam: CalicoIpamState, ip: number): NodeState | undefined {
   const idx = Math.floor((ip - ipam.pool.net) / 2 ** (32 - ipam.blockSize));
   const aff = ipam.blocks[String(idx)]?.affinity;
-  return aff == null ? undefined : state.nodes[aff];
+  return aff == null ? undefined : own(state.nodes, aff);
 }
 
 /**
@@ -73,13 +74,13 @@ function blockOwner(state: ClusterState, ipam: CalicoIpamState, ip: number): Nod
  * /32 (`10.10.0.3 via 10.0.0.13 dev tunl0 proto bird onlink` on every other node), more
  * specific than the owner's block route and its blackhole, so traffic reaches the borrower.
  */
-function borrowedOn(state: ClusterState, node: NodeState, own: readonly Cidr4[]): Cidr4[] {
+function borrowedOn(state: ClusterState, node: NodeState, hostBlocks: readonly Cidr4[]): Cidr4[] {
   const out: Cidr4[] = [];
   for (const key of node.pods) {
     const ip = state.pods[key]?.ip;
     if (ip == null) continue;
     const n = ipToNumber(ip);
-    if (!own.some((b) => contains(b, n))) out.push({ net: n, prefix: 32 });
+    if (!hostBlocks.some((b) => contains(b, n))) out.push({ net: n, prefix: 32 });
   }
   return out;
 }
@@ -90,7 +91,7 @@ function borrowerOf(state: ClusterState, ipam: CalicoIpamState, ip: number): Nod
   const text = formatIp(ip);
   if (owner !== undefined && owner.pods.some((k) => state.pods[k]?.ip === text)) return undefined;
   for (const name of state.nodeOrder) {
-    const n = state.nodes[name];
+    const n = own(state.nodes, name);
     if (n !== undefined && n !== owner && n.pods.some((k) => state.pods[k]?.ip === text)) return n;
   }
   return undefined;
@@ -130,7 +131,7 @@ export const calicoDataPlane: DataPlane = {
         host.devices[name] = {
           name,
           kind: mode === 'ipip' ? 'ipip' : 'vxlan',
-          index: host.devices[name]?.index ?? host.nextIfIndex++,
+          index: own(host.devices, name)?.index ?? host.nextIfIndex++,
           mac: mode === 'ipip' ? '00:00:00:00:00:00' : randomMac(random),
           mtu: calicoPodMtu(mode, host.underlayMtu),
           addresses: [`${formatIp(r.ip)}/32`],
@@ -180,18 +181,20 @@ export const calicoDataPlane: DataPlane = {
       if (owner !== undefined && owner.name !== node.name) remotes.push(owner);
       if (borrower !== undefined && borrower.name !== node.name && borrower !== owner) remotes.push(borrower);
     } else
-      for (const n of state.nodeOrder)
-        if (n !== node.name && state.nodes[n] !== undefined) remotes.push(state.nodes[n]);
+      for (const n of state.nodeOrder) {
+        const remote = own(state.nodes, n);
+        if (n !== node.name && remote !== undefined) remotes.push(remote);
+      }
     const rows = calicoNodeRows(
       mode,
       calicoHostBlocks(ipam, node.name),
       remotes.map((r) => {
         const tunnelIp = calicoTunnelAddress(ipam, r.name);
-        const mac = r.devices[CALICO_VXLAN_DEVICE]?.mac;
-        const own = calicoHostBlocks(ipam, r.name);
+        const mac = own(r.devices, CALICO_VXLAN_DEVICE)?.mac;
+        const hostBlocks = calicoHostBlocks(ipam, r.name);
         const blocks =
           focus === undefined
-            ? [...own, ...borrowedOn(state, r, own)]
+            ? [...hostBlocks, ...borrowedOn(state, r, hostBlocks)]
             : r === borrower
               ? [{ net: focus, prefix: 32 }]
               : [parseCidr4(`${formatIp(focus)}/${ipam.blockSize}`)];

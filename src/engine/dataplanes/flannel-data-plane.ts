@@ -4,6 +4,7 @@
  * remote node the neighbour, FDB and route rows (vxlan) or the route via the node (host-gw),
  * all derived on demand; the FLANNEL-POSTRTG masquerade chain.
  */
+import { own } from '../dict.ts';
 import { flannelCniPlugin } from '../cni/flannel.ts';
 import { randomMac } from '../cni/names.ts';
 import { portmapPlugin } from '../cni/portmap.ts';
@@ -56,7 +57,7 @@ function acquireLease({ host, config, random }: NodeJoin): void {
     backend,
   };
   if (backend !== 'vxlan') return;
-  const existing = host.devices[FLANNEL_VXLAN_DEVICE];
+  const existing = own(host.devices, FLANNEL_VXLAN_DEVICE);
   host.devices[FLANNEL_VXLAN_DEVICE] = {
     name: FLANNEL_VXLAN_DEVICE,
     kind: 'vxlan',
@@ -115,7 +116,7 @@ export const flannelDataPlane: DataPlane = {
         rows.routes.push({ dst: formatCidr(cidr), via: remote.ip, dev: 'eth0' });
         continue;
       }
-      const vtep = remote.devices[FLANNEL_VXLAN_DEVICE];
+      const vtep = own(remote.devices, FLANNEL_VXLAN_DEVICE);
       if (vtep === undefined) continue;
       const gw = formatIp(cidr.net);
       rows.neigh.push({ ip: gw, dev: FLANNEL_VXLAN_DEVICE, mac: vtep.mac, state: 'PERMANENT' });

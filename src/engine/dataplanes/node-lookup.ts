@@ -1,4 +1,5 @@
 /** Finding the node that owns a pod address, in O(1), from kube-controller-manager's allocator. */
+import { own } from '../dict.ts';
 import { contains, parseCidr4 } from '../ipv4.ts';
 import type { ClusterState, NodeState } from '../types.ts';
 
@@ -8,7 +9,7 @@ export function nodeOwningPodIp(state: ClusterState, ip: number): NodeState | un
   if (!contains(cluster, ip)) return undefined;
   const index = Math.floor((ip - cluster.net) / 2 ** (32 - state.config.nodeCIDRMaskSize));
   const name = state.nodeIpam.used[String(index)];
-  const node = name === undefined ? undefined : state.nodes[name];
+  const node = name === undefined ? undefined : own(state.nodes, name);
   return node?.podCIDR != null && contains(parseCidr4(node.podCIDR), ip) ? node : undefined;
 }
 
@@ -25,7 +26,7 @@ export function remoteNodes(
   }
   const out: NodeState[] = [];
   for (const name of state.nodeOrder) {
-    const n = state.nodes[name];
+    const n = own(state.nodes, name);
     if (n !== undefined && n.name !== self.name) out.push(n);
   }
   return out;

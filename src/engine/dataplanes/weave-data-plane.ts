@@ -4,6 +4,7 @@
  * fastdp (VXLAN on UDP 6784, VNI from the peers' short ids) or sleeve (UDP 6783). Remote
  * pods are reached at layer 2: the neighbour and FDB rows for them are derived on demand.
  */
+import { dict, own } from '../dict.ts';
 import type { NetConfList } from '../cni/cni-types.ts';
 import { podKeysAt } from '../pod-index.ts';
 import { randomMac } from '../cni/names.ts';
@@ -78,7 +79,7 @@ export const weaveDataPlane: DataPlane = {
   },
   onNodeReady({ host, config, random, clusterData }) {
     const range = parseCidr4(config.clusterCIDR);
-    const current = weaveIpamOf(clusterData) ?? { range, ranges: [], allocated: {} };
+    const current = weaveIpamOf(clusterData) ?? { range, ranges: [], allocated: dict() };
     const joined = weaveJoin(current, host.name);
     if ((clusterData[WEAVE_IPAM_KEY] as unknown) !== joined)
       clusterData[WEAVE_IPAM_KEY] = joined as unknown as JsonValue;
@@ -123,8 +124,8 @@ export const weaveDataPlane: DataPlane = {
     const keys =
       focus === undefined ? state.podOrder : state.podOrder.length > 0 ? podsAt(state, formatIp(focus)) : [];
     for (const key of keys) {
-      const pod = state.pods[key];
-      const remote = pod?.node == null ? undefined : state.nodes[pod.node];
+      const pod = own(state.pods, key);
+      const remote = pod?.node == null ? undefined : own(state.nodes, pod.node);
       if (pod?.ip == null || remote === undefined || remote.name === node.name) continue;
       const mac = sandboxPodMac(pod.sandbox);
       rows.neigh.push({ ip: pod.ip, dev: WEAVE_BRIDGE, mac, state: 'REACHABLE' });
@@ -151,7 +152,7 @@ function podsAt(state: ClusterState, ip: string): readonly string[] {
   const owner = weaveIpamOf(state.clusterData)?.ranges.find(
     (r) => n >= r.cidr.net && n <= lastOf(r.cidr),
   )?.peer;
-  const node = owner === undefined ? undefined : state.nodes[owner];
-  const mine = node?.pods.filter((k) => state.pods[k]?.ip === ip) ?? [];
+  const node = owner === undefined ? undefined : own(state.nodes, owner);
+  const mine = node?.pods.filter((k) => own(state.pods, k)?.ip === ip) ?? [];
   return mine.length > 0 ? mine : podKeysAt(state, ip);
 }

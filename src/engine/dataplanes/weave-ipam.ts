@@ -5,6 +5,7 @@
  * the whole range's first and last addresses (`CIDR.HostRange`). Range donation between
  * peers (a peer that runs out asks another) is not modelled.
  */
+import { dict, own } from '../dict.ts';
 import { derived, derivedKey, keepDerived } from '../cni/derived.ts';
 import { lastOf, sizeOf, formatCidr, type Cidr4 } from '../ipv4.ts';
 
@@ -39,7 +40,7 @@ export interface WeaveIpamState {
 
 /** The initial ring for a peer set (what `IPALLOC_INIT=consensus=<n>` agrees on). */
 export function createWeaveIpam(range: Cidr4, peers: readonly string[]): WeaveIpamState {
-  return { range, ranges: weaveSplitRange(range, peers), allocated: {} };
+  return { range, ranges: weaveSplitRange(range, peers), allocated: dict() };
 }
 
 export type WeaveAllocateResult =
@@ -52,7 +53,7 @@ export type WeaveAllocateResult =
 export function weaveAllocate(state: WeaveIpamState, peer: string): WeaveAllocateResult {
   const found = weaveLowestFree(state, peer);
   if (typeof found === 'string') return { ok: false, message: found };
-  const next = withAddress(state.allocated[peer], found);
+  const next = withAddress(own(state.allocated, peer), found);
   return { ok: true, state: { ...state, allocated: { ...state.allocated, [peer]: next } }, ip: found };
 }
 
@@ -77,7 +78,7 @@ function rangesOf(ranges: readonly WeaveRange[], peer: string): readonly WeaveRa
 function weaveLowestFree(state: WeaveIpamState, peer: string): number | string {
   const owned = rangesOf(state.ranges, peer);
   if (owned.length === 0) return `peer ${peer} owns no part of the range ${formatCidr(state.range)}`;
-  const taken = state.allocated[peer] ?? [];
+  const taken = own(state.allocated, peer) ?? [];
   const lowest = state.range.net;
   const highest = lastOf(state.range);
   for (const r of owned) {
@@ -125,13 +126,16 @@ export function weaveAllocateIn(
     holder[key] = state;
     keepDerived(holder, OWNED, state);
   }
-  (state.allocated as Record<string, readonly number[]>)[peer] = withAddress(state.allocated[peer], found);
+  (state.allocated as Record<string, readonly number[]>)[peer] = withAddress(
+    own(state.allocated, peer),
+    found,
+  );
   return { ok: true, state, ip: found };
 }
 
 /** Frees an address so it is the next one handed out again (lowest-free). */
 export function weaveRelease(state: WeaveIpamState, peer: string, ip: number): WeaveIpamState {
-  const list = state.allocated[peer] ?? [];
+  const list = own(state.allocated, peer) ?? [];
   if (!list.includes(ip)) return state;
   return { ...state, allocated: { ...state.allocated, [peer]: list.filter((a) => a !== ip) } };
 }
@@ -145,7 +149,7 @@ export function weaveBeforeAllocate(state: WeaveIpamState, peer: string, ip: num
   const released = weaveRelease(state, peer, ip);
   const owned = released.ranges.some((r) => r.peer === peer && ip >= r.cidr.net && ip <= lastOf(r.cidr));
   if (!owned) return released;
-  const taken = new Set(released.allocated[peer] ?? []);
+  const taken = new Set(own(released.allocated, peer) ?? []);
   for (const r of released.ranges) {
     if (r.peer !== peer) continue;
     const end = lastOf(r.cidr);

@@ -3,6 +3,7 @@
  * default route), devices plugins created, per-pod rows from the CNI plugins, the data
  * plane's rows and the student's static routes.
  */
+import { own } from '../dict.ts';
 import { hostLocalFiles } from '../cni/host-local.ts';
 import { sandboxResult } from '../cni/packed-result.ts';
 import { dataPlaneFor } from '../data-plane-registry.ts';
@@ -99,7 +100,7 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
   if (conf.ok) {
     const chain = chainOf(conf.conflist);
     for (const key of node.pods) {
-      const pod = state.pods[key];
+      const pod = own(state.pods, key);
       if (pod?.sandbox === undefined) continue;
       const result = sandboxResult(pod.sandbox);
       for (const { plugin, conf: c } of chain) {
@@ -110,8 +111,8 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
   }
   for (const r of node.staticRoutes) rows.routes.push({ dst: r.dst, via: r.via, dev: r.dev });
   for (const r of node.staticRoutes) {
-    const peer = state.nodeOrder.find((n) => state.nodes[n]?.ip === r.via);
-    const mac = peer === undefined ? undefined : state.nodes[peer]?.mac;
+    const peer = state.nodeOrder.find((n) => own(state.nodes, n)?.ip === r.via);
+    const mac = peer === undefined ? undefined : own(state.nodes, peer)?.mac;
     if (mac !== undefined && !rows.neigh.some((n) => n.ip === r.via))
       rows.neigh.push({ ip: r.via, dev: r.dev, mac, state: 'REACHABLE' });
   }
@@ -119,6 +120,7 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
   const extra = dp?.nodeRows?.(state, node, focus);
   if (extra !== undefined) mergeRows(rows, extra);
   rows.nat = withoutRepeatedSharedRules(rows.nat);
+  dropRoutesOfMissingLinks(rows);
   if (focus !== undefined) return rows;
   rows.fdb = kernelFdb(rows.interfaces, rows.fdb);
   for (const [net, store] of Object.entries(node.ipam)) {
@@ -145,9 +147,21 @@ function withoutRepeatedSharedRules(nat: NatRow[]): NatRow[] {
   });
 }
 
+/**
+ * The kernel flushes a link's routes when the link is deleted (`ip link delete tunl0`): a
+ * data plane's route through a device the student removed is not in the table either.
+ */
+function dropRoutesOfMissingLinks(rows: KernelRows): void {
+  let missing = false;
+  const links = new Set<string>();
+  for (const i of rows.interfaces) links.add(i.name);
+  for (const r of rows.routes) if (r.dev !== undefined && !links.has(r.dev)) missing = true;
+  if (missing) rows.routes = rows.routes.filter((r) => r.dev === undefined || links.has(r.dev));
+}
+
 /** `nodeTables`: the printed tables of one node, or null for an unknown node. */
 export function nodeTables(state: ClusterState, nodeName: string): NodeTables | null {
-  const node = state.nodes[nodeName];
+  const node = own(state.nodes, nodeName);
   if (node === undefined) return null;
   const rows = nodeRows(state, node);
   return {

@@ -1,4 +1,5 @@
 /** A pod's network namespace: lo, eth0, its routes, and the containers sharing it. */
+import { own } from '../dict.ts';
 import { configureIfaceRoutes } from '../cni/pod-routes.ts';
 import { numField } from '../cni/conf-read.ts';
 import { sandboxResult } from '../cni/packed-result.ts';
@@ -25,7 +26,7 @@ export interface PodTables {
 }
 
 function mainOf(state: ClusterState, pod: PodState): ReturnType<typeof chainOf>[number] | undefined {
-  const node = pod.node === null ? undefined : state.nodes[pod.node];
+  const node = pod.node === null ? undefined : own(state.nodes, pod.node);
   if (node === undefined) return undefined;
   const c = nodeConflist(state, node);
   return c.ok ? chainOf(c.conflist)[0] : undefined;
@@ -33,14 +34,14 @@ function mainOf(state: ClusterState, pod: PodState): ReturnType<typeof chainOf>[
 
 /** Can the pod's own node reach it? (not with macvlan: the parent never sees its children). */
 export function hostCanReachPod(state: ClusterState, podKey: string): boolean {
-  const pod = state.pods[podKey];
+  const pod = own(state.pods, podKey);
   if (pod === undefined) return false;
   return mainOf(state, pod)?.plugin?.hostReachesPods !== false;
 }
 
 /** `podTables`: the pod's netns as `ip addr` / `ip route` print it, or null. */
 export function podTables(state: ClusterState, podKey: string): PodTables | null {
-  const pod = state.pods[podKey];
+  const pod = own(state.pods, podKey);
   if (pod === undefined) return null;
   const lo: Iface = {
     name: 'lo',
@@ -64,7 +65,7 @@ export function podTables(state: ClusterState, podKey: string): PodTables | null
     if (eth !== undefined) {
       const confMtu =
         main !== undefined && numField(main.conf, 'mtu') > 0 ? numField(main.conf, 'mtu') : 1500;
-      const node = pod.node === null ? undefined : state.nodes[pod.node];
+      const node = pod.node === null ? undefined : own(state.nodes, pod.node);
       const hookMtu =
         main?.plugin?.podMtu === undefined
           ? undefined

@@ -1,4 +1,5 @@
 /** What a node's tunnel device does, for `ip -d link show DEV`. */
+import { own } from '../dict.ts';
 import { dataPlaneFor } from '../data-plane-registry.ts';
 import type { TunnelSpec } from '../network-plugin.ts';
 import type { ClusterState, NodeState } from '../types.ts';
@@ -16,6 +17,6 @@ export function dataPlaneTunnel(
   const dp = dataPlaneFor(state.config.network.plugin);
   if (dp?.tunnel === undefined) return undefined;
   const peerName = state.nodeOrder.find((n) => n !== node.name) ?? node.name;
-  const peer = state.nodes[peerName] ?? node;
+  const peer = own(state.nodes, peerName) ?? node;
   return dp.tunnel(state, node, peer, device);
 }

@@ -13,6 +13,7 @@ import type {
   PolicyProblem,
   PolicyProtocol,
 } from './types.ts';
+import { dict } from '../dict.ts';
 import { isRecord } from '../json.ts';
 
 export type Problems = PolicyProblem[];
@@ -40,8 +41,10 @@ export function readList(value: unknown, path: string, problems: Problems): read
   return value;
 }
 
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-const LABEL_NAME = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** A label value and a label key (prefix/name), as apimachinery validates them. */
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+export const LABEL_NAME =
+  /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 
 function readLabelMap(value: unknown, path: string, problems: Problems): Record<string, string> {
@@ -50,7 +53,7 @@ function readLabelMap(value: unknown, path: string, problems: Problems): Record<
     problems.push({ path, message: 'Invalid value: must be a map of label keys to values' });
     return {};
   }
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dict();
   for (const [key, v] of Object.entries(value)) {
     if (!LABEL_NAME.test(key))
       problems.push({ path: `${path}.${key}`, message: `Invalid value: "${key}": not a valid label key` });

@@ -1,4 +1,5 @@
 /** Label selector matching (metav1.LabelSelector semantics). */
+import { own } from '../dict.ts';
 import type { LabelSelector } from './types.ts';
 
 /** The label every namespace carries since Kubernetes 1.22. */
@@ -11,11 +12,11 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
  */
 export function matchesSelector(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
   for (const [key, value] of Object.entries(selector.matchLabels)) {
-    if (labels[key] !== value) return false;
+    if (own(labels, key) !== value) return false;
   }
   for (const req of selector.matchExpressions) {
     const has = Object.hasOwn(labels, req.key);
-    const value = labels[req.key];
+    const value = own(labels, req.key);
     switch (req.operator) {
       case 'In':
         if (value === undefined || !req.values.includes(value)) return false;

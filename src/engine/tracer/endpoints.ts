@@ -1,4 +1,5 @@
 /** Resolving a trace's `from` and `to`: `pod/NAME`, `NAME`, `ns/NAME`, `node/NAME` or an IP. */
+import { own } from '../dict.ts';
 import { parseIpv4 } from '../ipv4.ts';
 import { engineError, type EngineError } from '../result.ts';
 import type { ClusterState, NodeState, PodState } from '../types.ts';
@@ -9,7 +10,7 @@ export type Endpoint =
 
 function findPod(state: ClusterState, ref: string, path: string): Endpoint | EngineError {
   const name = ref.startsWith('pod/') ? ref.slice(4) : ref;
-  const direct = state.pods[name.includes('/') ? name : `default/${name}`];
+  const direct = own(state.pods, name.includes('/') ? name : `default/${name}`);
   if (direct !== undefined) return { kind: 'pod', pod: direct };
   if (!name.includes('/')) {
     const found = state.podOrder.filter((k) => k.endsWith(`/${name}`));
@@ -28,7 +29,7 @@ function findPod(state: ClusterState, ref: string, path: string): Endpoint | Eng
 /** Resolves `from` (a pod or a node). */
 export function resolveSource(state: ClusterState, from: string): Endpoint | EngineError {
   if (from.startsWith('node/')) {
-    const node = state.nodes[from.slice(5)];
+    const node = own(state.nodes, from.slice(5));
     return node === undefined
       ? engineError('unknown-node', `no node "${from.slice(5)}" in the cluster`, 'from')
       : { kind: 'node', node };
@@ -41,18 +42,18 @@ export function resolveSource(state: ClusterState, from: string): Endpoint | Eng
 /** Resolves `to`: a pod, a node, or any IPv4 address (mapped to the pod or node holding it). */
 export function resolveTarget(state: ClusterState, to: string): Endpoint | EngineError {
   if (to.startsWith('node/')) {
-    const node = state.nodes[to.slice(5)];
+    const node = own(state.nodes, to.slice(5));
     return node === undefined
       ? engineError('unknown-node', `no node "${to.slice(5)}" in the cluster`, 'to')
       : { kind: 'node', node };
   }
   if (parseIpv4(to) !== null) {
     for (const key of state.podOrder) {
-      const p = state.pods[key];
+      const p = own(state.pods, key);
       if (p?.phase === 'Running' && p.ip === to) return { kind: 'pod', pod: p };
     }
     for (const name of state.nodeOrder) {
-      const n = state.nodes[name];
+      const n = own(state.nodes, name);
       if (n?.ip === to) return { kind: 'node', node: n };
     }
     return { kind: 'ip', ip: to };
@@ -68,7 +69,7 @@ export function endpointLabel(e: Endpoint): string {
 
 /** Why a pod cannot send or receive: not running, or its node has no podCIDR. */
 export function notRunningReason(state: ClusterState, pod: PodState, role: 'source' | 'destination'): string {
-  const node = pod.node === null ? undefined : state.nodes[pod.node];
+  const node = pod.node === null ? undefined : own(state.nodes, pod.node);
   if (node !== undefined && node.podCIDR === null && state.config.network.plugin !== 'calico')
     return `${role} pod ${pod.name} is not running: its node ${node.name} has no podCIDR (${node.message ?? 'none assigned'}), so its pods get no address; give the cluster a larger clusterCIDR or remove a node`;
   const why = pod.message ?? pod.reason ?? 'not scheduled';

@@ -3,6 +3,7 @@
  * 5,000-node cluster yields a handful of per-remote rows), an indexed routing table and
  * lookups for interfaces, neighbours, bridge FDB entries and the pods behind host ports.
  */
+import { own } from '../dict.ts';
 import { sandboxPodMac } from '../cni/packed-result.ts';
 import { ipToNumber, parseCidr4 } from '../ipv4.ts';
 import { nodeRows } from '../kernel/node-tables.ts';
@@ -68,7 +69,7 @@ export function hostPeerOf(view: HostView, pod: PodState): Iface | undefined {
 /** The running pod on this node with address `ip`, if any. */
 export function podOnNode(state: ClusterState, node: NodeState, ip: string): PodState | undefined {
   for (const key of node.pods) {
-    const p = state.pods[key];
+    const p = own(state.pods, key);
     if (p?.phase === 'Running' && p.ip === ip) return p;
   }
   return undefined;

@@ -2,6 +2,7 @@
  * The node end of a walk: local delivery, the routing decision (route, TTL, POSTROUTING
  * NAT, neighbour), tunnel encapsulation, the underlay wire and decapsulation.
  */
+import { own } from '../dict.ts';
 import { contains, formatIp, ipToNumber, parseCidr4 } from '../ipv4.ts';
 import type { NodeState } from '../types.ts';
 import { localIface, neighOf, podMac, podOnNode } from './host-view.ts';
@@ -28,7 +29,7 @@ export function noRouteDrop(
   if (w.state.config.network.plugin !== 'bridge' || !contains(cluster, ipToNumber(dst)))
     return { delivered: false, reason };
   const owner = w.state.nodeOrder
-    .map((n) => w.state.nodes[n])
+    .map((n) => own(w.state.nodes, n))
     .find((n) => n?.podCIDR != null && contains(parseCidr4(n.podCIDR), ipToNumber(dst)));
   const fix =
     owner === undefined || owner.podCIDR === null
@@ -156,7 +157,7 @@ export function hostForward(
     }
     case 'veth': {
       const key = outIf.peer?.startsWith('pod/') === true ? outIf.peer.slice(4) : '';
-      const pod = w.state.pods[key];
+      const pod = own(w.state.pods, key);
       if (pod === undefined)
         return { delivered: false, reason: `${outIf.name} on ${where} leads to no running pod` };
       const out = withEth(p, { src: outIf.mac, dst: podMac(pod) });

@@ -2,6 +2,7 @@
  * The pod end of a walk: routing in the pod's netns and out of its eth0, bridge
  * forwarding (no TTL change), and delivery into the destination pod.
  */
+import { own } from '../dict.ts';
 import { hostCanReachPod, podTables } from '../kernel/pod-tables.ts';
 import { formatIp, ipToNumber } from '../ipv4.ts';
 import type { NodeState, PodState } from '../types.ts';
@@ -85,7 +86,7 @@ export function bridgeForward(
   const egress = fromPod ? w.egress() : { note: '' };
   if (egress.deny !== undefined) return { delivered: false, reason: egress.deny };
   if (port.peer?.startsWith('pod/') === true) {
-    const pod = w.state.pods[port.peer.slice(4)];
+    const pod = own(w.state.pods, port.peer.slice(4));
     if (pod === undefined)
       return { delivered: false, reason: `${port.name} leads to a pod that no longer exists` };
     w.hop(

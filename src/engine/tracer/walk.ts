@@ -2,6 +2,7 @@
  * The packet tracer: walks a request (and its reply) hop by hop through the tables derived
  * from the cluster state, never from a per-plugin script. Pure; the state is not changed.
  */
+import { own } from '../dict.ts';
 import { formatIp, ipToNumber } from '../ipv4.ts';
 import { evaluatePolicies, type PolicyEndpoint, type PolicyEvaluation } from '../policy/evaluate-policies.ts';
 import { engineError, type EngineError } from '../result.ts';
@@ -70,7 +71,7 @@ function evaluate(
 }
 
 function nodeOf(state: ClusterState, pod: PodState): NodeState | undefined {
-  return pod.node === null ? undefined : state.nodes[pod.node];
+  return pod.node === null ? undefined : own(state.nodes, pod.node);
 }
 
 /** The source address the host picks for `dst`: the route's `src`, the device's address, or the node IP. */
@@ -161,7 +162,7 @@ function traceReply(
   if (to.kind === 'node') return leg(w, hostForward(w, to.node, reply, 'lo', true));
   w.hop('underlay', 'eth0', `the reply from ${reply.ip.src} comes back to ${reply.ip.dst}`, reply);
   const masq = req.masq;
-  const node = masq === null ? w.nodeByIp(reply.ip.dst) : state.nodes[masq.node];
+  const node = masq === null ? w.nodeByIp(reply.ip.dst) : own(state.nodes, masq.node);
   if (node === undefined)
     return leg(w, { delivered: false, reason: `${reply.ip.dst} is no node of this cluster` });
   if (masq === null) return leg(w, hostForward(w, node, reply, 'eth0', false));

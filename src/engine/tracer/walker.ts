@@ -2,6 +2,7 @@
  * The state of one leg of a trace while it is walked: the hops so far, per-node views (all
  * focused on the leg's inner destination), the policy verdicts and the NAT it saw.
  */
+import { own } from '../dict.ts';
 import { dataPlaneFor } from '../data-plane-registry.ts';
 import type { DataPlane } from '../network-plugin.ts';
 import { enforcesPolicies } from '../policy/enforcement.ts';
@@ -68,7 +69,7 @@ export class Walker {
   /** The node holding an underlay IP. */
   nodeByIp(ip: string): NodeState | undefined {
     for (const name of this.state.nodeOrder) {
-      const n = this.state.nodes[name];
+      const n = own(this.state.nodes, name);
       if (n?.ip === ip) return n;
     }
     return undefined;

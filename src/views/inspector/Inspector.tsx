@@ -1,3 +1,4 @@
+import { own } from '../../engine/dict.ts';
 import { lazy, Suspense, useMemo } from 'react';
 import { cniExchangeForPod, nodeTables, podTables } from '../../engine/index.ts';
 import { useLab } from '../../store/useLab.ts';
@@ -112,7 +113,7 @@ function TraceEndButtons({ podKey, name }: { podKey: string; name: string }) {
 function PodDetails({ podKey }: { podKey: string }) {
   const cluster = useLab((s) => s.cluster);
   const view = useMemo(() => {
-    const pod = cluster.pods[podKey];
+    const pod = own(cluster.pods, podKey);
     return pod
       ? { pod, tables: podTables(cluster, podKey), exchanges: cniExchangeForPod(cluster, podKey) }
       : null;
