@@ -126,7 +126,9 @@ process.stdout.write(text);
 const tPrint = performance.now();
 if (flag === '--timings') {
   const ms = (a, b) => `${(b - a).toFixed(0)} ms`;
+  const usage = process.resourceUsage();
+  const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1000;
   process.stderr.write(
-    `timings: parse+read ${ms(t0, tParse)}, engine ${ms(tParse, tEngine)}, report ${ms(tEngine, tReport)}, print ${ms(tReport, tPrint)}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
+    `timings: parse+read ${ms(t0, tParse)}, engine ${ms(tParse, tEngine)}, report ${ms(tEngine, tReport)}, print ${ms(tReport, tPrint)}; total ${tPrint.toFixed(0)} ms, cpu ${cpu.toFixed(0)} ms; peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB\n`,
   );
 }

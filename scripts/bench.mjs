@@ -8,7 +8,8 @@
  * report) run back to back, alternating, BENCH_RUNS times (default 3) in one session. It
  * prints, per plugin, the median wall time and peak RSS of each, the median of the per-run
  * ratios to the floor and to flannel (run i against run i), the spread (min–max), the median
- * of each phase of `--timings` and the phase that dominates; then the start time of an empty
+ * of each phase of `--timings` and the phase that dominates, the CPU time of each process (steadier
+ * than wall time on a shared machine) and its ratios; then the start time of an empty
  * scenario. BENCH_NODES, BENCH_PODS and BENCH_PLUGINS (comma-separated) narrow it down.
  * `npm run bench:engine` is the in-process engine benchmark.
  */
@@ -39,9 +40,11 @@ function runOnce(cmd, args, outFile) {
   if (p.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${p.status}): ${p.stderr}`);
   const line = p.stderr.split('\n').find((l) => l.startsWith('timings: ')) ?? '';
   const phases = {};
-  for (const m of line.matchAll(/([a-z+]+) (\d+) ms/g)) phases[m[1]] = Number(m[2]);
+  for (const m of line.matchAll(/([a-z+]+) (\d+) ms/g)) if (m[1] !== 'cpu') phases[m[1]] = Number(m[2]);
   const rss = Number(/peak RSS (\d+) MB/.exec(line)?.[1] ?? NaN);
-  return { ms, rss, phases };
+  // CPU time of the runner's own process: steadier than wall time on a shared machine.
+  const cpu = Number(/cpu (\d+) ms/.exec(line)?.[1] ?? NaN);
+  return { ms, cpu, rss, phases };
 }
 
 const median = (xs) => {
@@ -103,7 +106,12 @@ for (const plugin of PLUGINS) {
   console.log(
     `${''.padEnd(8)} floor ${median(fms).toFixed(0).padStart(6)} ms (${spread(fms)})  peak RSS ${median(s.floor.map((x) => x.rss)).toFixed(0)} MB`,
   );
+  const cpu = s.lab.map((x) => x.cpu);
+  const fcpu = s.floor.map((x) => x.cpu);
   console.log(`${''.padEnd(8)} lab / floor ${fmtRatio(ratios(ms, fms))}   (target for flannel ≤ 2x)`);
+  console.log(
+    `${''.padEnd(8)} cpu   lab ${median(cpu).toFixed(0)} ms (${spread(cpu)}), floor ${median(fcpu).toFixed(0)} ms (${spread(fcpu)}), lab / floor ${fmtRatio(ratios(cpu, fcpu))}`,
+  );
   if (plugin !== 'flannel' && base !== undefined) {
     const whole = ratios(
       ms,
@@ -113,8 +121,12 @@ for (const plugin of PLUGINS) {
       s.lab.map((x) => x.phases['engine'] ?? NaN),
       base.lab.map((x) => x.phases['engine'] ?? NaN),
     );
+    const cpuRatio = ratios(
+      cpu,
+      base.lab.map((x) => x.cpu),
+    );
     console.log(
-      `${''.padEnd(8)} / flannel: whole ${fmtRatio(whole)}, engine ${fmtRatio(engine)}   (target ≤ 3x)`,
+      `${''.padEnd(8)} / flannel: whole ${fmtRatio(whole)}, cpu ${fmtRatio(cpuRatio)}, engine ${fmtRatio(engine)}   (target ≤ 3x)`,
     );
   }
   console.log(`${''.padEnd(8)} phases ${phases.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} ms`);

@@ -89,7 +89,7 @@ describe('npm run lab', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(expected);
     expect(r.stderr).toMatch(
-      /^timings: start \d+ ms, read \d+ ms, parse \d+ ms, lesson \d+ ms, validate \d+ ms, engine \d+ ms, report \d+ ms, stringify \d+ ms, print \d+ ms; total \d+ ms; peak RSS \d+ MB, heap used \d+ MB\n$/,
+      /^timings: start \d+ ms, read \d+ ms, parse \d+ ms, lesson \d+ ms, validate \d+ ms, engine \d+ ms, report \d+ ms, stringify \d+ ms, print \d+ ms; total \d+ ms, cpu \d+ ms; peak RSS \d+ MB, heap used \d+ MB\n$/,
     );
   });
 });

@@ -68,9 +68,11 @@ class PhaseClock {
   line(): string {
     const total = performance.now();
     const parts = this.phases.map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`);
-    const rss = process.resourceUsage().maxRSS / 1024;
+    const usage = process.resourceUsage();
+    const rss = usage.maxRSS / 1024;
+    const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1000;
     const heap = process.memoryUsage().heapUsed / 2 ** 20;
-    return `timings: ${parts.join(', ')}; total ${total.toFixed(0)} ms; peak RSS ${rss.toFixed(0)} MB, heap used ${heap.toFixed(0)} MB`;
+    return `timings: ${parts.join(', ')}; total ${total.toFixed(0)} ms, cpu ${cpu.toFixed(0)} ms; peak RSS ${rss.toFixed(0)} MB, heap used ${heap.toFixed(0)} MB`;
   }
 }
 
