@@ -133,3 +133,117 @@ test.describe('performance', () => {
     expect(median(over50), 'median count of long tasks over 50 ms per playback').toBe(0);
   });
 });
+
+test.describe('terminal performance', () => {
+  test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+  /** Types a line and returns the milliseconds from Enter to the frame that shows `done` on the screen. */
+  async function timeLine(page: Page, line: string, done: string): Promise<number> {
+    const input = page.getByRole('textbox', { name: 'Terminal input' });
+    await input.focus();
+    await page.keyboard.press('Control+l');
+    await page.keyboard.type(line);
+    // The moment xterm's renderer puts the awaited text into the rows (a MutationObserver),
+    // measured from the Enter keydown.
+    await page.evaluate((text) => {
+      const w = window as unknown as { __t0: number; __done: number };
+      w.__t0 = 0;
+      w.__done = 0;
+      const el = document.querySelector('[data-testid="terminal-screen"] .xterm-rows');
+      if (el === null) return;
+      const check = (): boolean => {
+        if (w.__t0 === 0) return false;
+        const rows = [...el.children].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trim());
+        const filled = rows.filter((r) => r !== '');
+        const last = filled[filled.length - 1] ?? '';
+        const s = rows.join('\n');
+        // PROMPT: the output has been written and the prompt is back on the last row.
+        return text === 'PROMPT'
+          ? filled.length > 1 && (last === '$' || last.endsWith(':~#'))
+          : s.includes(text);
+      };
+      const mo = new MutationObserver(() => {
+        if (w.__done === 0 && check()) {
+          w.__done = performance.now() - w.__t0;
+          mo.disconnect();
+        }
+      });
+      mo.observe(el, { childList: true, subtree: true, characterData: true });
+      document
+        .querySelector('.xterm-helper-textarea')
+        ?.addEventListener('keydown', () => (w.__t0 = performance.now()), {
+          once: true,
+          capture: true,
+        });
+    }, done);
+    await page.keyboard.press('Enter');
+    const handle = await page.waitForFunction(
+      () => {
+        const d = (window as unknown as { __done: number }).__done;
+        return d > 0 ? d : false;
+      },
+      undefined,
+      { polling: 50, timeout: 60_000 },
+    );
+    return (await handle.jsonValue()) as number;
+  }
+
+  test('a command prints within 50 ms at 10 nodes; kubectl get pods -A at 30,000 pods without a long task over 200 ms', async ({
+    lab,
+    page,
+  }) => {
+    await openBuilt(lab, '#/sandbox?nodes=3', 3);
+    const openTerminal = async (): Promise<void> => {
+      const open = page.getByRole('button', { name: 'Open terminal' });
+      if (await open.isVisible()) await open.click();
+      await page.getByRole('textbox', { name: 'Terminal input' }).waitFor({ state: 'attached' });
+    };
+    await openTerminal();
+    const runs = async (line: string, done: string): Promise<number> => {
+      const times: number[] = [];
+      for (let i = 0; i < 7; i += 1) times.push(await timeLine(page, line, done));
+      return median(times);
+    };
+    const base = await runs('kubectl get nodes', 'node-3   Ready');
+    await openBuilt(lab, '#/sandbox?nodes=10&pods=300', 10);
+    await openTerminal();
+    const nodes10 = await runs('kubectl get nodes', 'node-10   Ready');
+    const wide10 = await runs('kubectl get pods -o wide', 'PROMPT');
+    await timeLine(page, 'ssh node-1', 'root@node-1:~#');
+    const route10 = await runs('ip route', 'dev flannel.1 onlink');
+
+    await timeLine(page, 'exit', 'Connection to node-1 closed.');
+    await openBuilt(lab, '#/sandbox?nodes=1000&pods=30000', 1000);
+    await openTerminal();
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__long.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    const all = await timeLine(page, 'kubectl get pods -A', 'PROMPT');
+    // Until the last row is written and the prompt is back.
+    await page.waitForFunction(
+      () => {
+        const rows = [...document.querySelectorAll('[data-testid="terminal-screen"] .xterm-rows > div')].map(
+          (r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+        );
+        const filled = rows.filter((r) => r !== '');
+        return filled[filled.length - 1] === '$';
+      },
+      undefined,
+      { polling: 100, timeout: 120_000 },
+    );
+    await page.waitForTimeout(300);
+    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    const worst = Math.max(0, ...long);
+    console.log(
+      `perf: terminal, Enter to output on screen (median of 7): kubectl get nodes 3 nodes ${base.toFixed(1)} ms; 10 nodes/300 pods: kubectl get nodes ${nodes10.toFixed(1)} ms (${(nodes10 / base).toFixed(2)}x), kubectl get pods -o wide ${wide10.toFixed(1)} ms, ip route on node-1 ${route10.toFixed(1)} ms; 1,000 nodes/30,000 pods: kubectl get pods -A first rows after ${all.toFixed(0)} ms, ${long.length} long tasks, longest ${worst.toFixed(0)} ms`,
+    );
+    expect(nodes10, 'kubectl get nodes at 10 nodes').toBeLessThanOrEqual(50);
+    expect(wide10, 'kubectl get pods -o wide at 10 nodes/300 pods').toBeLessThanOrEqual(50);
+    expect(route10, 'ip route at 10 nodes').toBeLessThanOrEqual(50);
+    expect(worst, 'longest task while kubectl get pods -A prints 30,000 pods').toBeLessThan(200);
+  });
+});

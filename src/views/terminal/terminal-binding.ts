@@ -166,9 +166,19 @@ export class TerminalBinding {
       case '\t':
         this.complete();
         return;
-      default:
+      default: {
         if (data.startsWith('\u001b')) return;
+        const atEnd = this.line.cursor === this.line.text.length;
+        const before = this.line.text.length;
         this.line = ed.insert(this.line, data);
+        // Typing at the end echoes just the new characters, so a screen reader hears them
+        // once instead of the whole line again.
+        if (atEnd) {
+          this.lastTab = '';
+          this.term.write(this.line.text.slice(before));
+          return;
+        }
+      }
     }
     this.lastTab = '';
     this.redraw();
@@ -206,11 +216,21 @@ export class TerminalBinding {
       this.term.clear();
       this.term.write('\u001b[H\u001b[2J');
     }
-    if (r.output !== '') this.term.write(crlf(r.output));
+    if (r.output !== '') this.writeOut(r.output);
     if (line.trim() !== '') this.store.getState().recordTerminal({ on, command: line, output: r.output });
     this.flushTraces();
     if (this.session.job?.kind === 'ping') this.startTicking();
     if (this.session.job === null) this.term.write(this.prompt());
+  }
+
+  /**
+   * Writes output in slices: xterm.js parses its write queue with a time budget checked
+   * between queued writes, so 30,000 pod rows as one string would be one long task.
+   */
+  private writeOut(text: string): void {
+    const out = crlf(text);
+    const SLICE = 16 * 1024;
+    for (let i = 0; i < out.length; i += SLICE) this.term.write(out.slice(i, i + SLICE));
   }
 
   private startTicking(): void {
