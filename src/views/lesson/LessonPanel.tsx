@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { evaluateGoal } from '../../lessons/goals.ts';
 import { goalMarksOf, goalParts } from '../../lessons/goal-marks.ts';
+import { glossaryFor } from '../../lessons/glossary.ts';
 import { NO_GOAL_MARKS } from '../../store/lesson-slice.ts';
 import { createGoalContext, solutionPrefixBefore } from '../../lessons/run-lesson.ts';
 import type { Command } from '../../engine/index.ts';
@@ -124,6 +125,7 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
         {step.title}
       </h2>
       <Markdown text={step.body} className="text-sm" />
+      <StepGlossary text={step.body} />
       {step.type === 'task' && status ? <GoalStatusView status={status} parts={parts} /> : null}
       {step.type === 'quiz' ? (
         <QuizStepView
@@ -226,5 +228,26 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
         )}
       </div>
     </section>
+  );
+}
+
+/** The jargon of this step, explained in a line each, folded until the student asks. */
+function StepGlossary({ text }: { text: string }) {
+  const terms = useMemo(() => glossaryFor(text), [text]);
+  if (terms.length === 0) return null;
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer underline">
+        Terms in this step: {terms.map((t) => t.term).join(', ')}
+      </summary>
+      <dl className="mt-1 space-y-1">
+        {terms.map((t) => (
+          <div key={t.term}>
+            <dt className="inline font-semibold">{t.term}: </dt>
+            <dd className="inline">{t.text}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
