@@ -6,7 +6,13 @@ import { autocompletion, closeBrackets, completionKeymap } from '@codemirror/aut
 import { bracketMatching, indentOnInput } from '@codemirror/language';
 import { lintGutter } from '@codemirror/lint';
 import { jsonSchema } from 'codemirror-json-schema';
+import { disableErrorLogging } from 'best-effort-json-parser';
 import lessonSchema from '../../lessons/lesson.schema.json';
+
+// codemirror-json-schema reads the text being typed with best-effort-json-parser, which
+// console.errors every half-typed document ("parsed json with extra tokens"). The editor
+// already shows those problems inline, so the parser's own log is turned off.
+disableErrorLogging();
 
 /**
  * The lesson JSON in CodeMirror 6, with completion, hover help and inline errors from
