@@ -56,20 +56,7 @@ function help(place: Place): string {
   return rows.map(([c, d]) => `${c.padEnd(w)}${d}\n`).join('');
 }
 
-const NODE_PROGRAMS: Record<string, Program> = {
-  ip: runIp,
-  ping: runPing,
-  traceroute: runTraceroute,
-  bridge: runBridge,
-  iptables: runIptables,
-  cat: runCat,
-  ls: runLs,
-  hostname: runHostname,
-  sysctl: runSysctl,
-  ss: runSs,
-  curl: runCurl,
-  nc: runNc,
-};
+/** What a pod's shell runs: the node's tools without the ones for bridges and iptables. */
 const POD_PROGRAMS: Record<string, Program> = {
   ip: runIp,
   ping: runPing,
@@ -82,6 +69,7 @@ const POD_PROGRAMS: Record<string, Program> = {
   curl: runCurl,
   nc: runNc,
 };
+const NODE_PROGRAMS: Record<string, Program> = { ...POD_PROGRAMS, bridge: runBridge, iptables: runIptables };
 
 /** The commands a place knows (for completion and `command not found`). */
 export function commandsAt(place: Place): string[] {

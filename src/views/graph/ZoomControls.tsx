@@ -3,36 +3,28 @@ const button =
 
 export type ZoomAction = 'in' | 'out' | 'fit';
 
+const ZOOM_BUTTONS: readonly { action: ZoomAction; text: string; label?: string; title: string }[] = [
+  { action: 'in', text: '+', label: 'Zoom in', title: 'Zoom in (+)' },
+  { action: 'out', text: '−', label: 'Zoom out', title: 'Zoom out (−)' },
+  { action: 'fit', text: 'Fit', title: 'Fit the whole cluster (0)' },
+];
+
 /** Zoom in, zoom out and fit, above the drawing; the wheel, a pinch and the keyboard do the same. */
 export function ZoomControls({ onZoom }: { onZoom: (action: ZoomAction) => void }) {
   return (
     <div role="group" aria-label="Zoom" className="flex shrink-0 gap-1">
-      <button
-        type="button"
-        aria-label="Zoom in"
-        title="Zoom in (+)"
-        className={button}
-        onClick={() => onZoom('in')}
-      >
-        +
-      </button>
-      <button
-        type="button"
-        aria-label="Zoom out"
-        title="Zoom out (−)"
-        className={button}
-        onClick={() => onZoom('out')}
-      >
-        −
-      </button>
-      <button
-        type="button"
-        title="Fit the whole cluster (0)"
-        className={button}
-        onClick={() => onZoom('fit')}
-      >
-        Fit
-      </button>
+      {ZOOM_BUTTONS.map(({ action, text, label, title }) => (
+        <button
+          key={action}
+          type="button"
+          aria-label={label}
+          title={title}
+          className={button}
+          onClick={() => onZoom(action)}
+        >
+          {text}
+        </button>
+      ))}
     </div>
   );
 }
