@@ -105,7 +105,9 @@ test('Zoom in, Zoom out, Fit and the keyboard change the zoom; a resize refits',
   // A smaller window refits the drawing to the new canvas.
   await page.setViewportSize({ width: 1100, height: 800 });
   await expect.poll(zoom).toBeLessThan(fitted);
-  expect((await probe(page, (p) => p.fill())).x).toBeGreaterThan(0.85);
+  // The page can settle over more than one frame (the canvas may be resized twice), so wait
+  // for the refit to the final size rather than reading the first frame after the first one.
+  await expect.poll(async () => (await probe(page, (p) => p.fill())).x).toBeGreaterThan(0.85);
 });
 
 test('a trace moves the marker along drawn links, leaves a trail, lights the tunnel and marks a drop', async ({
