@@ -1,8 +1,9 @@
-import { useMemo, useState, type DragEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { duplicateIdNotes, openLessonFiles, type OpenMessage } from './course/open-lesson-files.ts';
 import { BUNDLED_LESSON_FILES } from './bundled-lessons.ts';
 import { LessonCard } from './course/LessonCard.tsx';
 import { OpenLessonFile } from './course/OpenLessonFile.tsx';
+import { useFileDrop } from './course/useFileDrop.ts';
 import { ProgressSaveProblem, ProgressTools } from './course/ProgressTools.tsx';
 import { indexLessons } from './course-index.ts';
 import { usePreviewFiles } from './preview-lessons.ts';
@@ -16,27 +17,12 @@ export function CoursePage() {
     [previewEntries, bundled],
   );
   const [message, setMessage] = useState<OpenMessage | null>(null);
-  const [dragging, setDragging] = useState(false);
   async function open(files: File[]) {
     const outcome = await openLessonFiles(files, [...previewEntries, ...bundled]);
     if (outcome) setMessage(outcome);
   }
   // A lesson file dropped anywhere on the page is opened, as the authoring guide says.
-  const dropZone = {
-    onDragOver: (e: DragEvent) => {
-      if (!e.dataTransfer.types.includes('Files')) return;
-      e.preventDefault();
-      setDragging(true);
-    },
-    onDragLeave: (e: DragEvent) => {
-      if (e.currentTarget === e.target) setDragging(false);
-    },
-    onDrop: (e: DragEvent) => {
-      e.preventDefault();
-      setDragging(false);
-      void open(Array.from(e.dataTransfer.files));
-    },
-  };
+  const { dragging, dropZone } = useFileDrop((files) => void open(files));
   return (
     <div {...dropZone} className="mx-auto min-h-full max-w-4xl p-6">
       <h2 className="text-2xl font-bold">Pod-to-Pod Communication Across Nodes</h2>

@@ -1,11 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { loadLessons } from '../lessons/load-lesson.ts';
-import { lessonChecklist } from '../lessons/lesson-checklist.ts';
-import { runLessonSolution } from '../lessons/run-lesson.ts';
-import { parseJsonSafely } from '../lessons/safe-json.ts';
 import { Markdown } from '../views/lesson/Markdown.tsx';
 import { downloadFile } from '../views/shared/download.ts';
 import { CopyLinkButton } from './CopyLinkButton.tsx';
+import { describeFileProblems, readLessonFile } from './course/read-lesson-file.ts';
+import { useFileDrop } from './course/useFileDrop.ts';
+import { checkEditorText, EDITOR_FILE } from './editor-check.ts';
 import { editorDraftStore } from './editor-draft.ts';
 import { LessonEditor } from './LessonEditor.tsx';
 import { previewStore } from './preview-lessons.ts';
@@ -45,35 +44,14 @@ const STARTER = `${JSON.stringify(
   2,
 )}\n`;
 
-const FILE = 'editor.json';
-
 /** Problems and outline of the text, checked as the course page checks a file (debounced). */
 function useChecked(text: string) {
-  const [checked, setChecked] = useState(() => check(text));
+  const [checked, setChecked] = useState(() => checkEditorText(text));
   useEffect(() => {
-    const timer = window.setTimeout(() => setChecked(check(text)), 300);
+    const timer = window.setTimeout(() => setChecked(checkEditorText(text)), 300);
     return () => window.clearTimeout(timer);
   }, [text]);
   return checked;
-}
-
-function check(text: string) {
-  const json = parseJsonSafely(text);
-  const [loaded] = loadLessons([{ name: FILE, text }]);
-  const problems = loaded && !loaded.ok ? loaded.problems.map((p) => `${p.path}: ${p.message}`) : [];
-  // The solution replayed through the engine, as the course's test and the runner do.
-  if (loaded?.ok) {
-    const run = runLessonSolution(loaded.lesson);
-    if (!run.ok) problems.push(...run.problems.map((p) => `${p.path}: ${p.message}`));
-    else
-      for (const c of run.checks)
-        if (!c.met) problems.push(`step "${c.step}": the solution does not meet it: ${c.detail}`);
-  }
-  return {
-    problems,
-    lesson: loaded?.ok ? loaded.lesson : null,
-    checklist: lessonChecklist(json.ok ? json.value : null),
-  };
 }
 
 /**
@@ -98,24 +76,32 @@ export default function EditorRoute({
 
   async function openFile(file: File | undefined) {
     if (!file) return;
-    if (file.size > 512 * 1024) return setNote(`${file.name} is larger than a lesson can be (512 KiB).`);
-    const content = await file.text();
+    const read = await readLessonFile(file);
+    if (!read.ok) return setNote(describeFileProblems(file.name, [read.problem]));
+    const content = read.text;
     editorDraftStore.getState().set(content);
     setText(content);
     setEditorKey((k) => k + 1);
     setNote(`Opened ${file.name}.`);
   }
 
+  const { dragging, dropZone } = useFileDrop((files) => void openFile(files[0]));
+
   const button = 'rounded border border-slate-300 px-2 py-1 text-sm dark:border-slate-600';
   return (
     <div className="grid grid-cols-1 gap-4 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(320px,38%)]">
-      <section aria-labelledby={headingId} className="flex min-w-0 flex-col gap-2">
+      <section
+        {...dropZone}
+        aria-labelledby={headingId}
+        className={`flex min-w-0 flex-col gap-2 ${dragging ? 'rounded outline-2 outline-blue-700 outline-dashed' : ''}`}
+      >
         <h2 id={headingId} className="text-lg font-semibold">
           Lesson editor
         </h2>
         <p className="text-sm">
           Completion (Ctrl+Space), hover help and inline errors come from the lesson schema; the checks beside
-          it are the ones the course page and <code>npm run lab -- check</code> run.
+          it are the ones the course page and <code>npm run lab -- check</code> run. Open a file, or drop one
+          here.
         </p>
         <div className="flex flex-wrap items-center gap-2">
           <button type="button" className={button} onClick={() => fileInput.current?.click()}>
@@ -142,7 +128,7 @@ export default function EditorRoute({
             disabled={!lesson}
             onClick={() => {
               if (!lesson) return;
-              previewStore.getState().add({ name: FILE, text });
+              previewStore.getState().add({ name: EDITOR_FILE, text });
               navigate({ page: 'lesson', lessonId: lesson.id, step: 1 });
             }}
           >

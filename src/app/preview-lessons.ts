@@ -1,13 +1,13 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { LessonFileText } from './bundled-lessons.ts';
+import type { LessonFile } from '../lessons/lesson-parser.ts';
 
 /**
  * Lesson files an instructor opened from disk to preview. They live in memory until the
  * page is reloaded and take precedence over a bundled lesson with the same id.
  */
 /** A previewed file, with the problems its full validation found (listed first on its card). */
-export type PreviewFile = LessonFileText & { readonly problems?: readonly string[] };
+export type PreviewFile = LessonFile & { readonly problems?: readonly string[] };
 
 export const previewStore = createStore<{
   files: readonly PreviewFile[];

@@ -2,8 +2,9 @@
  * `npm run lab -- check lessons/*.json`: validates lesson files and prints every problem as
  * `FILE: PATH: message`, then `N lessons checked, M with problems`. Exit 0 when all are clean.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { loadLessons } from '../lessons/load-lesson.ts';
+import { fileTooLargeToRead } from '../lessons/safe-json.ts';
 
 /** Checks the files; the CLI prints `output` and exits with `exitCode` (0 clean, 1 problems, 2 no files). */
 export function checkLessonFiles(given: readonly string[]): { exitCode: number; output: string } {
@@ -17,6 +18,12 @@ export function checkLessonFiles(given: readonly string[]): { exitCode: number; 
   let unreadable = 0;
   for (const path of paths) {
     try {
+      const tooLarge = fileTooLargeToRead(statSync(path).size);
+      if (tooLarge !== null) {
+        unreadable++;
+        lines.push(`${path}: : ${tooLarge}`);
+        continue;
+      }
       readable.push({ name: path, text: readFileSync(path, 'utf8') });
     } catch (error) {
       unreadable++;

@@ -17,7 +17,7 @@ import {
   type LoadedLesson,
   type ParseLessonResult,
 } from './lesson-parser.ts';
-import type { LessonProblem } from './problems.ts';
+import { formatProblem, type LessonProblem } from './problems.ts';
 import { runLessonSolution } from './run-lesson.ts';
 import type { JsonLimits } from './safe-json.ts';
 
@@ -81,4 +81,15 @@ export function loadLessons(
 export function loadLesson(file: LessonFile, limits?: JsonLimits): LoadedLesson<ClusterSpec, ScenarioAction> {
   const [result] = parser.loadLessons([file], limits);
   return result ?? { name: file.name, ok: false, problems: [{ path: '', message: 'the file is empty' }] };
+}
+
+/**
+ * A lesson file's verdict as the browser shows it (the editor, a dropped or picked file):
+ * the lesson, or its problems as `PATH: message` lines, the CLI's lines without `FILE: `.
+ */
+export function checkLessonFile(file: LessonFile): { lesson: Lesson | null; problems: string[] } {
+  const loaded = loadLesson(file);
+  return loaded.ok
+    ? { lesson: loaded.lesson, problems: [] }
+    : { lesson: null, problems: loaded.problems.map(formatProblem) };
 }

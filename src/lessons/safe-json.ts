@@ -6,6 +6,19 @@
 
 /** Lesson files larger than this are refused (characters of text). */
 export const MAX_JSON_CHARS = 512 * 1024;
+/**
+ * A file larger than this many bytes is refused unread (by `lab check` and the browser
+ * alike): its text would hold more than MAX_JSON_CHARS characters whatever its encoding.
+ */
+export const MAX_READ_BYTES = 4 * MAX_JSON_CHARS;
+
+/** The problem of a file too large to read, or null: the same words as `parseJsonSafely`'s. */
+export function fileTooLargeToRead(bytes: number): string | null {
+  return bytes > MAX_READ_BYTES
+    ? `the file is too large (${bytes} bytes; at most ${MAX_JSON_CHARS} characters are accepted): split it into smaller lessons`
+    : null;
+}
+
 /** Deeper nesting of arrays and objects than this is refused. */
 export const MAX_JSON_DEPTH = 64;
 

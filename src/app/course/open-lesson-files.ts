@@ -1,7 +1,6 @@
 import { indexLessons, type CourseEntry } from '../course-index.ts';
 import { previewStore } from '../preview-lessons.ts';
-
-const MAX_FILE_BYTES = 512 * 1024;
+import { describeFileProblems, readLessonFile } from './read-lesson-file.ts';
 
 export interface OpenMessage {
   readonly tone: 'ok' | 'error';
@@ -16,9 +15,10 @@ export function duplicateIdNotes(entries: readonly CourseEntry[]): Map<string, s
 }
 
 /**
- * Opens lesson files as previews: each is listed, then validated in full (the cluster and
- * the solution through the engine, loaded only now), and the message says each file's
- * problems first. `others` are the lessons already listed, to name a duplicate id's file.
+ * Opens lesson files as previews: each is read and checked by the one validation `lab check`
+ * uses (the cluster and the solution through the engine, loaded only now), so a file's
+ * problems are the CLI's lines, and the message says them first. `others` are the lessons
+ * already listed, to name a duplicate id's file.
  */
 export async function openLessonFiles(
   files: readonly File[],
@@ -27,34 +27,26 @@ export async function openLessonFiles(
   if (files.length === 0) return null;
   const problems: string[] = [];
   const opened: string[] = [];
-  const { loadLessons } = await import('../../lessons/load-lesson.ts');
+  const { checkLessonFile } = await import('../../lessons/load-lesson.ts');
   for (const file of files) {
-    if (file.size > MAX_FILE_BYTES) {
-      problems.push(
-        `${file.name}: ${Math.round(file.size / 1024)} KiB is larger than a lesson can be (512 KiB).`,
-      );
+    const read = await readLessonFile(file);
+    if (!read.ok) {
+      problems.push(describeFileProblems(file.name, [read.problem]));
       continue;
     }
-    const text = await file.text();
+    const { text } = read;
+    const found = checkLessonFile({ name: file.name, text }).problems;
     const [entry] = indexLessons([{ name: file.name, text }]);
-    if (!entry || !entry.ok) {
-      problems.push(`${file.name} cannot be listed: ${entry && !entry.ok ? entry.problem : 'unreadable'}.`);
+    if (!entry?.ok) {
+      // Not even an id and a title to list it by: the validation's lines say why.
+      problems.push(describeFileProblems(file.name, found));
       continue;
     }
-    const [loaded] = loadLessons([{ name: file.name, text }]);
-    const found = loaded && !loaded.ok ? loaded.problems : [];
     const twin = others.find((o) => o.ok && o.id === entry.id && o.file !== file.name);
-    previewStore.getState().add({
-      name: file.name,
-      text,
-      problems: found.map((p) => `${p.path}: ${p.message}`),
-    });
+    previewStore.getState().add({ name: file.name, text, problems: found });
     if (found.length > 0)
       problems.push(
-        `${file.name} has ${found.length} problem${found.length === 1 ? '' : 's'}: ${found
-          .slice(0, 3)
-          .map((p) => `${p.path}: ${p.message}`)
-          .join('; ')}${found.length > 3 ? '; …' : ''}. Its card, at the top of the list, lists them all.`,
+        `${describeFileProblems(file.name, found)} Its card, at the top of the list, lists them all.`,
       );
     else
       opened.push(
