@@ -102,6 +102,6 @@ test.describe('terminal', () => {
     await term.screenContains(
       /\d\d:\d\d:\d\d\.\d{6} IP 10\.244\.0\.2 > 10\.244\.1\.2: ICMP echo request, id 1, seq 1, length 64/,
     );
-    await term.screenContains('1 packets captured');
+    await term.screenContains('1 packet captured');
   });
 });

@@ -210,11 +210,13 @@ IP 10.244.1.2 > 10.244.0.2: ICMP echo reply, id 995, seq 1, length 64
 2 packets received by filter
 0 packets dropped by kernel
 `;
+    // The capture also saw an MLD report (2 captured, 3 received); the lab models no IPv6, so
+    // one packet, and tcpdump's PLURAL_SUFFIX writes 1 in the singular ("1 packet captured").
     const realFlannel = `tcpdump: verbose output suppressed, use -v[v]... for full protocol decode
 listening on flannel.1, link-type EN10MB (Ethernet), snapshot length 262144 bytes
 03:36:35.562307 e6:ea:f5:ed:2e:e8 > e6:9b:49:f6:66:88, ethertype IPv4 (0x0800), length 98: 10.244.0.2 > 10.244.1.2: ICMP echo request, id 995, seq 1, length 64
-1 packets captured
-1 packets received by filter
+1 packet captured
+1 packet received by filter
 0 packets dropped by kernel
 `;
     const realCni0 = `tcpdump: verbose output suppressed, use -v[v]... for full protocol decode

@@ -20,8 +20,7 @@ import {
 import { isExecAction, parseScenarioAction, type ScenarioAction } from './exec-action.ts';
 import { createLocalHost } from './local-host.ts';
 import { runExecAction } from './run-exec.ts';
-import { feedTrace, interrupt } from './shell.ts';
-import type { Session } from './types.ts';
+import { createCaptureTracker } from './captures.ts';
 
 /** One exec action's entry in the report. */
 export interface ExecReport {
@@ -87,19 +86,10 @@ export function runShellScenario(
   const engineResults: CommandResult[] = [];
   const order: ({ kind: 'engine'; at: number } | { kind: 'exec'; at: number })[] = [];
   const exec: ExecReport[] = [];
-  const captures: { entry: ExecReport; session: Session }[] = [];
-  const onTrace = (trace: TraceResult): void => {
-    for (const c of captures) {
-      const r = feedTrace(createLocalHost(state), c.session, trace);
-      c.entry.output += r.output;
-      c.session = r.session;
-    }
-    for (let i = captures.length - 1; i >= 0; i--) {
-      const c = captures[i];
-      if (c !== undefined && c.session.job === null && c.session.background.length === 0)
-        captures.splice(i, 1);
-    }
-  };
+  const captures = createCaptureTracker<ExecReport>((entry, text) => {
+    entry.output += text;
+  });
+  const onTrace = (trace: TraceResult): void => captures.feed(state, trace);
   let batch: Command[] = [];
   const flush = (): void => {
     if (batch.length === 0) return;
@@ -130,12 +120,10 @@ export function runShellScenario(
     };
     order.push({ kind: 'exec', at: exec.length });
     exec.push(entry);
-    if (r.session.job !== null || r.session.background.length > 0)
-      captures.push({ entry, session: r.session });
+    captures.add(entry, r.session);
   });
   flush();
-  for (const c of captures)
-    if (c.session.job !== null) c.entry.output += interrupt(c.session).output.replace(/^\^C\n?/, '');
+  captures.stop();
   const base = buildReport(state, engineResults, opts);
   if (exec.length === 0) return { ok: true, report: base };
   const results = order.map((o) =>

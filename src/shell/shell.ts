@@ -221,17 +221,26 @@ export function interrupt(session: Session): { output: string; session: Session 
   return { output: `^C\n${captureSummary(job)}`, session: { ...session, job: null } };
 }
 
+/** What a trace printed: all of it, and the part of each capture (the foreground job, background ids). */
+export interface FedTrace {
+  readonly output: string;
+  readonly session: Session;
+  /** What the foreground job (tcpdump) printed. */
+  readonly job: string;
+  /** What each background capture printed, by job id (its `Done` line included). */
+  readonly background: readonly { readonly id: number; readonly output: string }[];
+}
+
 /** A trace ran (here or in the forms): a waiting tcpdump prints the packets on its interface. */
-export function feedTrace(
-  host: ShellHost,
-  session: Session,
-  trace: TraceResult,
-): { output: string; session: Session } {
+export function feedTrace(host: Pick<ShellHost, 'cluster'>, session: Session, trace: TraceResult): FedTrace {
   let output = '';
+  let jobOut = '';
+  const background: { id: number; output: string }[] = [];
   let next = session;
   const job = session.job;
   if (job !== null && job.kind === 'tcpdump') {
     const r = feedCapture(host.cluster(), job, trace);
+    jobOut = r.out;
     output += r.out;
     next = { ...next, job: r.done ? null : r.job };
   }
@@ -239,13 +248,15 @@ export function feedTrace(
     const kept = [];
     for (const b of session.background) {
       const r = feedCapture(host.cluster(), { kind: 'tcpdump', ...b }, trace);
-      output += r.out;
-      if (r.done) output += `[${b.id}]+  Done                    tcpdump\n`;
+      let out = r.out;
+      if (r.done) out += `[${b.id}]+  Done                    tcpdump\n`;
       else kept.push({ id: b.id, spec: r.job.spec, captured: r.job.captured, seen: r.job.seen });
+      if (out !== '') background.push({ id: b.id, output: out });
+      output += out;
     }
     next = { ...next, background: kept };
   }
-  return { output, session: next };
+  return { output, session: next, job: jobOut, background };
 }
 
 /** `kill %N`: stops background capture N (it prints its counts). */

@@ -191,7 +191,10 @@ export function feedCapture(
   return { out: done ? out + captureSummary(next) : out, job: next, done };
 }
 
+/** `n packet(s)`, as tcpdump's PLURAL_SUFFIX writes it: only 1 is singular. */
+const packets = (n: number): string => `${n} packet${n === 1 ? '' : 's'}`;
+
 /** The summary tcpdump prints when it stops. */
 export function captureSummary(job: Extract<Job, { kind: 'tcpdump' }>): string {
-  return `${job.captured} packets captured\n${job.captured} packets received by filter\n0 packets dropped by kernel\n`;
+  return `${packets(job.captured)} captured\n${packets(job.captured)} received by filter\n${packets(0)} dropped by kernel\n`;
 }

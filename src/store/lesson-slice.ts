@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { ExecAction } from '../shell/exec-action.ts';
-import type { Command } from '../engine/index.ts';
+import type { Command, TraceRequest } from '../engine/index.ts';
 import type { Lesson } from '../lessons/load-lesson.ts';
 import type { LabState } from './lab-store.ts';
+import type { TerminalEntry } from './sim-slice.ts';
 
 /** Graph references (`node/…`, `pod/…`, `device/NODE/DEV`) a task's goal is about. */
 export interface GoalMarks {
@@ -86,24 +87,30 @@ export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (s
       // first one on run, in order, once it has loaded.
       const rest = commands.slice(firstExec);
       void import('../shell/index.ts').then((shell) => {
-        const host = {
-          cluster: () => get().cluster,
-          dispatch: get().dispatch,
-          trace: get().runTrace,
+        // A tcpdump among them prints the packets of the traces after it, as in the runner;
+        // it is stopped at the end of the replay, as Ctrl-C would.
+        const entries = new Map<number, TerminalEntry>();
+        const captures = shell.createCaptureTracker<number>((at, text) => {
+          const entry = entries.get(at);
+          if (entry !== undefined) entries.set(at, get().appendTerminalOutput(entry, text));
+        });
+        const trace = (request: TraceRequest) => {
+          const result = get().runTrace(request);
+          if (result.ok && 'trace' in result) captures.feed(get().cluster, result.trace);
+          return result;
         };
-        for (const action of rest) {
+        const host = { cluster: () => get().cluster, dispatch: get().dispatch, trace };
+        rest.forEach((action, at) => {
           if (action.type !== 'exec') {
-            if (action.type === 'trace') get().runTrace(action);
+            if (action.type === 'trace') trace(action);
             else get().dispatch(action);
-            continue;
+            return;
           }
           const r = shell.runExecAction(host, action);
-          const output =
-            r.session.job !== null
-              ? r.output + shell.interrupt(r.session).output.replace(/^\^C\n?/, '')
-              : r.output;
-          get().recordTerminal({ on: action.on, command: action.command, output });
-        }
+          entries.set(at, get().recordTerminal({ on: action.on, command: action.command, output: r.output }));
+          captures.add(at, r.session);
+        });
+        captures.stop();
       });
       commands = commands.slice(0, firstExec);
     }

@@ -49,7 +49,14 @@ export interface SimSlice {
   dispatch: (command: Command) => CommandResult;
   /** Terminal lines since the origin (goals read it; Reset and Load clear it, Undo keeps it). */
   terminalLog: readonly TerminalEntry[];
-  recordTerminal: (entry: TerminalEntry) => void;
+  /** Keeps a line; returns the entry kept (what `appendTerminalOutput` takes). */
+  recordTerminal: (entry: TerminalEntry) => TerminalEntry;
+  /**
+   * Adds what a line printed after it returned (a tcpdump's packets, a ping's replies, the
+   * counts at Ctrl-C) to its entry; returns the entry that replaces it (the same one when
+   * it has left the log).
+   */
+  appendTerminalOutput: (entry: TerminalEntry, text: string) => TerminalEntry;
   undo: () => void;
   reset: () => void;
   /** Rebuilds the cluster from a spec; returns the problems instead when the spec is invalid. */
@@ -96,8 +103,18 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
   lastAction: null,
   log: [],
   terminalLog: [],
-  recordTerminal: (entry) =>
-    set((s) => ({ terminalLog: [...s.terminalLog, entry].slice(-TERMINAL_LOG_LIMIT) })),
+  recordTerminal: (entry) => {
+    set((s) => ({ terminalLog: [...s.terminalLog, entry].slice(-TERMINAL_LOG_LIMIT) }));
+    return entry;
+  },
+  appendTerminalOutput: (entry, text) => {
+    const log = get().terminalLog;
+    const at = log.lastIndexOf(entry);
+    if (at < 0 || text === '') return entry;
+    const next = { ...entry, output: entry.output + text };
+    set({ terminalLog: log.with(at, next) });
+    return next;
+  },
   dispatch: (command) => {
     const { cluster, past, pastLogLength, commands, lastAction, log } = get();
     const { state, result } = applyCommand(cluster, command);

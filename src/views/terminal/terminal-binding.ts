@@ -20,6 +20,7 @@ import {
   type ShellHost,
 } from '../../shell/index.ts';
 import type { LabStore } from '../../store/lab-store.ts';
+import type { TerminalEntry } from '../../store/sim-slice.ts';
 
 const crlf = (s: string): string => s.replace(/\r?\n/g, '\r\n');
 
@@ -38,6 +39,9 @@ export class TerminalBinding {
   private readonly unsubscribe: () => void;
   private timer: ReturnType<typeof setInterval> | null = null;
   private lastTab = '';
+  /** The recorded line of the running job and of each background capture: later output joins it. */
+  private jobEntry: TerminalEntry | null = null;
+  private readonly backgroundEntries = new Map<number, TerminalEntry>();
 
   constructor(
     private readonly term: Terminal,
@@ -86,6 +90,15 @@ export class TerminalBinding {
       const hadJob = this.session.job !== null;
       const r = feedTrace(this.host, this.session, trace);
       this.session = r.session;
+      if (r.job !== '') this.appendToJob(r.job);
+      for (const b of r.background) {
+        const entry = this.backgroundEntries.get(b.id);
+        if (entry !== undefined)
+          this.backgroundEntries.set(b.id, this.store.getState().appendTerminalOutput(entry, b.output));
+      }
+      for (const id of this.backgroundEntries.keys())
+        if (!this.session.background.some((x) => x.id === id)) this.backgroundEntries.delete(id);
+      if (this.session.job === null) this.jobEntry = null;
       if (r.output !== '') {
         // Print above the line being typed, then put the line back.
         this.term.write(`\r\u001b[2K${crlf(r.output)}`);
@@ -211,13 +224,20 @@ export class TerminalBinding {
     } finally {
       this.running = false;
     }
+    const before = new Set(this.session.background.map((b) => b.id));
     this.session = r.session;
     if (r.clear === true) {
       this.term.clear();
       this.term.write('\u001b[H\u001b[2J');
     }
     if (r.output !== '') this.writeOut(r.output);
-    if (line.trim() !== '') this.store.getState().recordTerminal({ on, command: line, output: r.output });
+    if (line.trim() !== '') {
+      const entry = this.store.getState().recordTerminal({ on, command: line, output: r.output });
+      this.jobEntry = this.session.job !== null ? entry : null;
+      for (const b of this.session.background) if (!before.has(b.id)) this.backgroundEntries.set(b.id, entry);
+    }
+    for (const id of this.backgroundEntries.keys())
+      if (!this.session.background.some((x) => x.id === id)) this.backgroundEntries.delete(id);
     this.flushTraces();
     if (this.session.job?.kind === 'ping') this.startTicking();
     if (this.session.job === null) this.term.write(this.prompt());
@@ -233,12 +253,19 @@ export class TerminalBinding {
     for (let i = 0; i < out.length; i += SLICE) this.term.write(out.slice(i, i + SLICE));
   }
 
+  /** Output of the running job after its line returned goes into that line's entry. */
+  private appendToJob(text: string): void {
+    if (this.jobEntry !== null && text !== '')
+      this.jobEntry = this.store.getState().appendTerminalOutput(this.jobEntry, text);
+  }
+
   private startTicking(): void {
     if (this.timer !== null) return;
     this.timer = setInterval(() => {
       if (this.session.job?.kind !== 'ping') return this.stopTicking();
       const r = tickJob(this.host, this.session);
       this.session = r.session;
+      this.appendToJob(r.output);
       this.term.write(crlf(r.output));
     }, 1000);
   }
@@ -251,6 +278,8 @@ export class TerminalBinding {
   private stopJob(): void {
     const r = interrupt(this.session);
     this.session = r.session;
+    this.appendToJob(r.output.replace(/^\^C\n?/, ''));
+    this.jobEntry = null;
     this.stopTicking();
     this.term.write(crlf(r.output));
     this.term.write(this.prompt());
