@@ -104,4 +104,26 @@ test.describe('terminal', () => {
     );
     await term.screenContains('1 packet captured');
   });
+
+  test('a lesson opened past a terminal step replays that line too, and Show solution names it', async ({
+    page,
+  }) => {
+    // Step 4 comes after "see the sockets", whose goal is met by ss -lnt's output in pod web.
+    await page.goto('./#/lesson/shared-network-namespace/4');
+    await expect(
+      page.getByText(/You opened this lesson at step 4: the lab replayed the first 1 action/),
+    ).toBeVisible();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await expect(page.locator('#step-heading')).toContainText("See both containers' ports in one namespace");
+    await expect(page.getByRole('status').filter({ hasText: 'Goal met' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Show solution' }).click();
+    await page.getByRole('button', { name: 'Replay the solution' }).click();
+    await expect(
+      page.getByText(
+        /Replayed 1 of the solution's 4 actions, what steps 1 to 3 need: Run "ss -lnt" on pod\/web\./,
+      ),
+    ).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Goal met' })).toBeVisible();
+  });
 });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { loadLessons } from '../lessons/load-lesson.ts';
-import { solutionPrefixBefore } from '../lessons/run-lesson.ts';
+import { hasExecActions, loadSolutionPrefix, solutionPrefixBefore } from '../lessons/run-lesson.ts';
 import { formatProblem } from '../lessons/problems.ts';
 import { recordAnswer, recordStep } from '../lessons/progress.ts';
 import { createLabStore } from '../store/lab-store.ts';
@@ -57,19 +57,23 @@ export default function LessonRoute({ route, navigate }: LessonRouteProps) {
   const [openedAt] = useState(route.step - 1);
   const session = useMemo(() => {
     const store = createLabStore();
-    if (!lesson) return { store, startError: null, caughtUp: 0 };
+    if (!lesson) return { store, startError: null };
     const outcome = store.getState().startLesson(lesson);
-    if (!outcome.ok) return { store, startError: outcome.problems, caughtUp: 0 };
-    const caughtUp = solutionPrefixBefore(lesson, openedAt);
-    if (caughtUp > 0) {
+    if (!outcome.ok) return { store, startError: outcome.problems };
+    // Catching up needs the shell when the earlier steps are met by terminal lines: those
+    // lessons catch up once it has loaded, the others at once.
+    const catchUp = (caughtUp: number) => {
+      if (caughtUp <= 0) return;
       store.getState().replaySolutionPrefix(caughtUp);
       store.getState().setResetTo({ count: caughtUp, step: openedAt + 1 });
       store.getState().notify({
         tone: 'info',
         text: `You opened this lesson at step ${openedAt + 1}: the lab replayed the first ${caughtUp} action${caughtUp === 1 ? '' : 's'} of its solution so the cluster is where the earlier steps leave it. Reset comes back here.`,
       });
-    }
-    return { store, startError: null, caughtUp };
+    };
+    if (hasExecActions(lesson) && openedAt > 0) void loadSolutionPrefix(lesson, openedAt).then(catchUp);
+    else catchUp(solutionPrefixBefore(lesson, openedAt));
+    return { store, startError: null };
   }, [lesson, openedAt]);
   const { store, startError } = session;
 

@@ -76,14 +76,31 @@ export function runLessonSolution(lesson: Lesson, exec?: ExecRunner): SolutionCh
 
 /**
  * How many solution actions the steps before `index` (counted from 0) need: the longest
- * prefix of the solution any of their goals was met at. 0 when none needs one.
+ * prefix of the solution any of their goals was met at. 0 when none needs one. A goal on a
+ * terminal line's output is met only when `exec` runs the lines (see `loadSolutionPrefix`).
  */
-export function solutionPrefixBefore(lesson: Lesson, index: number): number {
+export function solutionPrefixBefore(lesson: Lesson, index: number, exec?: ExecRunner): number {
   if (index <= 0) return 0;
   const before = new Set(lesson.steps.slice(0, index).map((s) => s.id));
-  const run = runLessonSolution(lesson);
+  const run = runLessonSolution(lesson, exec);
   if (!run.ok) return 0;
   return run.checks
     .filter((c) => c.kind === 'goal' && before.has(c.step) && c.met)
     .reduce((n, c) => Math.max(n, c.solutionIndex ?? 0), 0);
+}
+
+/** True when the lesson's solution has terminal lines (exec actions). */
+export function hasExecActions(lesson: Lesson): boolean {
+  return lesson.solution.some((a) => a.type === 'exec');
+}
+
+/**
+ * `solutionPrefixBefore` with the solution's terminal lines run in the shell, so a step met
+ * by a line's output (`ss -lnt` shows :9113) counts. The shell is loaded only for a lesson
+ * whose solution has such lines (the browser loads it with the terminal).
+ */
+export async function loadSolutionPrefix(lesson: Lesson, index: number): Promise<number> {
+  if (index <= 0 || !hasExecActions(lesson)) return solutionPrefixBefore(lesson, index);
+  const { execOnState } = await import('../shell/run-exec.ts');
+  return solutionPrefixBefore(lesson, index, execOnState);
 }

@@ -3,8 +3,9 @@ import { evaluateGoal } from '../../lessons/goals.ts';
 import { goalMarksOf, goalParts } from '../../lessons/goal-marks.ts';
 import { glossaryFor } from '../../lessons/glossary.ts';
 import { NO_GOAL_MARKS } from '../../store/lesson-slice.ts';
-import { createGoalContext, solutionPrefixBefore } from '../../lessons/run-lesson.ts';
+import { createGoalContext } from '../../lessons/run-lesson.ts';
 import type { Command } from '../../engine/index.ts';
+import type { ExecAction } from '../../shell/exec-action.ts';
 import { verb } from '../describe-command.ts';
 import type { Lesson } from '../../lessons/load-lesson.ts';
 import { useChoiceSeed } from '../../store/prefs-store.ts';
@@ -15,6 +16,7 @@ import { Hints } from './Hints.tsx';
 import { Markdown } from './Markdown.tsx';
 import { PredictStepView } from './PredictStepView.tsx';
 import { QuizStepView } from './QuizStepView.tsx';
+import { useSolutionPrefix } from './useSolutionPrefix.ts';
 
 export interface LessonPanelProps {
   readonly lesson: Lesson;
@@ -39,18 +41,20 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
   const replaySolutionPrefix = useLab((s) => s.replaySolutionPrefix);
   const notify = useLab((s) => s.notify);
   // Show solution replays what this step and the ones before it need, not the later steps.
-  const solutionCount = useMemo(() => solutionPrefixBefore(lesson, index + 1), [lesson, index]);
+  // (null while the shell loads to run the solution's terminal lines, which some steps need).
+  const solutionCount = useSolutionPrefix(lesson, index + 1);
   function showSolution_() {
+    if (solutionCount === null) return;
     reset();
     replaySolutionPrefix(solutionCount);
-    const actions = (lesson.solution as readonly Command[]).slice(0, solutionCount);
+    const actions = (lesson.solution as readonly (Command | ExecAction)[]).slice(0, solutionCount);
     const total = lesson.solution.length;
     notify({
       tone: 'info',
       text:
         solutionCount === 0
           ? `Steps 1 to ${index + 1} need no action of the solution: the lesson's cluster was rebuilt as it starts.`
-          : `Replayed ${solutionCount} of the solution's ${total} action${total === 1 ? '' : 's'}, what steps 1 to ${index + 1} need: ${actions.map(verb).join('; ')}.${solutionCount < total ? ' The later steps are left to you.' : ''}`,
+          : `Replayed ${solutionCount} of the solution's ${total} action${total === 1 ? '' : 's'}, what steps 1 to ${index + 1} need: ${actions.map((a) => (a.type === 'exec' ? `Run "${a.command}" on ${a.on}` : verb(a))).join('; ')}.${solutionCount < total ? ' The later steps are left to you.' : ''}`,
     });
   }
   const choiceSeed = useChoiceSeed();
@@ -192,15 +196,18 @@ export function LessonPanel({ lesson, index, onStep, onComplete, onAnswer, tools
           >
             <p>
               Show the solution up to this step?{' '}
-              {solutionCount === 0
-                ? `The lesson's cluster is rebuilt as it starts: steps 1 to ${index + 1} need no action.`
-                : `The lesson's cluster is rebuilt and the ${solutionCount} action${solutionCount === 1 ? '' : 's'} of its solution that steps 1 to ${index + 1} need replayed.`}{' '}
+              {solutionCount === null
+                ? 'Counting the actions these steps need…'
+                : solutionCount === 0
+                  ? `The lesson's cluster is rebuilt as it starts: steps 1 to ${index + 1} need no action.`
+                  : `The lesson's cluster is rebuilt and the ${solutionCount} action${solutionCount === 1 ? '' : 's'} of its solution that steps 1 to ${index + 1} need replayed.`}{' '}
               What you did in this lesson's cluster is replaced.
             </p>
             <div className="mt-2 flex gap-2">
               <button
                 type="button"
-                className="rounded bg-amber-700 px-2 py-1 font-semibold text-white"
+                className="rounded bg-amber-700 px-2 py-1 font-semibold text-white disabled:opacity-60"
+                disabled={solutionCount === null}
                 onClick={() => {
                   closeDialog();
                   showSolution_();
