@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { duplicateIdNotes, openLessonFiles, type OpenMessage } from './course/open-lesson-files.ts';
-import { BUNDLED_LESSON_FILES } from './bundled-lessons.ts';
+import { BUNDLED_COURSE } from './bundled-course.ts';
 import { LessonCard } from './course/LessonCard.tsx';
 import { OpenLessonFile } from './course/OpenLessonFile.tsx';
 import { useFileDrop } from './course/useFileDrop.ts';
@@ -10,7 +10,7 @@ import { usePreviewFiles } from './preview-lessons.ts';
 
 export function CoursePage() {
   const previews = usePreviewFiles();
-  const bundled = useMemo(() => indexLessons(BUNDLED_LESSON_FILES), []);
+  const bundled = BUNDLED_COURSE;
   const previewEntries = useMemo(() => indexLessons(previews), [previews]);
   const duplicates = useMemo(
     () => duplicateIdNotes([...previewEntries, ...bundled]),

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /** The course shipped with the lab: every `lessons/*.json` file, as text, in file-name order. */
 const files = import.meta.glob<string>('../../lessons/*.json', {
   eager: true,

@@ -8,8 +8,7 @@ import {
   parseProgress,
   type Progress,
 } from '../lessons/progress.ts';
-import { BUNDLED_LESSON_FILES } from './bundled-lessons.ts';
-import { indexLessons } from './course-index.ts';
+import { BUNDLED_COURSE } from './bundled-course.ts';
 
 const KEY = 'pod-network-lab:progress';
 /** Saved progress the lab could not read, kept as it was, newest last, to export. */
@@ -23,9 +22,7 @@ export interface ProgressBackup {
 }
 
 /** The course's own lessons: never dropped from saved progress for other entries. */
-const COURSE_IDS: ReadonlySet<string> = new Set(
-  indexLessons(BUNDLED_LESSON_FILES).flatMap((e) => (e.ok ? [e.id] : [])),
-);
+const COURSE_IDS: ReadonlySet<string> = new Set(BUNDLED_COURSE.flatMap((e) => (e.ok ? [e.id] : [])));
 
 function storage(): Storage | null {
   try {

@@ -6,11 +6,9 @@
  */
 import { z } from 'zod';
 import { GoalSchema } from './goal-schema.ts';
+import { KEBAB_ID, LESSON_SCHEMA_VERSION } from './lesson-ids.ts';
 
-export const LESSON_SCHEMA_VERSION = 1;
-
-/** Lesson and step ids appear in URLs: lowercase letters, digits and dashes. */
-export const KEBAB_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export { KEBAB_ID, LESSON_SCHEMA_VERSION };
 const kebabId = z.string().regex(KEBAB_ID, {
   error: 'must be kebab-case: lowercase letters, digits and single dashes, e.g. "flannel-vxlan"',
 });

@@ -238,3 +238,38 @@ describe('progress keyed by names that are Object.prototype properties', () => {
     expect(Object.getPrototypeOf(parsed.progress.lessons)).toBe(null);
   });
 });
+
+describe('reading a saved entry', () => {
+  it('keeps a valid entry whole, in field order, without unknown fields or a "__proto__" answer', () => {
+    const input = JSON.parse(
+      '{"version":1,"lessons":{"a":{"updatedAt":7,"extra":1,"answers":{"__proto__":["x"],"q-1":["b"]},"completed":["s-1"],"step":2}}}',
+    );
+    const { progress, dropped } = parseProgress(input);
+    expect(dropped).toEqual([]);
+    expect(JSON.stringify(progress.lessons['a'])).toBe(
+      '{"step":2,"completed":["s-1"],"answers":{"q-1":["b"]},"updatedAt":7}',
+    );
+  });
+
+  it('drops only the bad fields: a fractional step, an unsafe updatedAt, a 1,001-character answer', () => {
+    const input = {
+      version: 1,
+      lessons: {
+        a: {
+          step: 1.5,
+          completed: ['ok', 'Not-Kebab'],
+          updatedAt: 2 ** 60,
+          answers: { q: ['x'.repeat(1001)] },
+        },
+      },
+    };
+    const { progress, dropped } = parseProgress(input);
+    expect(progress.lessons['a']).toEqual({ step: 0, completed: ['ok'], answers: {} });
+    expect(dropped).toEqual([
+      'lesson "a": step 1.5 (not a step number; back to step 1)',
+      'lesson "a": completed step "Not-Kebab"',
+      'lesson "a": the answer to "q"',
+      'lesson "a": updatedAt',
+    ]);
+  });
+});

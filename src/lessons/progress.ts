@@ -5,8 +5,7 @@
  * Version 0 (the first prototype) was `{ [lessonId]: stepIndex }`.
  * Version 1 is `{ version: 1, lessons: { [lessonId]: { step, completed, answers? } } }`.
  */
-import { z } from 'zod';
-import { KEBAB_ID } from './lesson-schema.ts';
+import { KEBAB_ID } from './lesson-ids.ts';
 // dict.ts directly, not the engine's index: progress is read on the course page, before the engine loads.
 import { dict, own } from '../engine/dict.ts';
 import { isRecord, parseJsonSafely } from './safe-json.ts';
@@ -15,18 +14,53 @@ export const PROGRESS_VERSION = 1;
 /** More lessons than this in a saved file is not a real course: the rest is dropped. */
 export const MAX_SAVED_LESSONS = 1000;
 
-const LessonProgressSchema = z.object({
+/** One lesson's saved progress. */
+export interface LessonProgress {
   /** The step the student is on (index into the lesson's steps). */
-  step: z.int().min(0).max(10_000),
+  step: number;
   /** Ids of the steps the student has completed. */
-  completed: z.array(z.string().regex(KEBAB_ID)).max(10_000),
+  completed: string[];
   /** Answers given, per step id: quiz choice ids, or a prediction as one string. */
-  answers: z.record(z.string().regex(KEBAB_ID), z.array(z.string().max(1000)).max(100)).optional(),
+  answers?: Record<string, string[]>;
   /** When this lesson's entry last changed (ms since 1970, stamped by the app): import keeps the newer. */
-  updatedAt: z.int().min(0).optional(),
-});
+  updatedAt?: number;
+}
 
-export type LessonProgress = z.infer<typeof LessonProgressSchema>;
+// The field checks, written out rather than with zod so that the course page, which reads the
+// saved progress, does not download the schema library.
+const isStep = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10_000;
+const isUpdatedAt = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isStepId = (v: unknown): v is string => typeof v === 'string' && KEBAB_ID.test(v);
+const isAnswer = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.length <= 100 && v.every((a) => typeof a === 'string' && a.length <= 1000);
+
+/** The entry when every field is valid (unknown fields left out), else null. */
+function readWholeEntry(value: unknown): LessonProgress | null {
+  if (!isRecord(value)) return null;
+  const { step, completed, answers, updatedAt } = value;
+  if (!isStep(step)) return null;
+  if (!Array.isArray(completed) || completed.length > 10_000 || !completed.every(isStepId)) return null;
+  let keptAnswers: Record<string, string[]> | undefined;
+  if (answers !== undefined) {
+    if (!isRecord(answers)) return null;
+    keptAnswers = dict();
+    for (const stepId of Object.keys(answers)) {
+      // A "__proto__" key is left out, as a record parser leaves it out, and not an error.
+      if (stepId === '__proto__') continue;
+      const answer = answers[stepId];
+      if (!isStepId(stepId) || !isAnswer(answer)) return null;
+      keptAnswers[stepId] = [...answer];
+    }
+  }
+  if (updatedAt !== undefined && !isUpdatedAt(updatedAt)) return null;
+  return {
+    step,
+    completed: [...completed],
+    ...(keptAnswers !== undefined ? { answers: keptAnswers } : {}),
+    ...(updatedAt !== undefined ? { updatedAt } : {}),
+  };
+}
 
 export interface Progress {
   readonly version: 1;
@@ -87,17 +121,12 @@ const short = (value: unknown) => {
 
 /** Reads an entry field by field: a bad field is dropped (and named), the rest of the lesson kept. */
 function readV1Entry(value: unknown): ReadEntry {
-  const whole = LessonProgressSchema.safeParse(value);
-  if (whole.success)
-    return {
-      entry:
-        whole.data.answers === undefined ? whole.data : { ...whole.data, answers: dict(whole.data.answers) },
-      dropped: [],
-    };
+  const whole = readWholeEntry(value);
+  if (whole) return { entry: whole, dropped: [] };
   if (!isRecord(value)) return 'not an object';
   const dropped: string[] = [];
-  const step = LessonProgressSchema.shape.step.safeParse(value['step']);
-  if (!step.success) dropped.push(`step ${short(value['step'])} (not a step number; back to step 1)`);
+  const step = value['step'];
+  if (!isStep(step)) dropped.push(`step ${short(value['step'])} (not a step number; back to step 1)`);
   const completed: string[] = [];
   const rawCompleted = value['completed'];
   if (Array.isArray(rawCompleted)) {
@@ -120,14 +149,15 @@ function readV1Entry(value: unknown): ReadEntry {
     }
     answers = dict(Object.fromEntries(kept));
   } else if (rawAnswers !== undefined) dropped.push('answers (not an object)');
-  const updatedAt = LessonProgressSchema.shape.updatedAt.safeParse(value['updatedAt']);
-  if (!updatedAt.success) dropped.push('updatedAt');
+  const updatedAt = value['updatedAt'];
+  const updatedAtOk = updatedAt === undefined || isUpdatedAt(updatedAt);
+  if (!updatedAtOk) dropped.push('updatedAt');
   return {
     entry: {
-      step: step.success ? step.data : 0,
+      step: isStep(step) ? step : 0,
       completed,
       ...(answers !== undefined ? { answers } : {}),
-      ...(updatedAt.success && updatedAt.data !== undefined ? { updatedAt: updatedAt.data } : {}),
+      ...(updatedAtOk && updatedAt !== undefined ? { updatedAt } : {}),
     },
     dropped,
   };

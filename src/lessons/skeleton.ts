@@ -5,7 +5,8 @@
  */
 import type { ClusterSpec, Command } from '../engine/index.ts';
 import type { Goal } from './goal-schema.ts';
-import { LESSON_SCHEMA_VERSION, type LessonInput } from './lesson-schema.ts';
+import { LESSON_SCHEMA_VERSION } from './lesson-ids.ts';
+import type { LessonInput } from './lesson-schema.ts';
 
 export interface SandboxRecording {
   readonly spec: ClusterSpec;
