@@ -85,7 +85,7 @@ export default tseslint.config(
               name: '@playwright/test',
               importNames: ['test', 'expect'],
               message:
-                'Import test and expect from ./fixtures/lab-test.ts (it fails a test on console errors).',
+                'Import test and expect from ./fixtures/lab-test.ts (it fails a test on console errors and warnings).',
               allowTypeImports: true,
             },
           ],

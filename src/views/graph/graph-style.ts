@@ -94,10 +94,12 @@ export function graphStyle(theme: Theme): StylesheetJson {
   const c = palette[theme];
   const mono = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
   return [
+    // The label mapping only where there is a label: an element without one (the anchor under
+    // eth0, an edge) would make Cytoscape warn of a mapping to missing data.
+    { selector: 'node[label]', style: { label: 'data(label)' } },
     {
       selector: 'node',
       style: {
-        label: 'data(label)',
         color: c.text,
         'font-size': LABEL_FONT,
         'font-family': 'ui-sans-serif, system-ui, sans-serif',
