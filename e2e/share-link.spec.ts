@@ -101,6 +101,20 @@ test.describe('sharing by link', () => {
     await expect(page.getByRole('alert')).toContainText('This lesson link could not be opened');
   });
 
+  test('a misspelled or mistyped setting is named as typed, cut when huge, and the defaults used', async ({
+    lab,
+    page,
+  }) => {
+    await lab.open(`#/sandbox?plugn=calico&nodes=+3&mode=${'v'.repeat(5000)}`);
+    const alert = page.getByRole('alert').filter({ hasText: 'not understood' });
+    await expect(alert.getByRole('listitem')).toHaveText([
+      `mode=${'v'.repeat(80)}… (5,000 characters) is not a mode of flannel (vxlan, host-gw); using vxlan.`,
+      'nodes=+3 is not a whole number from 1 to 5,000; using 3.',
+      'did not understand plugn=calico; did you mean plugin? It was ignored.',
+    ]);
+    await expect(lab.nodesList.getByRole('listitem')).toHaveCount(3);
+  });
+
   test('a previewed lesson travels whole in its link and opens in a fresh browser', async ({
     page,
     browser,

@@ -28,7 +28,7 @@ describe('routes in the URL hash', () => {
         config,
         problems: [
           'plugin=cilium is not one of flannel, calico, weave, bridge; using flannel.',
-          'nodes=-1 is not a whole number from 1 to 5000; using 3.',
+          'nodes=-1 is not a whole number from 1 to 5,000; using 3.',
         ],
       },
     ],
@@ -39,6 +39,43 @@ describe('routes in the URL hash', () => {
     ['#/lesson/Bad_Id/2', { page: 'not-found', path: '/lesson/Bad_Id/2' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
+  });
+
+  it('a misspelled setting is named with the one it most likely misspells, and ignored', () => {
+    expect(parseRoute('#/sandbox?plugn=calico')).toEqual({
+      page: 'sandbox',
+      select: null,
+      config,
+      problems: ['did not understand plugn=calico; did you mean plugin? It was ignored.'],
+    });
+    expect(parseRoute('#/sandbox?colour=red&nodes=2').problems).toEqual([
+      'did not understand colour=red: a sandbox link holds plugin, mode, nodes, pods, select, share; it was ignored.',
+    ]);
+    expect(parseRoute('#/sandbox?nodes=2&nodes=4')).toMatchObject({
+      config: { nodes: 2 },
+      problems: ['nodes is given more than once; the first is used.'],
+    });
+  });
+
+  it('a bad value is echoed as typed: "+" stays "+", hidden characters are spelled out', () => {
+    expect(parseRoute('#/sandbox?nodes=+3').problems).toEqual([
+      'nodes=+3 is not a whole number from 1 to 5,000; using 3.',
+    ]);
+    expect(parseRoute('#/sandbox?plugin=%E2%80%AEcalico').problems).toEqual([
+      'plugin=<U+202E>calico is not one of flannel, calico, weave, bridge; using flannel.',
+    ]);
+  });
+
+  it('a huge value is echoed cut to 80 characters with its length', () => {
+    const huge = 'x'.repeat(1024 * 1024);
+    const [problem] = parseRoute(`#/sandbox?mode=${huge}`).problems ?? [];
+    expect(problem).toBe(
+      `mode=${'x'.repeat(80)}… (1,048,576 characters) is not a mode of flannel (vxlan, host-gw); using vxlan.`,
+    );
+    const [unknown] = parseRoute(`#/sandbox?${huge}=1`).problems ?? [];
+    expect(unknown).toBe(
+      `did not understand ${'x'.repeat(80)}… (1,048,576 characters)=1: a sandbox link holds plugin, mode, nodes, pods, select, share; it was ignored.`,
+    );
   });
 
   it('formatRoute and parseRoute round-trip', () => {

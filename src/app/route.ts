@@ -39,7 +39,7 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(query);
   if (path === '/' || path === '') return { page: 'home' };
   if (path === '/sandbox') {
-    const { config, problems } = parseSandboxParams(params);
+    const { config, problems } = parseSandboxParams(query);
     const share = params.get('share');
     return {
       page: 'sandbox',

@@ -1,4 +1,5 @@
-import type { ClusterSpec, NetworkSpec } from '../engine/index.ts';
+import { closestName, type ClusterSpec, type NetworkSpec } from '../engine/index.ts';
+import { echo } from '../lessons/echo.ts';
 
 /** The sandbox cluster a link can ask for: a plugin, its mode, a size. */
 export interface SandboxConfig {
@@ -25,33 +26,101 @@ function isPlugin(value: string): value is NetworkSpec['plugin'] {
   return Object.hasOwn(PLUGIN_MODES, value);
 }
 
+/** The settings a sandbox link holds; `select` and `share` are read by the route. */
+export const SANDBOX_LINK_KEYS = ['plugin', 'mode', 'nodes', 'pods', 'select', 'share'] as const;
+
+/**
+ * A query's values, each as the browser reads it (`+` is a space) and as it was typed
+ * (only %-escapes decoded), so a message can echo `nodes=+3` rather than `nodes= 3`.
+ */
+export interface LinkQuery {
+  readonly params: URLSearchParams;
+  /** The first value of each name as typed; names in the order they first appear. */
+  readonly typed: ReadonlyMap<string, string>;
+  /** Names given more than once. */
+  readonly repeated: readonly string[];
+}
+
+function decodeTyped(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Reads a link's query string (what follows `?`). */
+export function readLinkQuery(query: string): LinkQuery {
+  const typed = new Map<string, string>();
+  const repeated = new Set<string>();
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const name =
+      new URLSearchParams(`${part.slice(0, eq < 0 ? part.length : eq)}=`).keys().next().value ?? '';
+    if (typed.has(name)) repeated.add(name);
+    else typed.set(name, decodeTyped(eq < 0 ? '' : part.slice(eq + 1)));
+  }
+  return { params: new URLSearchParams(query), typed, repeated: [...repeated] };
+}
+
 function wholeNumber(
-  raw: string | null,
+  query: LinkQuery,
   name: string,
   min: number,
   max: number,
   fallback: number,
   problems: string[],
 ): number {
+  const raw = query.params.get(name);
   if (raw === null) return fallback;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < min || n > max) {
-    problems.push(`${name}=${raw} is not a whole number from ${min} to ${max}; using ${fallback}.`);
+    const typed = query.typed.get(name) ?? raw;
+    problems.push(
+      `${name}=${echo(typed)} is not a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}; using ${fallback}.`,
+    );
     return fallback;
   }
   return n;
 }
 
-/** Reads the sandbox settings from a link's query; each bad value is named and replaced by its default. */
-export function parseSandboxParams(params: URLSearchParams): { config: SandboxConfig; problems: string[] } {
+/** Names in the link that are not settings, each named with the setting it most likely misspells. */
+function unknownSettings(query: LinkQuery): string[] {
+  const known: readonly string[] = SANDBOX_LINK_KEYS;
   const problems: string[] = [];
+  for (const [name, typed] of query.typed) {
+    if (known.includes(name)) continue;
+    const near = closestName(name, known);
+    const setting = `${echo(name)}${typed === '' ? '' : `=${echo(typed)}`}`;
+    problems.push(
+      near === undefined
+        ? `did not understand ${setting}: a sandbox link holds ${known.join(', ')}; it was ignored.`
+        : `did not understand ${setting}; did you mean ${near}? It was ignored.`,
+    );
+  }
+  for (const name of query.repeated)
+    if (known.includes(name)) problems.push(`${name} is given more than once; the first is used.`);
+  return problems;
+}
+
+/**
+ * Reads the sandbox settings from a link's query string: each bad value is named and replaced
+ * by its default, and each name that is not a setting is named (with the one it most likely
+ * misspells) and ignored.
+ */
+export function parseSandboxParams(query: string): { config: SandboxConfig; problems: string[] } {
+  const link = readLinkQuery(query);
+  const params = link.params;
+  const problems: string[] = [];
+  const typed = (name: string) => echo(link.typed.get(name) ?? params.get(name) ?? '');
   const rawPlugin = params.get('plugin');
   let plugin: NetworkSpec['plugin'] = DEFAULT_SANDBOX.plugin;
   if (rawPlugin !== null) {
     if (isPlugin(rawPlugin)) plugin = rawPlugin;
     else
       problems.push(
-        `plugin=${rawPlugin} is not one of ${Object.keys(PLUGIN_MODES).join(', ')}; using ${plugin}.`,
+        `plugin=${typed('plugin')} is not one of ${Object.keys(PLUGIN_MODES).join(', ')}; using ${plugin}.`,
       );
   }
   const modes = PLUGIN_MODES[plugin];
@@ -59,17 +128,12 @@ export function parseSandboxParams(params: URLSearchParams): { config: SandboxCo
   let mode = modes[0]!;
   if (rawMode !== null) {
     if (modes.includes(rawMode)) mode = rawMode;
-    else problems.push(`mode=${rawMode} is not a mode of ${plugin} (${modes.join(', ')}); using ${mode}.`);
+    else
+      problems.push(`mode=${typed('mode')} is not a mode of ${plugin} (${modes.join(', ')}); using ${mode}.`);
   }
-  const nodes = wholeNumber(
-    params.get('nodes'),
-    'nodes',
-    1,
-    MAX_SANDBOX_NODES,
-    DEFAULT_SANDBOX.nodes,
-    problems,
-  );
-  const pods = wholeNumber(params.get('pods'), 'pods', 0, MAX_SANDBOX_PODS, DEFAULT_SANDBOX.pods, problems);
+  const nodes = wholeNumber(link, 'nodes', 1, MAX_SANDBOX_NODES, DEFAULT_SANDBOX.nodes, problems);
+  const pods = wholeNumber(link, 'pods', 0, MAX_SANDBOX_PODS, DEFAULT_SANDBOX.pods, problems);
+  problems.push(...unknownSettings(link));
   return { config: { plugin, mode, nodes, pods }, problems };
 }
 
