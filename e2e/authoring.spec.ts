@@ -65,4 +65,19 @@ test.describe('authoring on the course page', () => {
     await expect(lesson.podRow('web')).toBeVisible();
     await expect(lesson.podRow('api')).toHaveCount(0);
   });
+
+  test('a link past the last step opens the last step and says how many steps the lesson has', async ({
+    page,
+  }) => {
+    const lesson = new LessonPage(page);
+    await page.goto('./#/lesson/ip-per-pod/9999');
+    await expect(
+      page.getByText(
+        /^This lesson has 7 steps; the link asked for step 9999, so it opened at the last one, step 7: the lab replayed the first \d+ actions of its solution/,
+      ),
+    ).toBeVisible();
+    await expect(page).toHaveURL(/#\/lesson\/ip-per-pod\/7$/);
+    await expect(page.getByText('opened this lesson at step 9999')).toHaveCount(0);
+    await expect(lesson.podRow('cache')).toBeVisible();
+  });
 });

@@ -53,28 +53,41 @@ export default function LessonRoute({ route, navigate }: LessonRouteProps) {
     return result ? { ...result, file, preview: previews.includes(file) } : null;
   }, [previews, route.lessonId]);
   const lesson = loaded?.ok ? loaded.lesson : null;
-  // The step the lesson was opened at: a deep link or a reload lands mid-lesson.
-  const [openedAt] = useState(route.step - 1);
+  // The step the link asked for: a deep link or a reload lands mid-lesson.
+  const [requested] = useState(route.step);
   const session = useMemo(() => {
     const store = createLabStore();
     if (!lesson) return { store, startError: null };
     const outcome = store.getState().startLesson(lesson);
     if (!outcome.ok) return { store, startError: outcome.problems };
+    // A step past the end opens the last step, and says so.
+    const last = lesson.steps.length;
+    const openedAt = Math.min(requested, last) - 1;
     // Catching up needs the shell when the earlier steps are met by terminal lines: those
     // lessons catch up once it has loaded, the others at once.
     const catchUp = (caughtUp: number) => {
-      if (caughtUp <= 0) return;
-      store.getState().replaySolutionPrefix(caughtUp);
-      store.getState().setResetTo({ count: caughtUp, step: openedAt + 1 });
-      store.getState().notify({
-        tone: 'info',
-        text: `You opened this lesson at step ${openedAt + 1}: the lab replayed the first ${caughtUp} action${caughtUp === 1 ? '' : 's'} of its solution so the cluster is where the earlier steps leave it. Reset comes back here.`,
-      });
+      const replayed =
+        caughtUp <= 0
+          ? ''
+          : `the lab replayed the first ${caughtUp} action${caughtUp === 1 ? '' : 's'} of its solution so the cluster is where the earlier steps leave it. Reset comes back here.`;
+      if (caughtUp > 0) {
+        store.getState().replaySolutionPrefix(caughtUp);
+        store.getState().setResetTo({ count: caughtUp, step: openedAt + 1 });
+      }
+      if (requested > last)
+        store.getState().notify({
+          tone: 'info',
+          text: `This lesson has ${last} step${last === 1 ? '' : 's'}; the link asked for step ${requested}, so it opened at the last one, step ${last}${replayed === '' ? '.' : `: ${replayed}`}`,
+        });
+      else if (caughtUp > 0)
+        store
+          .getState()
+          .notify({ tone: 'info', text: `You opened this lesson at step ${openedAt + 1}: ${replayed}` });
     };
     if (hasExecActions(lesson) && openedAt > 0) void loadSolutionPrefix(lesson, openedAt).then(catchUp);
     else catchUp(solutionPrefixBefore(lesson, openedAt));
     return { store, startError: null };
-  }, [lesson, openedAt]);
+  }, [lesson, requested]);
   const { store, startError } = session;
 
   const index = lesson ? Math.min(route.step, lesson.steps.length) - 1 : 0;
