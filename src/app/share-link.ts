@@ -25,7 +25,7 @@ export interface SharedSandbox {
 export function parseSharedSandbox(
   text: string,
 ): { ok: true; value: SharedSandbox } | { ok: false; problems: string[] } {
-  const json = parseJsonSafely(text, { maxChars: 512 * 1024, maxDepth: 32 });
+  const json = parseJsonSafely(text, { maxChars: 512 * 1024, maxDepth: 32, subject: 'link' });
   if (!json.ok) return { ok: false, problems: [json.message.replace('the file', 'the link')] };
   const doc = json.value;
   if (!isRecord(doc)) return { ok: false, problems: ['the link holds no sandbox: expected an object'] };

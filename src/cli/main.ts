@@ -119,7 +119,7 @@ export function runText(
   err: (s: string) => void,
   clock: PhaseClock | null = null,
 ): 0 | 1 {
-  const json = parseJsonSafely(text, { maxChars: SCENARIO_MAX_CHARS });
+  const json = parseJsonSafely(text, { maxChars: SCENARIO_MAX_CHARS, subject: 'scenario' });
   if (!json.ok) {
     err(`${file}: : ${json.message}`);
     return 1;

@@ -71,6 +71,35 @@ describe('parseLesson: structure', () => {
     ]);
   });
 
+  it('says one thing about a seed far out of range, not one per bound', () => {
+    expect(problemsOf({ ...sample(), seed: 1e300 })).toEqual([
+      { path: 'seed', message: 'must be at most 4294967295 (it is 1e+300)' },
+    ]);
+    expect(problemsOf({ ...sample(), seed: -1e300 })).toEqual([
+      { path: 'seed', message: 'must be at least 0 (it is -1e+300)' },
+    ]);
+  });
+
+  it('flags bidirectional control characters in titles and summaries, spelled out', () => {
+    const lesson = sample();
+    lesson['title'] = 'Flannel \u202Eevil';
+    lesson['summary'] = 'fine';
+    lesson.steps[1]!['title'] = 'Step \u2066two\u2069';
+    const found = problemsOf(lesson);
+    expect(found.map((p) => p.path)).toEqual(['title', 'steps[1].title']);
+    expect(found[0]?.message).toMatch(/^"Flannel <U\+202E>evil" holds a bidirectional control character/);
+    expect(found[1]?.message).toMatch(/^"Step <U\+2066>two<U\+2069>" holds a bidirectional/);
+  });
+
+  it('refuses a 300,000-character title, echoing it cut to 80 characters with its length', () => {
+    expect(problemsOf({ ...sample(), title: 't'.repeat(300_000) })).toEqual([
+      {
+        path: 'title',
+        message: `must be at most 120 characters long (it is "${'t'.repeat(80)}… (300,000 characters)")`,
+      },
+    ]);
+  });
+
   it('refuses a newer format version with a clear sentence', () => {
     expect(problemsOf({ ...sample(), schemaVersion: 2 })).toEqual([
       { path: 'schemaVersion', message: expect.stringContaining('newer than this lab understands') },

@@ -9,6 +9,8 @@ import { GoalSchema } from './goal-schema.ts';
 import { KEBAB_ID, LESSON_SCHEMA_VERSION } from './lesson-ids.ts';
 
 export { KEBAB_ID, LESSON_SCHEMA_VERSION };
+
+const NO_BIDI = /^[^\u202A-\u202E\u2066-\u2069]*$/;
 const kebabId = z.string().regex(KEBAB_ID, {
   error: 'must be kebab-case: lowercase letters, digits and single dashes, e.g. "flannel-vxlan"',
 });
@@ -19,6 +21,22 @@ const highlightRef = z.string().regex(HIGHLIGHT_REF, {
   error:
     'must name a graph element: "node/NAME", "pod/NAME" or "device/NODE/DEVICE" (e.g. "device/node-1/cni0")',
 });
+
+/** Longest lesson and step title; a title is one line on the course page and above a step. */
+export const MAX_TITLE_CHARS = 120;
+/** Longest lesson summary (a short paragraph on the course page). */
+export const MAX_SUMMARY_CHARS = 400;
+
+/**
+ * A title or summary: short, and free of bidirectional control characters, which can make a
+ * title read as another (the text shown in a different order than it is written).
+ */
+function shortText(max: number) {
+  return z.string().min(1).max(max).regex(NO_BIDI, {
+    error:
+      'holds a bidirectional control character (U+202A to U+202E or U+2066 to U+2069), which shows text in another order than it is written: remove it',
+  });
+}
 
 const markdown = z
   .string()
@@ -33,7 +51,7 @@ const shuffle = z
     'The choices are shown in an order shuffled per student (stable across visits); false keeps the written order, e.g. for "all of the above" or a natural sequence.',
   );
 
-const stepBase = { id: kebabId, title: z.string().min(1), body: markdown, hints };
+const stepBase = { id: kebabId, title: shortText(MAX_TITLE_CHARS), body: markdown, hints };
 
 export const NarrativeStepSchema = z
   .strictObject({
@@ -166,8 +184,8 @@ export const LessonSchema = z
     $schema: z.string().optional().describe('"./lesson.schema.json" gives editors completion and checks.'),
     schemaVersion: z.literal(LESSON_SCHEMA_VERSION),
     id: kebabId,
-    title: z.string().min(1),
-    summary: z.string().min(1),
+    title: shortText(MAX_TITLE_CHARS),
+    summary: shortText(MAX_SUMMARY_CHARS),
     seed: z
       .int()
       .min(0)

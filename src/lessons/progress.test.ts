@@ -157,6 +157,20 @@ describe('export and import', () => {
     });
   });
 
+  it('speaks of a progress file, never of lessons, when the file is too large, empty or too deep', () => {
+    const messages = [
+      importProgress(' '.repeat(2 * 1024 * 1024 + 1)),
+      importProgress('  '),
+      importProgress('['.repeat(40)),
+    ].map((r) => (r.ok ? 'ok' : r.message));
+    expect(messages).toEqual([
+      'the progress file is too large (2,097,153 characters; at most 2,097,152 are accepted): a progress file exported by the lab is far smaller: check that this is one',
+      'the progress file is empty: a progress file is a JSON object',
+      'the progress file nests arrays and objects more than 16 levels deep: flatten it',
+    ]);
+    for (const m of messages) expect(m).not.toMatch(/lesson/);
+  });
+
   it('merges imported progress into the current one', () => {
     const other: Progress = {
       version: 1,

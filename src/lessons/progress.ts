@@ -207,8 +207,8 @@ export function exportProgress(progress: Progress): string {
 export function importProgress(
   text: string,
 ): ({ ok: true } & ParsedProgress) | { ok: false; message: string } {
-  const json = parseJsonSafely(text, { maxChars: 2 * 1024 * 1024, maxDepth: 16 });
-  if (!json.ok) return { ok: false, message: json.message.replace('the file', 'the progress file') };
+  const json = parseJsonSafely(text, { maxChars: 2 * 1024 * 1024, maxDepth: 16, subject: 'progress' });
+  if (!json.ok) return { ok: false, message: json.message };
   if (!isRecord(json.value)) return { ok: false, message: 'the file holds no progress (expected an object)' };
   const parsed = parseProgress(json.value);
   const version = json.value['version'];

@@ -25,7 +25,27 @@ export const MAX_JSON_DEPTH = 64;
 export interface JsonLimits {
   readonly maxChars?: number;
   readonly maxDepth?: number;
+  /** What the text is, for the messages (default a lesson). */
+  readonly subject?: JsonSubject;
 }
+
+/** The kinds of text read through here; each message speaks of its own. */
+export type JsonSubject = 'lesson' | 'scenario' | 'progress' | 'link';
+
+const SUBJECT: Record<JsonSubject, { file: string; tooLarge: string; empty: string }> = {
+  lesson: { file: 'the file', tooLarge: 'split it into smaller lessons', empty: 'a lesson is a JSON object' },
+  scenario: {
+    file: 'the file',
+    tooLarge: 'split it into smaller scenarios',
+    empty: 'a scenario is a JSON object',
+  },
+  progress: {
+    file: 'the progress file',
+    tooLarge: 'a progress file exported by the lab is far smaller: check that this is one',
+    empty: 'a progress file is a JSON object',
+  },
+  link: { file: "the link's data", tooLarge: 'the link was not made by the lab', empty: 'it holds nothing' },
+};
 
 /** Is `value` a plain record (an object, not null, not an array)? */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -69,36 +89,37 @@ function lineAndColumn(text: string, position: number): string {
   return `line ${line}, column ${column}`;
 }
 
-function describeSyntaxError(text: string, error: unknown): string {
+function describeSyntaxError(text: string, error: unknown, file: string): string {
   const raw = error instanceof Error ? error.message : String(error);
   const position = /at position (\d+)/.exec(raw);
   const where = position?.[1] === undefined ? '' : ` at ${lineAndColumn(text, Number(position[1]))}`;
   const what = raw.replace(/\s*(in JSON )?at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-  return `the file is not valid JSON${where}: ${what}. Check for a missing comma, quote or bracket`;
+  return `${file} is not valid JSON${where}: ${what}. Check for a missing comma, quote or bracket`;
 }
 
 /** Parses JSON text within the limits; never throws. */
 export function parseJsonSafely(text: string, limits: JsonLimits = {}): SafeJsonResult {
   const maxChars = limits.maxChars ?? MAX_JSON_CHARS;
   const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
+  const subject = SUBJECT[limits.subject ?? 'lesson'];
   if (text.length > maxChars) {
     return {
       ok: false,
-      message: `the file is too large (${text.length} characters; at most ${maxChars} are accepted): split it into smaller lessons`,
+      message: `${subject.file} is too large (${text.length.toLocaleString('en-US')} characters; at most ${maxChars.toLocaleString('en-US')} are accepted): ${subject.tooLarge}`,
     };
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return { ok: false, message: 'the file is empty: a lesson is a JSON object' };
+  if (body.trim() === '') return { ok: false, message: `${subject.file} is empty: ${subject.empty}` };
   const depth = measureJsonDepth(body, maxDepth);
   if (depth > maxDepth) {
     return {
       ok: false,
-      message: `the file nests arrays and objects more than ${maxDepth} levels deep: flatten it`,
+      message: `${subject.file} nests arrays and objects more than ${maxDepth} levels deep: flatten it`,
     };
   }
   try {
     return { ok: true, value: JSON.parse(body) as unknown };
   } catch (error) {
-    return { ok: false, message: describeSyntaxError(body, error) };
+    return { ok: false, message: describeSyntaxError(body, error, subject.file) };
   }
 }

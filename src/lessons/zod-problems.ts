@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { unknownFieldMessage } from '../engine/suggest.ts';
+import { echo } from './echo.ts';
 import { describeJsonType, formatPath, joinPath, valueAt, type LessonProblem } from './problems.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -21,10 +22,12 @@ function quoteList(values: readonly unknown[]): string {
   return values.map((v) => JSON.stringify(v)).join(', ');
 }
 
+/** A value as a message quotes it: a string cut to 80 characters, hidden characters spelled out. */
 function show(value: unknown): string {
+  if (typeof value === 'string') return `"${echo(value)}"`;
   const text = JSON.stringify(value);
   if (text === undefined) return String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return echo(text);
 }
 
 function lastKey(path: readonly PropertyKey[]): string {
@@ -42,7 +45,9 @@ function sizeMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>, v
         : `may have at most ${bound} items`;
     case 'string':
       if (small && bound === 1) return 'must not be empty';
-      return small ? `must be at least ${bound} characters long` : `must be at most ${bound} characters long`;
+      return small
+        ? `must be at least ${bound} characters long`
+        : `must be at most ${bound.toLocaleString('en-US')} characters long (it is ${show(value)})`;
     default:
       return `must be ${small ? 'at least' : 'at most'} ${bound} (it is ${show(value)})`;
   }
@@ -160,6 +165,26 @@ function knownKeysAt(schema: SchemaLike, input: unknown, path: readonly Property
   ];
 }
 
+/**
+ * One bound per value: `z.int().max(4294967295)` reports both its own limit and the safe
+ * integer range for 1e300; only the tighter one is said.
+ */
+function tightestBounds(issues: readonly Issue[]): Issue[] {
+  const best = new Map<string, Issue>();
+  const keyOf = (i: Issue) => `${i.code}\u0000${formatPath(i.path)}`;
+  const bound = (i: Issue) =>
+    Number(i.code === 'too_big' ? i.maximum : i.code === 'too_small' ? i.minimum : 0);
+  for (const issue of issues) {
+    if (issue.code !== 'too_big' && issue.code !== 'too_small') continue;
+    const seen = best.get(keyOf(issue));
+    const tighter =
+      seen === undefined ||
+      (issue.code === 'too_big' ? bound(issue) < bound(seen) : bound(issue) > bound(seen));
+    if (tighter) best.set(keyOf(issue), issue);
+  }
+  return issues.filter((i) => (i.code !== 'too_big' && i.code !== 'too_small') || best.get(keyOf(i)) === i);
+}
+
 /** One problem per issue (one per unknown key), paths joined under `prefix`. */
 export function zodIssuesToProblems(
   issues: readonly Issue[],
@@ -168,7 +193,7 @@ export function zodIssuesToProblems(
   schema?: SchemaLike,
 ): LessonProblem[] {
   const problems: LessonProblem[] = [];
-  for (const issue of issues) {
+  for (const issue of tightestBounds(issues)) {
     if (issue.code === 'unrecognized_keys') {
       const known = schema === undefined ? [] : knownKeysAt(schema, input, issue.path);
       for (const key of issue.keys) {
