@@ -4,6 +4,12 @@ import { formatRoute, parseRoute, type Route } from './route.ts';
 
 const config = DEFAULT_SANDBOX;
 
+/** What a sandbox link says it did not understand. */
+function linkProblems(hash: string): readonly string[] {
+  const route = parseRoute(hash);
+  return route.page === 'sandbox' ? (route.problems ?? []) : [`not a sandbox route: ${route.page}`];
+}
+
 describe('routes in the URL hash', () => {
   it.each<[string, Route]>([
     ['', { page: 'home' }],
@@ -48,7 +54,7 @@ describe('routes in the URL hash', () => {
       config,
       problems: ['did not understand plugn=calico; did you mean plugin? It was ignored.'],
     });
-    expect(parseRoute('#/sandbox?colour=red&nodes=2').problems).toEqual([
+    expect(linkProblems('#/sandbox?colour=red&nodes=2')).toEqual([
       'did not understand colour=red: a sandbox link holds plugin, mode, nodes, pods, select, share; it was ignored.',
     ]);
     expect(parseRoute('#/sandbox?nodes=2&nodes=4')).toMatchObject({
@@ -58,21 +64,21 @@ describe('routes in the URL hash', () => {
   });
 
   it('a bad value is echoed as typed: "+" stays "+", hidden characters are spelled out', () => {
-    expect(parseRoute('#/sandbox?nodes=+3').problems).toEqual([
+    expect(linkProblems('#/sandbox?nodes=+3')).toEqual([
       'nodes=+3 is not a whole number from 1 to 5,000; using 3.',
     ]);
-    expect(parseRoute('#/sandbox?plugin=%E2%80%AEcalico').problems).toEqual([
+    expect(linkProblems('#/sandbox?plugin=%E2%80%AEcalico')).toEqual([
       'plugin=<U+202E>calico is not one of flannel, calico, weave, bridge; using flannel.',
     ]);
   });
 
   it('a huge value is echoed cut to 80 characters with its length', () => {
     const huge = 'x'.repeat(1024 * 1024);
-    const [problem] = parseRoute(`#/sandbox?mode=${huge}`).problems ?? [];
+    const [problem] = linkProblems(`#/sandbox?mode=${huge}`);
     expect(problem).toBe(
       `mode=${'x'.repeat(80)}… (1,048,576 characters) is not a mode of flannel (vxlan, host-gw); using vxlan.`,
     );
-    const [unknown] = parseRoute(`#/sandbox?${huge}=1`).problems ?? [];
+    const [unknown] = linkProblems(`#/sandbox?${huge}=1`);
     expect(unknown).toBe(
       `did not understand ${'x'.repeat(80)}… (1,048,576 characters)=1: a sandbox link holds plugin, mode, nodes, pods, select, share; it was ignored.`,
     );
