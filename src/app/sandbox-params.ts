@@ -1,4 +1,5 @@
-import { closestName, type ClusterSpec, type NetworkSpec } from '../engine/index.ts';
+import type { ClusterSpec, NetworkSpec } from '../engine/index.ts';
+import { closestName } from '../engine/suggest.ts';
 import { echo } from '../lessons/echo.ts';
 
 /** The sandbox cluster a link can ask for: a plugin, its mode, a size. */
