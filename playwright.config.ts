@@ -38,10 +38,12 @@ export default defineConfig({
       use: browserUse,
     },
     {
-      // Timing is measured alone, after every other spec, so no other browser competes for the CPU.
+      // Timing is measured alone, after every other spec and one test at a time, so no other
+      // browser competes for the CPU.
       name: 'performance',
       testMatch: 'performance.spec.ts',
       dependencies: ['chromium'],
+      workers: 1,
       use: browserUse,
     },
   ],
