@@ -115,6 +115,21 @@ test.describe('sharing by link', () => {
     await expect(lab.nodesList.getByRole('listitem')).toHaveCount(3);
   });
 
+  test('a link asking for more pods than fit builds those that fit and one short notice', async ({
+    lab,
+    page,
+  }) => {
+    await lab.open('#/sandbox?pods=3000&nodes=1');
+    const notice = page
+      .getByRole('status')
+      .filter({ hasText: '2,890 of 3,000 pods stay Pending (no node to run on)' });
+    await expect(notice).toBeVisible({ timeout: 30_000 });
+    await expect(notice).toContainText('0/1 nodes are available: 1 Too many pods.');
+    expect((await notice.innerText()).length).toBeLessThan(300);
+    await expect(page.getByText('no-node-available')).toHaveCount(0);
+    await expect(lab.nodesList.getByRole('listitem')).toHaveCount(1);
+  });
+
   test('a previewed lesson travels whole in its link and opens in a fresh browser', async ({
     page,
     browser,

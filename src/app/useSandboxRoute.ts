@@ -50,9 +50,10 @@ export function useSandboxRoute(
       else if (!first) {
         store.getState().notify({
           tone: 'info',
-          text: `The cluster was rebuilt with ${config.plugin} (${config.mode}) on ${config.nodes} node${config.nodes === 1 ? '' : 's'}. Pods, routes and policies from before are gone; Undo starts afresh.`,
+          text: `The cluster was rebuilt with ${config.plugin} (${config.mode}) on ${config.nodes} node${config.nodes === 1 ? '' : 's'}. Pods, routes and policies from before are gone; Undo starts afresh.${outcome.notice === undefined ? '' : ` ${outcome.notice}`}`,
         });
-      }
+      } else if (outcome.notice !== undefined)
+        store.getState().notify({ tone: 'info', text: outcome.notice });
     };
     if (config.nodes + config.pods < LARGE) return build();
     // A large cluster takes the engine a while: say so first, then build once it is on screen.
@@ -164,18 +165,19 @@ async function openShared(
   if (!built.ok) return refuse(built.problems.join('; '));
   const failed = store.getState().replayActions(actions);
   const n = actions.length;
+  const notice = built.notice === undefined ? '' : ` ${built.notice}`;
   store.getState().notify(
     failed.length === 0
       ? {
           tone: 'info',
-          text: `Opened a shared sandbox: its cluster and ${n} action${n === 1 ? '' : 's'}, replayed. Undo goes back through them.`,
+          text: `Opened a shared sandbox: its cluster and ${n} action${n === 1 ? '' : 's'}, replayed. Undo goes back through them.${notice}`,
         }
       : {
           tone: 'error',
           text: `Opened a shared sandbox, but ${failed.length} of its ${n} actions failed when replayed: ${failed
             .slice(0, 3)
             .map((f) => `action ${f.index}: ${f.message}`)
-            .join('; ')}.`,
+            .join('; ')}.${notice}`,
         },
   );
 }

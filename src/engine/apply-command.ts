@@ -7,7 +7,7 @@ import { deletePod } from './commands/delete-pod.ts';
 import { removeNode } from './commands/remove-node.ts';
 import { addRoute, deleteInterface, deleteRoute } from './commands/routes.ts';
 import { applyNetworkPolicy, deleteNetworkPolicy } from './commands/network-policy.ts';
-import { schedulePod } from './commands/schedule-pod.ts';
+import { bindUnplaced, schedulePod } from './commands/schedule-pod.ts';
 import { engineError, unreachable, type EngineError } from './result.ts';
 import { retryPending } from './sandbox.ts';
 import { isPlainBulkCommand, parseCommand } from './spec-schema.ts';
@@ -61,10 +61,20 @@ function typeOf(command: unknown): Command['type'] {
   return (typeof t === 'string' ? t : 'unknown') as Command['type'];
 }
 
+/** How a batch treats what it cannot do. */
+export interface ApplyOptions {
+  /**
+   * A schedulePod that no node fits leaves the pod Pending without a node (kube-scheduler's
+   * queue) instead of failing; later commands that add room bind it. createCluster sets it.
+   */
+  pendUnschedulable?: boolean;
+}
+
 /** Applies a batch. Results equal applying one by one; the big maps are copied once. */
 export function applyCommands(
   state: ClusterState,
   commands: readonly Command[],
+  opts: ApplyOptions = {},
 ): { state: ClusterState; results: CommandResult[] } {
   let tx: Tx | null = null;
   const results: CommandResult[] = [];
@@ -90,13 +100,17 @@ export function applyCommands(
       results.push(traceCommand(tx === null ? state : tx.state, command));
       continue;
     }
-    tx ??= new Tx(state);
+    if (tx === null) {
+      tx = new Tx(state);
+      tx.pendUnschedulable = opts.pendUnschedulable === true;
+    }
     const error = execute(tx, command);
     if (error !== null) {
       results.push({ type: command.type, ok: false, error });
       continue;
     }
     tx.state.tick += 1;
+    if (tx.takePlacement()) bindUnplaced(tx);
     retryPending(tx);
     results.push(successOf(command.type));
   }

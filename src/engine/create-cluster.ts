@@ -1,7 +1,7 @@
 /** createCluster: resolve defaults, validate, then add the spec's nodes and pods in order. */
 import { parseCidrInput } from './cidr-edge.ts';
 import { applyCommands } from './apply-command.ts';
-import { dict } from './dict.ts';
+import { dict, own } from './dict.ts';
 import { dataPlaneFor } from './data-plane-registry.ts';
 import { formatCidr, formatIp } from './ipv4.ts';
 import { createNodeIpam } from './node-ipam.ts';
@@ -21,7 +21,7 @@ export const DEFAULTS = {
 export function createCluster(
   spec: ClusterSpec,
   seed = 1,
-): { ok: true; state: ClusterState } | { ok: false; problems: Problem[] } {
+): { ok: true; state: ClusterState; notice?: string } | { ok: false; problems: Problem[] } {
   const parsed = parseClusterSpec(spec, '');
   if (!parsed.ok) return parsed;
   const s = parsed.value;
@@ -98,7 +98,8 @@ export function createCluster(
     commands.push({ type: 'schedulePod', ...p });
     paths.push(`pods[${i}]`);
   });
-  const { state, results } = applyCommands(empty, commands);
+  // Pods that fit no node stay Pending, as kube-scheduler leaves them; one notice says so.
+  const { state, results } = applyCommands(empty, commands, { pendUnschedulable: true });
   results.forEach((r, i) => {
     if (!r.ok)
       problems.push({
@@ -107,5 +108,22 @@ export function createCluster(
       });
   });
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, state };
+  const notice = unplacedNotice(state);
+  return notice === undefined ? { ok: true, state } : { ok: true, state, notice };
+}
+
+/** "2,890 of 3,000 pods stay Pending: 0/1 nodes are available: 1 Too many pods." */
+function unplacedNotice(state: ClusterState): string | undefined {
+  let count = 0;
+  let message = '';
+  for (const key of state.pending) {
+    const pod = own(state.pods, key);
+    if (pod?.node !== null) continue;
+    if (count === 0) message = pod.message ?? '';
+    count++;
+  }
+  if (count === 0) return undefined;
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const total = state.podOrder.length;
+  return `${n(count)} of ${n(total)} pod${total === 1 ? '' : 's'} ${count === 1 ? 'stays' : 'stay'} Pending (no node to run on): ${message}`;
 }

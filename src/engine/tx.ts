@@ -58,6 +58,17 @@ export class Tx {
   /** Pending pods to retry after this command: every one, or those on these nodes. */
   private retryEvery = false;
   private readonly retryOn = new Set<string>();
+  /**
+   * createCluster's batch: a pod that no node fits is created Pending and unbound, as
+   * kube-scheduler leaves it in its queue, instead of failing the command.
+   */
+  pendUnschedulable = false;
+  /** Pending pods not bound to a node (counted on first use). */
+  private unplaced: number | null = null;
+  /** A node changed or a pod left one since the unbound pods were last tried. */
+  private placeable = false;
+  /** kube-scheduler's FailedScheduling text while nothing changed (built on first use). */
+  private unschedulable: string | null = null;
 
   constructor(base: ClusterState) {
     this.state = { ...base };
@@ -147,6 +158,39 @@ export class Tx {
   nodesChanged(name: string): void {
     this.schedule = null;
     this.conflists.delete(name);
+    this.placeable = true;
+    this.unschedulable = null;
+  }
+
+  /** The number of pending pods no node was found for. */
+  unplacedCount(): number {
+    if (this.unplaced === null) {
+      let n = 0;
+      for (const key of this.state.pending) if (own(this.state.pods, key)?.node === null) n++;
+      this.unplaced = n;
+    }
+    return this.unplaced;
+  }
+
+  /** Keeps the unbound count in step (a pod created unbound: +1; bound or deleted: -1). */
+  unplacedChanged(delta: number): void {
+    this.unplaced = this.unplacedCount() + delta;
+  }
+
+  /**
+   * Whether unbound pods should be offered to the scheduler again after this command (some
+   * wait and a node changed or lost a pod); then forgets the change.
+   */
+  takePlacement(): boolean {
+    const p = this.placeable && this.unplacedCount() > 0;
+    this.placeable = false;
+    return p;
+  }
+
+  /** The FailedScheduling message, reused while no node changes. */
+  unschedulableMessage(build: () => string): string {
+    this.unschedulable ??= build();
+    return this.unschedulable;
   }
 
   /**
@@ -211,6 +255,8 @@ export class Tx {
    * (`at`: the node's position in the cache, when the caller has it from `pickNode`).
    */
   podCountChanged(node: string, delta: number, at?: number): void {
+    this.unschedulable = null;
+    if (delta < 0) this.placeable = true;
     if (this.schedule === null) return;
     const i = at ?? this.schedule.index.get(node);
     if (i === undefined) return;
@@ -228,6 +274,7 @@ export class Tx {
 
   /** Removes a pod record. */
   dropPod(key: string): void {
+    if (own(this.state.pods, key)?.node === null) this.unplacedChanged(-1);
     const pods = this.own('pods');
     delete pods[key];
     forgetPodIndex(pods);

@@ -32,7 +32,14 @@ export function podObject(state: ClusterState, pod: PodState): Record<string, un
   const status: Record<string, unknown> = {
     phase: pod.phase,
     conditions: [
-      { type: 'PodScheduled', status: pod.node === null ? 'False' : 'True' },
+      pod.node === null
+        ? {
+            type: 'PodScheduled',
+            status: 'False',
+            reason: 'Unschedulable',
+            ...(pod.message !== undefined ? { message: pod.message } : {}),
+          }
+        : { type: 'PodScheduled', status: 'True' },
       { type: 'Ready', status: running ? 'True' : 'False' },
     ],
   };
@@ -41,15 +48,16 @@ export function podObject(state: ClusterState, pod: PodState): Record<string, un
     status['podIP'] = pod.ip;
     status['podIPs'] = [{ ip: pod.ip }];
   }
-  status['containerStatuses'] = pod.containers.map((c) => ({
-    name: c.name,
-    image: imageOf(c),
-    ready: running,
-    restartCount: 0,
-    state: running
-      ? { running: { startedAt: created } }
-      : { waiting: { reason: pod.reason ?? 'ContainerCreating' } },
-  }));
+  if (node !== undefined)
+    status['containerStatuses'] = pod.containers.map((c) => ({
+      name: c.name,
+      image: imageOf(c),
+      ready: running,
+      restartCount: 0,
+      state: running
+        ? { running: { startedAt: created } }
+        : { waiting: { reason: pod.reason ?? 'ContainerCreating' } },
+    }));
   return {
     apiVersion: 'v1',
     kind: 'Pod',

@@ -72,15 +72,18 @@ export function describePod(state: ClusterState, pod: PodState): string {
     out.push(
       `    ${field(ports.length > 1 ? 'Host Ports' : 'Host Port', ports.length === 0 ? '<none>' : ports.map((p) => `0/${p.protocol ?? 'TCP'}`).join(', '), 16)}`,
     );
+    // A pod no node took has no container statuses: kubectl prints no State, Ready or count.
     if (running) {
       out.push(`    ${field('State', 'Running', 16)}`);
       out.push(`      ${field('Started', rfc1123z(epochAt(pod.createdTick, 3)), 14)}`);
-    } else {
+    } else if (node !== undefined) {
       out.push(`    ${field('State', 'Waiting', 16)}`);
       out.push(`      ${field('Reason', pod.reason ?? 'ContainerCreating', 14)}`);
     }
-    out.push(`    ${field('Ready', running ? 'True' : 'False', 16)}`);
-    out.push(`    ${field('Restart Count', '0', 16)}`);
+    if (node !== undefined) {
+      out.push(`    ${field('Ready', running ? 'True' : 'False', 16)}`);
+      out.push(`    ${field('Restart Count', '0', 16)}`);
+    }
     out.push(`    ${field('Environment', '<none>', 16)}`);
   }
   const cond = (t: string, s: boolean): string[] => [t, s ? 'True ' : 'False '];

@@ -51,7 +51,10 @@ export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (s
   goalMarks: NO_GOAL_MARKS,
   startLesson: (lesson) => {
     const outcome = get().loadCluster(lesson.cluster, lesson.seed);
-    if (outcome.ok) set({ lesson, highlight: [], goalMarks: NO_GOAL_MARKS });
+    if (outcome.ok) {
+      set({ lesson, highlight: [], goalMarks: NO_GOAL_MARKS });
+      if (outcome.notice !== undefined) get().notify({ tone: 'info', text: outcome.notice });
+    }
     return outcome;
   },
   setHighlight: (refs) => set({ highlight: refs }),

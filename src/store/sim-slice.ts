@@ -59,8 +59,14 @@ export interface SimSlice {
   appendTerminalOutput: (entry: TerminalEntry, text: string) => TerminalEntry;
   undo: () => void;
   reset: () => void;
-  /** Rebuilds the cluster from a spec; returns the problems instead when the spec is invalid. */
-  loadCluster: (spec: unknown, seed?: number) => { ok: true } | { ok: false; problems: string[] };
+  /**
+   * Rebuilds the cluster from a spec; returns the problems instead when the spec is invalid,
+   * and a notice when some of its pods fit no node (they stay Pending).
+   */
+  loadCluster: (
+    spec: unknown,
+    seed?: number,
+  ) => { ok: true; notice?: string } | { ok: false; problems: string[] };
 }
 
 /** A change to the cluster makes a shown trace stale. */
@@ -169,6 +175,6 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
       origin: { spec: parsed.value, seed },
       ...FRESH_HISTORY,
     });
-    return { ok: true };
+    return created.notice === undefined ? { ok: true } : { ok: true, notice: created.notice };
   },
 });

@@ -84,32 +84,63 @@ export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
   if (ports !== null) return ports;
   let nodeName: string;
   let nodeIndex: number | undefined;
-  if (spec.node !== undefined) {
-    if (own(tx.state.nodes, spec.node) === undefined)
-      return engineError('unknown-node', `nodes "${spec.node}" not found`, 'node');
-    nodeName = spec.node;
-  } else {
-    const picked = pickNode(tx.scheduleCache(), tx.state.scheduler.nextStartNodeIndex);
-    if (picked === null) return engineError('no-node-available', unschedulableMessage(tx));
-    nodeName = picked.node;
-    nodeIndex = picked.index;
-    tx.setNextStartNodeIndex(picked.nextStart);
-  }
   const pod: PodState = {
     key,
     name: spec.name,
     namespace,
     labels: spec.labels ?? NO_LABELS,
     containers: containers as ContainerSpec[],
-    node: nodeName,
+    node: null,
     phase: 'Pending',
     ip: null,
     createdTick: tx.state.tick,
   };
+  if (spec.node !== undefined) {
+    if (own(tx.state.nodes, spec.node) === undefined)
+      return engineError('unknown-node', `nodes "${spec.node}" not found`, 'node');
+    nodeName = spec.node;
+  } else {
+    const picked = pickNode(tx.scheduleCache(), tx.state.scheduler.nextStartNodeIndex);
+    if (picked === null) {
+      const message = tx.unschedulableMessage(() => unschedulableMessage(tx));
+      if (!tx.pendUnschedulable) return engineError('no-node-available', message);
+      // kube-scheduler keeps the pod in its queue: Pending, no node, FailedScheduling.
+      pod.message = message;
+      tx.putPod(pod, true);
+      tx.setPending(key, true);
+      tx.unplacedChanged(1);
+      return null;
+    }
+    nodeName = picked.node;
+    nodeIndex = picked.index;
+    tx.setNextStartNodeIndex(picked.nextStart);
+  }
+  pod.node = nodeName;
 
   const node = tx.node(nodeName);
   node.pods.push(key);
   tx.podCountChanged(nodeName, 1, nodeIndex);
   startPod(tx, key, pod, node);
   return null;
+}
+
+/**
+ * The scheduler's next pass over its queue: unbound pods, oldest first, go to the nodes that
+ * fit until none does. Bound pods join the kubelet retry (`mayUnblock`) on their node.
+ */
+export function bindUnplaced(tx: Tx): void {
+  for (const key of [...tx.state.pending]) {
+    const pod = own(tx.state.pods, key);
+    if (pod === undefined || pod.node !== null) continue;
+    const picked = pickNode(tx.scheduleCache(), tx.state.scheduler.nextStartNodeIndex);
+    if (picked === null) return;
+    tx.setNextStartNodeIndex(picked.nextStart);
+    const bound: PodState = { ...pod, node: picked.node };
+    delete bound.message;
+    tx.putPod(bound);
+    tx.node(picked.node).pods.push(key);
+    tx.podCountChanged(picked.node, 1, picked.index);
+    tx.unplacedChanged(-1);
+    tx.mayUnblock(picked.node);
+  }
 }
