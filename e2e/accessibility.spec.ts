@@ -21,8 +21,11 @@ test.describe('accessibility', () => {
     await lab.scheduleOn('node-2', 'api');
     await expect(lab.podRow('api')).toContainText('Running');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Dark theme' }).click();
+    const theme = page.getByRole('switch', { name: 'Dark theme' });
+    await expect(theme).toHaveAttribute('aria-checked', 'false');
+    await theme.click();
     await expect(page.locator('html')).toHaveClass(/dark/);
+    await expect(theme).toHaveAttribute('aria-checked', 'true');
     expect(await seriousViolations(page)).toEqual([]);
   });
 

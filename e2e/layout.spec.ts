@@ -10,6 +10,17 @@ test.describe('a layout made for learning', () => {
     expect(lesson!.y).toBeLessThan(300);
   });
 
+  test('on a phone the title stays on one line and the header takes at most two', async ({ lab, page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await lab.open('#/sandbox');
+    const title = (await page.getByRole('link', { name: 'Pod Network Lab' }).boundingBox())!;
+    const header = (await page.getByRole('banner').boundingBox())!;
+    // One line of the 18 px title is about 28 px; three lines were 84 px.
+    expect(title.height).toBeLessThan(32);
+    expect(header.height).toBeLessThan(90);
+    expect(header.width).toBeLessThanOrEqual(390);
+  });
+
   test('on a desktop the lesson sits beside the drawing', async ({ lab, page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await lab.open('#/lesson/ip-per-pod/1');

@@ -45,8 +45,8 @@ export function App() {
           Skip to the lesson step
         </a>
       ) : null}
-      <header className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-700">
-        <h1 className="text-lg font-bold">
+      <header className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-200 px-4 py-2 dark:border-slate-700">
+        <h1 className="text-lg font-bold whitespace-nowrap">
           <a href="#/" className="hover:underline">
             Pod Network Lab
           </a>{' '}
@@ -64,13 +64,21 @@ export function App() {
           <a href="#/editor" className="underline">
             Editor
           </a>
+          {/* A switch, not a button named after the other theme: its track shows the state. */}
           <button
             type="button"
-            className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600"
-            aria-pressed={theme === 'dark'}
+            role="switch"
+            aria-checked={theme === 'dark'}
+            className="inline-flex items-center gap-2 rounded border border-slate-300 px-2 py-1 whitespace-nowrap dark:border-slate-600"
             onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
           >
             Dark theme
+            <span
+              aria-hidden="true"
+              className="relative inline-block h-4 w-7 rounded-full bg-slate-300 transition-colors motion-reduce:transition-none dark:bg-blue-500"
+            >
+              <span className="absolute top-0.5 left-0.5 h-3 w-3 rounded-full bg-white shadow transition-transform motion-reduce:transition-none dark:translate-x-3" />
+            </span>
           </button>
         </nav>
       </header>
