@@ -61,6 +61,37 @@ test.describe('terminal', () => {
     await term.screenContains('Error from server (NotFound): pods "x" not found');
   });
 
+  test('kubectl apply -f - takes a here-document at the > prompt; kubectl label changes labels', async ({
+    lab,
+    page,
+  }) => {
+    await lab.open('#/sandbox');
+    const term = new TerminalPanel(page);
+    await term.open();
+    await term.run('kubectl apply -f - <<EOF');
+    await term.screenContains(/<<EOF\s*>/);
+    for (const line of [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: web, labels: {app: web}}',
+      'spec: {nodeName: node-2, containers: [{name: nginx, ports: [{containerPort: 80}]}]}',
+    ])
+      await term.run(line);
+    await term.run('EOF');
+    await term.screenContains('pod/web created');
+    await expect(lab.podRow('web')).toContainText('Running');
+    await term.run('kubectl label pod web tier=front');
+    await term.screenContains('pod/web labeled');
+    await term.run('kubectl get pods --show-labels');
+    await term.screenContains(/web +1\/1 +Running +0 +\S+ +app=web,tier=front/);
+    // Ctrl-C drops a here-document being typed, as bash does.
+    await term.run('kubectl apply -f - <<EOF');
+    await term.input.focus();
+    await page.keyboard.press('Control+c');
+    await term.run('kubectl get pods');
+    await term.screenContains(/\$ kubectl get pods\s/);
+  });
+
   test('history, Tab completion, Ctrl-C, and Escape to leave', async ({ lab, page }) => {
     await lab.open('#/sandbox');
     const term = new TerminalPanel(page);

@@ -153,6 +153,22 @@ export const commandArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   },
   {
     weight: 2,
+    arbitrary: fc.record(
+      {
+        type: fc.constant('labelPod'),
+        name: nameArb,
+        namespace: nameArb,
+        labels: labelsArb,
+        remove: fc.array(fc.constantFrom('app', 'role', 'tier', '__proto__', 'constructor'), {
+          maxLength: 2,
+        }),
+        overwrite: fc.boolean(),
+      },
+      { requiredKeys: ['type', 'name'] },
+    ),
+  },
+  {
+    weight: 2,
     arbitrary: fc.record({ type: fc.constant('addRoute'), node: nameArb, dst: cidrArb, via: ipArb }),
   },
   {

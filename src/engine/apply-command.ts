@@ -4,6 +4,7 @@
  */
 import { addNode } from './commands/add-node.ts';
 import { deletePod } from './commands/delete-pod.ts';
+import { labelPod } from './commands/label-pod.ts';
 import { removeNode } from './commands/remove-node.ts';
 import { addRoute, deleteInterface, deleteRoute } from './commands/routes.ts';
 import { applyNetworkPolicy, deleteNetworkPolicy } from './commands/network-policy.ts';
@@ -26,6 +27,8 @@ function execute(tx: Tx, command: Command): EngineError | null {
       return schedulePod(tx, command);
     case 'deletePod':
       return deletePod(tx, command.name, command.namespace);
+    case 'labelPod':
+      return labelPod(tx, command);
     case 'addRoute':
       return addRoute(tx, command.node, command.dst, command.via);
     case 'deleteRoute':

@@ -41,6 +41,18 @@ const labelMap: Check<Record<string, string>> = (v, path, problems) => {
   return problems.length === before ? map : undefined;
 };
 
+/** A label key to remove (`kubectl label pod web app-`). */
+const labelKey: Check<string> = (v, path, problems) => {
+  const key = str()(v, path, problems);
+  if (key === undefined) return undefined;
+  if (LABEL_NAME.test(key)) return key;
+  problems.push({
+    path,
+    message: `${JSON.stringify(key.length > 80 ? `${key.slice(0, 77)}...` : key)} is not a valid label key`,
+  });
+  return undefined;
+};
+
 /** DNS-1123 subdomain, as Kubernetes requires for node and pod names. */
 export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const name = str(NAME_PATTERN, 'a DNS-1123 name (lowercase letters, digits, "-" and ".")');
@@ -136,6 +148,14 @@ const commands: Record<Command['type'], Check<Command>> = {
   removeNode: object({ type: req(oneOf(['removeNode'] as const)), name: req(name) }),
   schedulePod: object({ type: req(oneOf(['schedulePod'] as const)), ...podFields }),
   deletePod: object({ type: req(oneOf(['deletePod'] as const)), name: req(text), namespace: opt(label) }),
+  labelPod: object({
+    type: req(oneOf(['labelPod'] as const)),
+    name: req(text),
+    namespace: opt(label),
+    labels: opt(labelMap),
+    remove: opt(arrayOf(labelKey)),
+    overwrite: opt(bool),
+  }),
   addRoute: object({
     type: req(oneOf(['addRoute'] as const)),
     node: req(name),

@@ -218,6 +218,15 @@ export type Command =
   | { type: 'removeNode'; name: string }
   | ({ type: 'schedulePod' } & PodSpec)
   | { type: 'deletePod'; name: string; namespace?: string }
+  /** `kubectl label pod`: set `labels`, drop the keys in `remove`; a changed value needs `overwrite`. */
+  | {
+      type: 'labelPod';
+      name: string;
+      namespace?: string;
+      labels?: Record<string, string>;
+      remove?: string[];
+      overwrite?: boolean;
+    }
   | { type: 'addRoute'; node: string; dst: string; via: string }
   | { type: 'deleteRoute'; node: string; dst: string; via?: string }
   | { type: 'deleteInterface'; node: string; name: string }

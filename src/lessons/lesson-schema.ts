@@ -159,6 +159,7 @@ export const SOLUTION_COMMAND_TYPES: readonly string[] = [
   'removeNode',
   'schedulePod',
   'deletePod',
+  'labelPod',
   'addRoute',
   'deleteRoute',
   'applyNetworkPolicy',

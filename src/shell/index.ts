@@ -1,7 +1,7 @@
 /** The lab's shell: a pure command line over the engine (see README in this folder). */
 export type { Place, Session, ShellHost, LineResult, Job, CaptureSpec } from './types.ts';
 export { createSession, currentPlace, promptOf } from './types.ts';
-export { runLine, interrupt, feedTrace, tickJob, commandsAt, type FedTrace } from './shell.ts';
+export { runLine, interrupt, cancelHeredoc, feedTrace, tickJob, commandsAt, type FedTrace } from './shell.ts';
 export { createCaptureTracker, type CaptureTracker } from './captures.ts';
 export { tokenize } from './tokenize.ts';
 export { createLocalHost, type LocalHost } from './local-host.ts';

@@ -11,10 +11,11 @@ import { formatColumns } from './table.ts';
 export function formatPodsTable(
   state: ClusterState,
   pods: readonly PodState[],
-  opts: { wide: boolean; allNamespaces: boolean },
+  opts: { wide: boolean; allNamespaces: boolean; showLabels?: boolean },
 ): string {
   const head = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
   if (opts.wide) head.push('IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES');
+  if (opts.showLabels === true) head.push('LABELS');
   if (opts.allNamespaces) head.unshift('NAMESPACE');
   const rows: string[][] = [head];
   for (const p of pods) {
@@ -27,10 +28,17 @@ export function formatPodsTable(
       humanDuration(ageSeconds(state.tick, p.createdTick)),
     ];
     if (opts.wide) row.push(p.ip ?? '<none>', p.node ?? '<none>', '<none>', '<none>');
+    if (opts.showLabels === true) row.push(labelsColumn(p.labels));
     if (opts.allNamespaces) row.unshift(p.namespace);
     rows.push(row);
   }
   return formatColumns(rows);
+}
+
+/** `--show-labels`: `k=v` pairs sorted by key, comma-separated, or `<none>`. */
+export function labelsColumn(labels: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(labels).sort();
+  return keys.length === 0 ? '<none>' : keys.map((k) => `${k}=${labels[k] ?? ''}`).join(',');
 }
 
 /** `kubectl get nodes` (`-o wide` adds addresses, OS, kernel and runtime). */

@@ -7,6 +7,8 @@ import { dump } from 'js-yaml';
 import type { ClusterState, PodState } from '../engine/index.ts';
 import { describeNode, describePod } from './kubectl-describe.ts';
 import { parseKubectlArgs, type KubectlArgs } from './kubectl-flags.ts';
+import { namespaceOf, notFound, SINGULAR, target } from './kubectl-resources.ts';
+import { apply, label } from './kubectl-write.ts';
 import {
   formatEventsTable,
   formatNodesTable,
@@ -21,39 +23,6 @@ import type { Place } from './types.ts';
 
 /** Runs `argv` in a pod (kubectl exec); supplied by the shell. */
 export type RunIn = (place: Place, argv: readonly string[]) => ProgramResult;
-
-type Resource = 'pods' | 'nodes' | 'networkpolicies' | 'events';
-const RESOURCES: Record<string, Resource> = {
-  po: 'pods',
-  pod: 'pods',
-  pods: 'pods',
-  no: 'nodes',
-  node: 'nodes',
-  nodes: 'nodes',
-  netpol: 'networkpolicies',
-  networkpolicy: 'networkpolicies',
-  networkpolicies: 'networkpolicies',
-  'networkpolicy.networking.k8s.io': 'networkpolicies',
-  'networkpolicies.networking.k8s.io': 'networkpolicies',
-  ev: 'events',
-  event: 'events',
-  events: 'events',
-};
-const API_NAME: Record<Resource, string> = {
-  pods: 'pods',
-  nodes: 'nodes',
-  networkpolicies: 'networkpolicies.networking.k8s.io',
-  events: 'events',
-};
-const SINGULAR: Record<Resource, string> = {
-  pods: 'pod',
-  nodes: 'node',
-  networkpolicies: 'networkpolicy.networking.k8s.io',
-  events: 'event',
-};
-
-const notFound = (r: Resource, name: string): string =>
-  `Error from server (NotFound): ${API_NAME[r]} "${name}" not found`;
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
 
@@ -76,10 +45,6 @@ Usage:
   kubectl [flags] [options]
 `;
 
-function namespaceOf(a: KubectlArgs): string {
-  return a.flags['namespace'] ?? 'default';
-}
-
 function podByName(state: ClusterState, ns: string, name: string): PodState | undefined {
   const key = `${ns}/${name}`;
   return Object.hasOwn(state.pods, key) ? state.pods[key] : undefined;
@@ -87,31 +52,6 @@ function podByName(state: ClusterState, ns: string, name: string): PodState | un
 
 function byName<T>(items: T[], name: (t: T) => string): T[] {
   return items.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
-}
-
-/** Splits `pod/a` and `pods a b` forms into a resource and names. */
-function target(positional: readonly string[]): { resource: Resource; names: string[] } | { error: string } {
-  const first = positional[0];
-  if (first === undefined)
-    return {
-      error:
-        'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples',
-    };
-  if (first.includes('/')) {
-    const names: string[] = [];
-    let resource: Resource | undefined;
-    for (const p of positional) {
-      const [t, n] = [p.slice(0, p.indexOf('/')), p.slice(p.indexOf('/') + 1)];
-      const r = RESOURCES[t];
-      if (r === undefined) return { error: `error: the server doesn't have a resource type "${t}"` };
-      resource = r;
-      names.push(n);
-    }
-    return { resource: resource ?? 'pods', names };
-  }
-  const r = Object.hasOwn(RESOURCES, first) ? RESOURCES[first] : undefined;
-  if (r === undefined) return { error: `error: the server doesn't have a resource type "${first}"` };
-  return { resource: r, names: positional.slice(1) };
 }
 
 function printObjects(objs: readonly Record<string, unknown>[], format: string, single: boolean): string {
@@ -181,7 +121,11 @@ function get(ctx: Ctx, a: KubectlArgs): ProgramResult {
             )
           : format === 'name'
             ? pods.map((p) => `pod/${p.name}\n`).join('')
-            : formatPodsTable(state, pods, { wide: format === 'wide', allNamespaces: all }),
+            : formatPodsTable(state, pods, {
+                wide: format === 'wide',
+                allNamespaces: all,
+                showLabels: a.flags['show-labels'] === 'true',
+              }),
       errors,
       t.names.length === 0 ? empty : '',
     );
@@ -410,6 +354,10 @@ export function runKubectl(ctx: Ctx, argv: readonly string[], runIn: RunIn): Pro
       return run(ctx, a);
     case 'delete':
       return del(ctx, a);
+    case 'label':
+      return label(ctx, a);
+    case 'apply':
+      return apply(ctx, a);
     default:
       return fail(
         `error: unknown command "${sub}" for "kubectl"\n\nDid you mean this?\n\tget\n\tdescribe\n\texec\nRun 'kubectl --help' for usage.`,

@@ -13,6 +13,8 @@ export interface Ctx {
   readonly session: Session;
   /** The shell's name for its own errors: `bash` on a node and the workstation, `sh` in a pod. */
   readonly shell: 'bash' | 'sh';
+  /** What the program reads on standard input (a here-document), when it was given one. */
+  readonly stdin?: string;
 }
 
 /** A program's output (lines end in `\n`), exit status, and a changed session. */

@@ -19,11 +19,13 @@ const HELP: Record<Place['kind'], readonly (readonly [string, string])[]> = {
   workstation: [
     [
       'kubectl get pods|nodes|networkpolicies|events',
-      'list objects (-o wide|yaml|json, -n NS, -A, -l SELECTOR)',
+      'list objects (-o wide|yaml|json, -n NS, -A, -l SELECTOR, --show-labels)',
     ],
     ['kubectl describe pod|node NAME', 'details: conditions, podCIDR, IPs, events'],
     ['kubectl exec [-it] POD [-c CONTAINER] -- CMD', 'run CMD in the pod (sh opens a shell there)'],
     ['kubectl run NAME --image=IMAGE', 'create a pod (--labels=k=v, --port=N)'],
+    ['kubectl label pod NAME k=v [k2-] [--overwrite]', 'set or remove labels (policies select by them)'],
+    ['kubectl apply -f - <<EOF ... EOF', 'create Pods and NetworkPolicies from YAML typed or pasted'],
     ['kubectl delete pod|node|networkpolicy NAME', 'delete an object'],
     ['ssh NODE', 'log in to a node (exit comes back)'],
     ['clear', 'clear the screen (Ctrl-L)'],
@@ -79,7 +81,7 @@ export function commandsAt(place: Place): string[] {
   return [...own, ...(place.kind === 'node' ? ['tcpdump', 'kubectl'] : []), ...common].sort();
 }
 
-function ctxAt(host: ShellHost, session: Session, place: Place): Ctx {
+function ctxAt(host: ShellHost, session: Session, place: Place, stdin?: string): Ctx {
   const state = host.cluster();
   return {
     host,
@@ -88,12 +90,19 @@ function ctxAt(host: ShellHost, session: Session, place: Place): Ctx {
     netns: netnsOf(state, place),
     session,
     shell: place.kind === 'pod' ? 'sh' : 'bash',
+    ...(stdin !== undefined ? { stdin } : {}),
   };
 }
 
 /** Runs argv at a place (the shell's own dispatch; kubectl exec comes back here). */
-function runArgv(host: ShellHost, session: Session, place: Place, argv: readonly string[]): ProgramResult {
-  const ctx = ctxAt(host, session, place);
+function runArgv(
+  host: ShellHost,
+  session: Session,
+  place: Place,
+  argv: readonly string[],
+  stdin?: string,
+): ProgramResult {
+  const ctx = ctxAt(host, session, place, stdin);
   const name = argv[0] ?? '';
   if (place.kind !== 'workstation' && ctx.netns === null) {
     const what = place.kind === 'node' ? `node ${place.node}` : `pod ${place.pod}`;
@@ -172,17 +181,79 @@ function notFound(ctx: Ctx, name: string): ProgramResult {
     : fail(`bash: ${name}: command not found`, 127);
 }
 
-/** Runs one typed line. */
+/**
+ * Runs one typed line. Text with newlines (a lesson's exec action, a pasted block) runs as
+ * its lines in turn, so a here-document can come in one piece.
+ */
 export function runLine(host: ShellHost, session: Session, line: string): LineResult {
+  if (!line.includes('\n')) return runOneLine(host, session, line);
+  let output = '';
+  let r: LineResult = { output: '', session, status: 0 };
+  let command: string | undefined;
+  for (const part of line.replace(/\n$/, '').split('\n')) {
+    r = runOneLine(host, r.session, part);
+    output += r.output;
+    if (r.command !== undefined) command = r.command;
+  }
+  return { ...r, output, ...(command !== undefined ? { command } : {}) };
+}
+
+/** `<<EOF`, `<<'EOF'`, `<< EOF`, `<<-EOF` (the tokenizer has already removed the quotes). */
+function heredocOf(
+  words: readonly string[],
+): { words: string[]; delimiter: string; stripTabs: boolean } | { error: string } | null {
+  const at = words.findIndex((w) => w.startsWith('<<'));
+  if (at < 0) return null;
+  const op = words[at] ?? '';
+  const stripTabs = op.startsWith('<<-');
+  const inline = op.slice(stripTabs ? 3 : 2);
+  const delimiter = inline !== '' ? inline : (words[at + 1] ?? '');
+  if (delimiter === '') return { error: "bash: syntax error near unexpected token `newline'" };
+  const rest = [...words.slice(0, at), ...words.slice(at + (inline !== '' ? 1 : 2))];
+  return { words: rest, delimiter, stripTabs };
+}
+
+function runOneLine(host: ShellHost, session: Session, line: string): LineResult {
   if (session.job !== null) return { output: '', session, status: 0 };
+  const doc = session.heredoc;
+  if (doc != null) {
+    const text = doc.stripTabs ? line.replace(/^\t+/, '') : line;
+    const typed = `${doc.typed}\n${line}`;
+    if (text !== doc.delimiter)
+      return {
+        output: '',
+        session: { ...session, heredoc: { ...doc, lines: [...doc.lines, text], typed } },
+        status: 0,
+      };
+    const waiting: Session = { ...session, heredoc: null };
+    const stdin = doc.lines.length === 0 ? '' : `${doc.lines.join('\n')}\n`;
+    const r = runArgv(host, waiting, currentPlace(waiting), doc.words, stdin);
+    return {
+      output: r.out,
+      session: r.session ?? waiting,
+      status: r.status,
+      command: typed,
+      ...(r.clear === true ? { clear: true } : {}),
+    };
+  }
   const t = tokenize(line);
   if (!t.ok) return { output: `${t.message}\n`, session, status: 2 };
   if (t.words.length === 0) return { output: '', session, status: 0 };
+  const here = heredocOf(t.words);
+  if (here !== null) {
+    if ('error' in here) return { output: `${here.error}\n`, session, status: 2 };
+    return { output: '', session: { ...session, heredoc: { ...here, lines: [], typed: line } }, status: 0 };
+  }
   const place = currentPlace(session);
   if (t.background) return runBackground(host, session, place, t.words);
   const r = runArgv(host, session, place, t.words);
   const next = r.session ?? session;
   return { output: r.out, session: next, status: r.status, ...(r.clear === true ? { clear: true } : {}) };
+}
+
+/** Ctrl-C while a here-document is typed: bash drops the command and prints a fresh prompt. */
+export function cancelHeredoc(session: Session): Session {
+  return session.heredoc == null ? session : { ...session, heredoc: null };
 }
 
 /** `CMD &`: tcpdump keeps capturing while the student types; other programs just run. */

@@ -34,10 +34,26 @@ export type Job =
       readonly times: readonly number[];
     };
 
+/** A command waiting for its here-document. */
+export interface Heredoc {
+  readonly words: readonly string[];
+  readonly delimiter: string;
+  /** `<<-`: leading tabs are stripped from each line and from the delimiter line. */
+  readonly stripTabs: boolean;
+  readonly lines: readonly string[];
+  /** The lines as typed so far, for the terminal's log of what was run. */
+  readonly typed: string;
+}
+
 /** The shell's state between lines: the stack of places (`ssh`, `exec -it ... sh`) and a running job. */
 export interface Session {
   readonly places: readonly Place[];
   readonly job: Job | null;
+  /**
+   * A here-document being typed (`kubectl apply -f - <<EOF`): the command waits, the prompt
+   * is `> `, and each line is kept until one is the delimiter.
+   */
+  readonly heredoc?: Heredoc | null;
   /** Background captures (`tcpdump ... &`). */
   readonly background: readonly {
     readonly id: number;
@@ -62,6 +78,8 @@ export interface LineResult {
   readonly clear?: boolean;
   /** The shell's `$?`. */
   readonly status: number;
+  /** Set when a here-document ended: the whole command as typed, its lines included. */
+  readonly command?: string;
 }
 
 /** The place at the top of the stack. */
@@ -76,6 +94,7 @@ export function createSession(): Session {
 
 /** The prompt as the real shells print it. */
 export function promptOf(session: Session): string {
+  if (session.heredoc != null) return '> ';
   const place = currentPlace(session);
   switch (place.kind) {
     case 'workstation':

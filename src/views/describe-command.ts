@@ -27,6 +27,8 @@ export function verb(command: Command): string {
       return `ip route del ${command.dst} on ${command.node}`;
     case 'applyNetworkPolicy':
       return 'Apply network policy';
+    case 'labelPod':
+      return `Label pod ${command.name}`;
     case 'deleteNetworkPolicy':
       return `Delete network policy ${command.name}`;
     case 'trace':

@@ -11,6 +11,7 @@ import {
   createSession,
   currentPlace,
   feedTrace,
+  cancelHeredoc,
   interrupt,
   lineEditor as ed,
   promptOf,
@@ -167,6 +168,7 @@ export class TerminalBinding {
       case '\u0003':
         this.term.write('^C\r\n');
         this.line = ed.replaceText(this.line, '');
+        this.session = cancelHeredoc(this.session);
         this.term.write(this.prompt());
         return;
       case '\u000c':
@@ -231,8 +233,10 @@ export class TerminalBinding {
       this.term.write('\u001b[H\u001b[2J');
     }
     if (r.output !== '') this.writeOut(r.output);
-    if (line.trim() !== '') {
-      const entry = this.store.getState().recordTerminal({ on, command: line, output: r.output });
+    // A here-document is logged once, whole, when its delimiter line ends it.
+    const command = r.command ?? line;
+    if (command.trim() !== '' && r.session.heredoc == null) {
+      const entry = this.store.getState().recordTerminal({ on, command, output: r.output });
       this.jobEntry = this.session.job !== null ? entry : null;
       for (const b of this.session.background) if (!before.has(b.id)) this.backgroundEntries.set(b.id, entry);
     }

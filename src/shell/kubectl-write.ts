@@ -1,0 +1,234 @@
+/**
+ * `kubectl label` and `kubectl apply -f -`: the writes that take objects or labels as text.
+ * Changes go through the host's dispatch like every other command; messages are kubectl's.
+ */
+import { loadAll, YAMLException } from 'js-yaml';
+import type { Command, PodState } from '../engine/index.ts';
+import type { KubectlArgs } from './kubectl-flags.ts';
+import { namespaceOf, notFound, target } from './kubectl-resources.ts';
+import { fail, ok, type Ctx, type ProgramResult } from './program.ts';
+
+const LABEL_ARG = /^([^=\s]+)=(.*)$/;
+
+/** `kubectl label pod NAME k=v k2- [--overwrite]`. */
+export function label(ctx: Ctx, a: KubectlArgs): ProgramResult {
+  const changes = a.positional.filter((p) => LABEL_ARG.test(p) || (p.endsWith('-') && !p.includes('/')));
+  const objects = a.positional.filter((p) => !changes.includes(p));
+  const t = target(objects);
+  if ('error' in t) return fail(t.error.replace('to get', 'to label'));
+  if (t.resource !== 'pods') return fail(`error: the lab labels pods only, not ${t.resource}`);
+  if (t.names.length === 0)
+    return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (changes.length === 0) return fail('error: at least one label update is required');
+  const labels: Record<string, string> = Object.create(null) as Record<string, string>;
+  const remove: string[] = [];
+  for (const c of changes) {
+    const m = LABEL_ARG.exec(c);
+    if (m !== null) labels[m[1] ?? ''] = m[2] ?? '';
+    else remove.push(c.slice(0, -1));
+  }
+  const ns = namespaceOf(a);
+  let out = '';
+  let status = 0;
+  for (const name of t.names) {
+    const before = podIn(ctx, ns, name);
+    if (before === undefined) {
+      status = 1;
+      out += `${notFound('pods', name)}\n`;
+      continue;
+    }
+    for (const k of remove) if (!Object.hasOwn(before.labels, k)) out += `label "${k}" not found.\n`;
+    const r = ctx.host.dispatch({
+      type: 'labelPod',
+      name,
+      namespace: ns,
+      labels: { ...labels },
+      remove,
+      overwrite: a.flags['overwrite'] === 'true',
+    });
+    if (!r.ok) {
+      status = 1;
+      out += r.error.code === 'label-exists' ? `error: ${r.error.message}\n` : `error: ${r.error.message}\n`;
+      continue;
+    }
+    const after = podIn(ctx, ns, name)?.labels ?? {};
+    const was = Object.keys(before.labels).length;
+    const same =
+      Object.keys(after).length === was && Object.entries(after).every(([k, v]) => before.labels[k] === v);
+    // kubectl's wording: unchanged objects are "not labeled"; a shrink without --overwrite "unlabeled".
+    const word = same
+      ? 'not labeled'
+      : a.flags['overwrite'] !== 'true' && Object.keys(after).length < was
+        ? 'unlabeled'
+        : 'labeled';
+    out += `pod/${name} ${word}\n`;
+  }
+  return { out, status };
+}
+
+/** The containers' names and ports, as one comparable string (the part of a pod spec the lab keeps). */
+function portsOf(containers: readonly unknown[]): string {
+  return JSON.stringify(
+    containers.map((c) => {
+      const doc = isDoc(c) ? c : {};
+      const ports = Array.isArray(doc['ports']) ? (doc['ports'] as unknown[]) : [];
+      return [
+        doc['name'],
+        ports.map((p) => {
+          const pd = isDoc(p) ? p : {};
+          return [pd['containerPort'], pd['protocol'] ?? 'TCP', pd['hostPort'] ?? null];
+        }),
+      ];
+    }),
+  );
+}
+
+function podIn(ctx: Ctx, ns: string, name: string): PodState | undefined {
+  const state = ctx.host.cluster();
+  const key = `${ns}/${name}`;
+  return Object.hasOwn(state.pods, key) ? state.pods[key] : undefined;
+}
+
+type Doc = Record<string, unknown>;
+
+const isDoc = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What `apply` does with one object: the command to send and how to word its outcome. */
+type Planned = { kind: 'Pod' | 'NetworkPolicy'; name: string; doc: Doc };
+
+/** The pod fields the lab models; others are ignored with a warning, as the lab cannot run them. */
+const POD_SPEC_FIELDS = new Set(['containers', 'nodeName']);
+const CONTAINER_FIELDS = new Set(['name', 'image', 'ports']);
+const PORT_FIELDS = new Set(['containerPort', 'protocol', 'hostPort', 'name']);
+
+/** `kubectl apply -f -` with the objects on stdin (a here-document), or `-f FILE`. */
+export function apply(ctx: Ctx, a: KubectlArgs): ProgramResult {
+  const file = a.flags['filename'];
+  if (file === undefined) return fail('error: must specify one of -f and -k');
+  if (file !== '-') return fail(`error: the path "${file}" does not exist`);
+  const text = ctx.stdin ?? '';
+  let docs: unknown[];
+  try {
+    docs = loadAll(text);
+  } catch (e) {
+    const why = e instanceof YAMLException ? `yaml: line ${(e.mark?.line ?? 0) + 1}: ${e.reason}` : String(e);
+    return fail(`error: error parsing STDIN: error converting YAML to JSON: ${why}`);
+  }
+  const planned: Planned[] = [];
+  for (const d of docs.flatMap((d) =>
+    isDoc(d) && d['kind'] === 'List' && Array.isArray(d['items']) ? d['items'] : [d],
+  )) {
+    if (d === null || d === undefined) continue;
+    if (!isDoc(d))
+      return fail(
+        'error: error validating "STDIN": error validating data: invalid object; the document is not a mapping',
+      );
+    const kind = d['kind'];
+    if (typeof kind !== 'string' || kind === '')
+      return fail(
+        'error: error validating "STDIN": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false',
+      );
+    const meta = isDoc(d['metadata']) ? d['metadata'] : {};
+    const name = typeof meta['name'] === 'string' ? meta['name'] : '';
+    if (kind !== 'Pod' && kind !== 'NetworkPolicy')
+      return fail(
+        `error: the lab applies Pod and NetworkPolicy objects; "${kind}" is not modelled (nothing was applied)`,
+      );
+    if (name === '')
+      return fail(
+        `error: error when retrieving current configuration of:\nResource: "${kind}", Name: ""\nfrom server for: "STDIN": resource name may not be empty`,
+      );
+    planned.push({ kind, name, doc: d });
+  }
+  if (planned.length === 0) return fail('error: no objects passed to apply');
+  let out = '';
+  let status = 0;
+  for (const p of planned) {
+    const r = p.kind === 'Pod' ? applyPod(ctx, a, p) : applyPolicy(ctx, a, p);
+    out += r.out;
+    if (r.status !== 0) status = r.status;
+  }
+  return { out, status };
+}
+
+function applyPolicy(ctx: Ctx, a: KubectlArgs, p: Planned): ProgramResult {
+  const meta = p.doc['metadata'] as Doc;
+  const ns = typeof meta['namespace'] === 'string' ? meta['namespace'] : namespaceOf(a);
+  const key = `${ns}/${p.name}`;
+  const state = ctx.host.cluster();
+  const before = Object.hasOwn(state.policies, key) ? JSON.stringify(state.policies[key]) : null;
+  const policy = { ...p.doc, metadata: { ...meta, namespace: ns } };
+  const r = ctx.host.dispatch({ type: 'applyNetworkPolicy', policy });
+  const id = `networkpolicy.networking.k8s.io/${p.name}`;
+  if (!r.ok) return fail(`The NetworkPolicy "${p.name}" is invalid: ${r.error.message}`);
+  const after = ctx.host.cluster().policies[key];
+  const word = before === null ? 'created' : before === JSON.stringify(after) ? 'unchanged' : 'configured';
+  return ok(`${id} ${word}\n`);
+}
+
+function applyPod(ctx: Ctx, a: KubectlArgs, p: Planned): ProgramResult {
+  const meta = p.doc['metadata'] as Doc;
+  const ns = typeof meta['namespace'] === 'string' ? meta['namespace'] : namespaceOf(a);
+  const spec = isDoc(p.doc['spec']) ? p.doc['spec'] : {};
+  let warnings = '';
+  const warn = (field: string) => {
+    warnings += `Warning: the lab does not model ${field}; it was ignored\n`;
+  };
+  for (const k of Object.keys(spec)) if (!POD_SPEC_FIELDS.has(k)) warn(`spec.${k}`);
+  const rawContainers = Array.isArray(spec['containers']) ? spec['containers'] : [];
+  if (rawContainers.length === 0)
+    return fail(`The Pod "${p.name}" is invalid: spec.containers: Required value`);
+  const containers = rawContainers.map((c, i) => {
+    const doc = isDoc(c) ? c : {};
+    for (const k of Object.keys(doc)) if (!CONTAINER_FIELDS.has(k)) warn(`spec.containers[${i}].${k}`);
+    const ports = Array.isArray(doc['ports'])
+      ? doc['ports'].map((port, j) => {
+          const pd = isDoc(port) ? port : {};
+          for (const k of Object.keys(pd))
+            if (!PORT_FIELDS.has(k)) warn(`spec.containers[${i}].ports[${j}].${k}`);
+          return Object.fromEntries(Object.entries(pd).filter(([k]) => PORT_FIELDS.has(k)));
+        })
+      : undefined;
+    return {
+      ...(doc['name'] !== undefined ? { name: doc['name'] } : {}),
+      ...(doc['image'] !== undefined ? { image: doc['image'] } : {}),
+      ...(ports !== undefined ? { ports } : {}),
+    };
+  });
+  const labels = isDoc(meta['labels']) ? meta['labels'] : undefined;
+  const existing = podIn(ctx, ns, p.name);
+  if (existing !== undefined && portsOf(existing.containers) !== portsOf(containers))
+    return fail(
+      `${warnings}The Pod "${p.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`,
+    );
+  if (existing !== undefined) {
+    // A pod's spec is immutable; its labels are not: apply patches them.
+    const wanted = Object.fromEntries(Object.entries(labels ?? {}).map(([k, v]) => [k, String(v)]));
+    const remove = Object.keys(existing.labels).filter((k) => !Object.hasOwn(wanted, k));
+    const same = remove.length === 0 && Object.entries(wanted).every(([k, v]) => existing.labels[k] === v);
+    if (same) return ok(`${warnings}pod/${p.name} unchanged\n`);
+    const r = ctx.host.dispatch({
+      type: 'labelPod',
+      name: p.name,
+      namespace: ns,
+      labels: wanted,
+      remove,
+      overwrite: true,
+    });
+    if (!r.ok) return fail(`${warnings}The Pod "${p.name}" is invalid: ${r.error.message}`);
+    return ok(`${warnings}pod/${p.name} configured\n`);
+  }
+  const command = {
+    type: 'schedulePod',
+    name: p.name,
+    namespace: ns,
+    ...(labels !== undefined ? { labels } : {}),
+    ...(typeof spec['nodeName'] === 'string' ? { node: spec['nodeName'] } : {}),
+    containers,
+  } as unknown as Command;
+  const r = ctx.host.dispatch(command);
+  if (r.ok) return ok(`${warnings}pod/${p.name} created\n`);
+  return fail(
+    `${warnings}The Pod "${p.name}" is invalid: ${r.error.path !== undefined ? `${r.error.path}: ` : ''}${r.error.message}`,
+  );
+}
