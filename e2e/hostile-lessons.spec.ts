@@ -60,4 +60,38 @@ test.describe('lesson files are untrusted input', () => {
     await expect(page.getByRole('alert')).toContainText('broken.json');
     await expect(lessons).toHaveCount(before);
   });
+
+  test('a 22,000-pod lesson opens with a few thousand DOM nodes, not hundreds of thousands', async ({
+    page,
+  }) => {
+    const nodes = Array.from({ length: 200 }, (_, i) => ({ name: `node-${i + 1}` }));
+    const pods = Array.from({ length: 22_000 }, (_, i) => ({ name: `p${i}` }));
+    const lesson = {
+      schemaVersion: 1,
+      id: 'big-cluster',
+      title: 'A big cluster',
+      summary: 'Two hundred nodes, twenty-two thousand pods.',
+      seed: 1,
+      cluster: { network: { plugin: 'flannel' }, underlayCIDR: '10.10.0.0/16', nodes, pods },
+      steps: [{ type: 'narrative', id: 'look', title: 'Look around', body: 'Every node is full.' }],
+      solution: [],
+    };
+    const text = JSON.stringify(lesson);
+    expect(text.length).toBeGreaterThan(350_000);
+    await page.goto('./#/');
+    await page
+      .getByLabel('Lesson file to preview')
+      .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    const started = Date.now();
+    await page
+      .getByRole('list', { name: 'Lessons' })
+      .getByRole('link', { name: /A big cluster/ })
+      .click();
+    await expect(page.locator('#step-heading')).toHaveText('Look around', { timeout: 30_000 });
+    await expect(page.getByRole('table', { name: 'Pods' })).toContainText('p0');
+    const opened = Date.now() - started;
+    const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+    console.log(`22,000-pod lesson: opened in ${opened} ms, ${elements} DOM elements`);
+    expect(elements).toBeLessThan(5_000);
+  });
 });

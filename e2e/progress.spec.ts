@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures/lab-test.ts';
 import { LessonPage } from './pages/lesson-page.ts';
 
@@ -29,6 +30,40 @@ test.describe('saved progress loses nothing', () => {
       /[1-9] of 7 steps done/,
     );
     await tabB.close();
+  });
+
+  test("a preview with a course lesson's id keeps its progress apart from that lesson's", async ({
+    page,
+  }) => {
+    const before = JSON.stringify({
+      version: 1,
+      lessons: { 'ip-per-pod': { step: 2, completed: ['three-nodes'], updatedAt: 1 } },
+    });
+    await page.addInitScript(
+      ([key, value]) => {
+        if (sessionStorage.getItem('seeded') === null) {
+          localStorage.setItem(key, value);
+          sessionStorage.setItem('seeded', '1');
+        }
+      },
+      [KEY, before] as const,
+    );
+    await page.goto('./#/');
+    const file = fileURLToPath(new URL('../lessons/01-ip-per-pod.json', import.meta.url));
+    await page.getByLabel('Lesson file to preview').setInputFiles(file);
+    const cards = page.getByRole('list', { name: 'Lessons' }).getByRole('listitem');
+    // The preview card is first and shows the preview's own (empty) progress.
+    await expect(cards.first()).toContainText('preview');
+    await expect(cards.first()).not.toContainText('1 of 7 steps done');
+    await cards.first().getByRole('link').first().click();
+    const lesson = new LessonPage(page);
+    await expect(page.locator('#step-heading')).toBeVisible();
+    await lesson.next.click();
+    await lesson.next.click();
+    await expect(page).toHaveURL(/#\/lesson\/ip-per-pod\/3$/);
+    expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(before);
+    await page.goto('./#/');
+    await expect(cards.filter({ hasNotText: 'preview' }).first()).toContainText('1 of 7 steps done');
   });
 
   test('a full storage is told to the student, with an export that keeps the progress', async ({

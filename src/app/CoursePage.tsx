@@ -52,6 +52,7 @@ export function CoursePage() {
               key={`preview-${e.file}`}
               entry={e}
               number={null}
+              preview
               problems={previews[i]?.problems ?? []}
               alsoIn={e.ok ? (duplicates.get(e.id) ?? []).filter((f) => f !== e.file) : []}
             />

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import {
   createEmptyProgress,
+  describeImport,
   exportProgress,
   importProgress,
   mergeProgressReport,
@@ -153,25 +154,12 @@ export const progressStore = createStore<{
     set({ progress: merged, saveError: saved ? null : SAVE_FAILED, backups: memoryBackups });
   },
   importText: (text) => {
-    const result = importProgress(text);
+    const result = importProgress(text, { keep: COURSE_IDS });
     if (!result.ok) return { ok: false, message: result.message };
     const report = mergeProgressReport(get().progress, result.progress);
     const saved = write(report.progress);
     set({ progress: report.progress, saveError: saved ? null : SAVE_FAILED });
-    const parts = [
-      report.added.length
-        ? `added ${report.added.length} lesson${report.added.length === 1 ? '' : 's'} (${report.added.slice(0, 5).join(', ')})`
-        : '',
-      report.merged.length ? `merged ${report.merged.length} (${report.merged.slice(0, 5).join(', ')})` : '',
-      report.keptNewer.length ? `kept your newer answers for ${report.keptNewer.slice(0, 5).join(', ')}` : '',
-      result.dropped.length ? `refused: ${result.dropped.slice(0, 5).join('; ')}` : '',
-    ].filter(Boolean);
-    return {
-      ok: true,
-      message: parts.length
-        ? `Progress imported: ${parts.join('; ')}.`
-        : 'The file holds no lessons; nothing changed.',
-    };
+    return { ok: true, message: describeImport(report, result.dropped) };
   },
   exportText: () => exportProgress(get().progress),
   exportBackups: () => `${JSON.stringify(get().backups, null, 2)}\n`,

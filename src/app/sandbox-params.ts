@@ -1,6 +1,7 @@
 import type { ClusterSpec, NetworkSpec } from '../engine/index.ts';
 import { closestName } from '../engine/suggest.ts';
 import { echo } from '../lessons/echo.ts';
+import { MAX_CLUSTER_NODES, MAX_CLUSTER_PODS } from '../engine/limits.ts';
 
 /** The sandbox cluster a link can ask for: a plugin, its mode, a size. */
 export interface SandboxConfig {
@@ -19,9 +20,9 @@ export const PLUGIN_MODES: Record<NetworkSpec['plugin'], readonly string[]> = {
 };
 
 export const DEFAULT_SANDBOX: SandboxConfig = { plugin: 'flannel', mode: 'vxlan', nodes: 3, pods: 0 };
-/** Kubernetes' documented limits for one cluster ("Considerations for large clusters"). */
-export const MAX_SANDBOX_NODES = 5000;
-export const MAX_SANDBOX_PODS = 150_000;
+/** The engine's size policy (Kubernetes' documented limits for one cluster). */
+export const MAX_SANDBOX_NODES = MAX_CLUSTER_NODES;
+export const MAX_SANDBOX_PODS = MAX_CLUSTER_PODS;
 
 function isPlugin(value: string): value is NetworkSpec['plugin'] {
   return Object.hasOwn(PLUGIN_MODES, value);

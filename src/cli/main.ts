@@ -49,7 +49,7 @@ function isLessonFile(input: unknown): boolean {
 }
 
 /** Scenarios may be larger than lessons (thousands of actions); the same parser, BOM accepted. */
-const SCENARIO_MAX_CHARS = 32 * 1024 * 1024;
+export const SCENARIO_MAX_CHARS = 32 * 1024 * 1024;
 
 /** Times the runner's phases for `--timings` (wall clock, milliseconds). */
 class PhaseClock {

@@ -107,9 +107,45 @@ export function createCluster(
         message: r.error.message,
       });
   });
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: foldRepeats(problems) };
   const notice = unplacedNotice(state);
   return notice === undefined ? { ok: true, state } : { ok: true, state, notice };
+}
+
+/** `nodes[7].ip` → `nodes[].ip`: the list entry's path without its index. */
+function stemOf(path: string): string | undefined {
+  const m = /^([^[\]]*)\[\d+\](.*)$/.exec(path);
+  return m === null ? undefined : `${m[1] ?? ''}[]${m[2] ?? ''}`;
+}
+
+/**
+ * Consecutive problems with one message on entries of one list (every node past the
+ * underlay's last free address) become one: `nodes[253]…nodes[999] (747 entries)`.
+ */
+export function foldRepeats(problems: readonly Problem[]): Problem[] {
+  const out: Problem[] = [];
+  let i = 0;
+  while (i < problems.length) {
+    const first = problems[i] as Problem;
+    const stem = stemOf(first.path);
+    let j = i + 1;
+    while (
+      stem !== undefined &&
+      j < problems.length &&
+      problems[j]?.message === first.message &&
+      stemOf(problems[j]?.path ?? '') === stem
+    )
+      j++;
+    if (j - i >= 3) {
+      const last = problems[j - 1] as Problem;
+      out.push({
+        path: `${first.path}…${last.path} (${(j - i).toLocaleString('en-US')} entries)`,
+        message: first.message,
+      });
+    } else out.push(...problems.slice(i, j));
+    i = j;
+  }
+  return out;
 }
 
 /** "2,890 of 3,000 pods stay Pending: 0/1 nodes are available: 1 Too many pods." */

@@ -85,3 +85,4 @@ export { formatIp, ipToNumber, parseIpv4, parseCidr4 } from './ipv4.ts';
 export { formatIpAddr, formatIpLink, formatIpBrief } from './kernel/format.ts';
 export { dataPlaneTunnel } from './kernel/tunnel-of.ts';
 export { formatIpRoute, formatRoute } from './kernel/format.ts';
+export { MAX_CLUSTER_NODES, MAX_CLUSTER_PODS } from './limits.ts';

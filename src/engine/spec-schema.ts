@@ -18,6 +18,9 @@ import {
   type Check,
 } from './validate.ts';
 import { isRecord } from './json.ts';
+import { MAX_CLUSTER_NODES, MAX_CLUSTER_PODS } from './limits.ts';
+
+const LIMIT_WHY = "Kubernetes' documented limit for one cluster";
 import { LABEL_NAME, LABEL_VALUE } from './policy/parse-fields.ts';
 
 /** Pod labels: keys and values as the API server accepts them (a `__proto__` key is refused, not dropped). */
@@ -139,8 +142,8 @@ const clusterSpec: Check<ClusterSpec> = object({
   serviceCIDR: opt(text),
   underlayCIDR: opt(text),
   network: opt(network),
-  nodes: opt(arrayOf(node)),
-  pods: opt(arrayOf(pod)),
+  nodes: opt(arrayOf(node, { max: MAX_CLUSTER_NODES, what: 'nodes', why: LIMIT_WHY })),
+  pods: opt(arrayOf(pod, { max: MAX_CLUSTER_PODS, what: 'pods', why: LIMIT_WHY })),
 });
 
 const commands: Record<Command['type'], Check<Command>> = {

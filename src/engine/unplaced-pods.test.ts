@@ -104,3 +104,37 @@ describe('pods that fit no node stay Pending', () => {
     });
   });
 });
+
+describe('one size policy for every cluster spec', () => {
+  it('refuses more than 5,000 nodes or 150,000 pods with one message, before reading them', () => {
+    const nodes = Array.from({ length: 5001 }, (_, i) => ({ name: `n${i}` }));
+    const r = createCluster({ underlayCIDR: '10.0.0.0/8', clusterCIDR: '172.16.0.0/12', nodes });
+    expect(r).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'nodes',
+          message:
+            "5,001 nodes; a cluster holds at most 5,000 nodes (Kubernetes' documented limit for one cluster)",
+        },
+      ],
+    });
+    const pods = Array.from({ length: 150_001 }, () => ({ name: 'same' }));
+    const p = createCluster({ pods });
+    expect(p.ok).toBe(false);
+    if (!p.ok) expect(p.problems).toHaveLength(1);
+    if (!p.ok) expect(p.problems[0]?.message).toMatch(/^150,001 pods; a cluster holds at most 150,000 pods/);
+  });
+
+  it('nodes past the underlay’s last address give one folded problem, not one per node', () => {
+    const nodes = Array.from({ length: 300 }, (_, i) => ({ name: `n${i}` }));
+    const r = createCluster({ nodes });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toEqual({
+      path: 'nodes[244].ip…nodes[299].ip (56 entries)',
+      message: 'no free address left in the underlay 192.168.56.0/24',
+    });
+  });
+});

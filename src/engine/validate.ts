@@ -79,11 +79,19 @@ export function oneOf<T extends string>(values: readonly T[]): Check<T> {
   };
 }
 
-/** An array of items. */
-export function arrayOf<T>(item: Check<T>): Check<T[]> {
+/** An array of items; with `limit`, one that is longer is refused before any item is read. */
+export function arrayOf<T>(item: Check<T>, limit?: { max: number; what: string; why: string }): Check<T[]> {
   return (v, path, problems) => {
     if (!Array.isArray(v)) {
       problems.push({ path, message: `expected an array, got ${describe(v)}` });
+      return undefined;
+    }
+    if (limit !== undefined && v.length > limit.max) {
+      const n = (x: number) => x.toLocaleString('en-US');
+      problems.push({
+        path,
+        message: `${n(v.length)} ${limit.what}; a cluster holds at most ${n(limit.max)} ${limit.what} (${limit.why})`,
+      });
       return undefined;
     }
     const before = problems.length;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createEmptyProgress,
+  describeImport,
   exportProgress,
   importProgress,
   mergeProgress,
@@ -28,6 +29,45 @@ describe('importProgress and merging', () => {
       message: /newer version/,
     });
     expect(importProgress('{"version":1,"lessons":5}')).toMatchObject({ ok: false, message: /"lessons"/ });
+  });
+
+  it('an imported file of over 1,000 lessons keeps the course lessons it names', () => {
+    const lessons: Record<string, unknown> = {};
+    for (let i = 0; i < 1005; i++) lessons[`junk-${i}`] = { step: 0, completed: [] };
+    lessons['ip-per-pod'] = { step: 2, completed: ['intro'] };
+    const r = importProgress(JSON.stringify({ version: 1, lessons }), { keep: new Set(['ip-per-pod']) });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.progress.lessons['ip-per-pod']).toEqual({ step: 2, completed: ['intro'] });
+    expect(r.dropped).toEqual(['5 other lessons: more than 1000 lessons saved']);
+  });
+
+  it('tells the student what an import added, merged, kept and refused', () => {
+    const current: Progress = {
+      version: 1,
+      lessons: { a: { step: 1, completed: [], answers: { q: ['mine'] }, updatedAt: 300 } },
+    };
+    const incoming: Progress = {
+      version: 1,
+      lessons: {
+        a: { step: 2, completed: ['x'], answers: { q: ['old'] }, updatedAt: 100 },
+        b: { step: 0, completed: [] },
+        c: { step: 0, completed: [] },
+      },
+    };
+    const report = mergeProgressReport(current, incoming);
+    expect(describeImport(report, ['lesson "d": step is not a whole number'])).toBe(
+      'Progress imported: added 2 lessons (b, c); merged 1 (a); kept your newer answers for a/q; refused: lesson "d": step is not a whole number.',
+    );
+    const many = mergeProgressReport(createEmptyProgress(), {
+      version: 1,
+      lessons: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`l${i}`, { step: 0, completed: [] }])),
+    });
+    expect(describeImport(many, [])).toBe(
+      'Progress imported: added 8 lessons (l0, l1, l2, l3, l4 and 3 more).',
+    );
+    expect(describeImport(mergeProgressReport(current, createEmptyProgress()), [])).toBe(
+      'The file holds no lessons; nothing changed.',
+    );
   });
 
   it('merges field by field: the newer entry wins each answer and the step, completed steps unite', () => {

@@ -13,6 +13,8 @@ import { isRecord, parseJsonSafely } from './safe-json.ts';
 export const PROGRESS_VERSION = 1;
 /** More lessons than this in a saved file is not a real course: the rest is dropped. */
 export const MAX_SAVED_LESSONS = 1000;
+/** The largest progress file an import reads (2 MiB of text). */
+export const MAX_PROGRESS_CHARS = 2 * 1024 * 1024;
 
 /** One lesson's saved progress. */
 export interface LessonProgress {
@@ -206,11 +208,12 @@ export function exportProgress(progress: Progress): string {
  */
 export function importProgress(
   text: string,
+  opts: ReadOptions = {},
 ): ({ ok: true } & ParsedProgress) | { ok: false; message: string } {
-  const json = parseJsonSafely(text, { maxChars: 2 * 1024 * 1024, maxDepth: 16, subject: 'progress' });
+  const json = parseJsonSafely(text, { maxChars: MAX_PROGRESS_CHARS, maxDepth: 16, subject: 'progress' });
   if (!json.ok) return { ok: false, message: json.message };
   if (!isRecord(json.value)) return { ok: false, message: 'the file holds no progress (expected an object)' };
-  const parsed = parseProgress(json.value);
+  const parsed = parseProgress(json.value, opts);
   const version = json.value['version'];
   if ('version' in json.value && version !== PROGRESS_VERSION)
     return {
@@ -223,6 +226,25 @@ export function importProgress(
   if ('version' in json.value && !isRecord(json.value['lessons']))
     return { ok: false, message: '"lessons" is not an object' };
   return { ok: true, ...parsed };
+}
+
+/** The student's message after an import: what was added, merged, kept and refused. */
+export function describeImport(report: MergeReport, refused: readonly string[]): string {
+  const list = (ids: readonly string[]) =>
+    `${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`;
+  const parts = [
+    report.added.length
+      ? `added ${report.added.length} lesson${report.added.length === 1 ? '' : 's'} (${list(report.added)})`
+      : '',
+    report.merged.length ? `merged ${report.merged.length} (${list(report.merged)})` : '',
+    report.keptNewer.length ? `kept your newer answers for ${list(report.keptNewer)}` : '',
+    refused.length
+      ? `refused: ${refused.slice(0, 5).join('; ')}${refused.length > 5 ? `; and ${refused.length - 5} more` : ''}`
+      : '',
+  ].filter(Boolean);
+  return parts.length
+    ? `Progress imported: ${parts.join('; ')}.`
+    : 'The file holds no lessons; nothing changed.';
 }
 
 /** What a merge did, per lesson, for the student. */

@@ -1,6 +1,7 @@
 import { own } from '../../engine/dict.ts';
 import type { CourseEntry } from '../course-index.ts';
-import { useProgress } from '../progress-storage.ts';
+import { useStore } from 'zustand';
+import { previewProgressStore, progressStore } from '../progress-storage.ts';
 
 /** A lesson on the course page, with the student's progress; a file that cannot be listed shows why. */
 export function LessonCard({
@@ -8,6 +9,7 @@ export function LessonCard({
   number,
   problems = [],
   alsoIn = [],
+  preview = false,
 }: {
   entry: CourseEntry;
   number: number | null;
@@ -15,8 +17,12 @@ export function LessonCard({
   problems?: readonly string[];
   /** Other files with the same lesson id. */
   alsoIn?: readonly string[];
+  /** A previewed file: its progress is the preview's, never the saved course lesson's of that id. */
+  preview?: boolean;
 }) {
-  const saved = useProgress((s) => (entry.ok ? own(s.progress.lessons, entry.id) : undefined));
+  const saved = useStore(preview ? previewProgressStore : progressStore, (s) =>
+    entry.ok ? own(s.progress.lessons, entry.id) : undefined,
+  );
   if (!entry.ok) {
     return (
       <li className="rounded border border-red-300 p-3 dark:border-red-800">
