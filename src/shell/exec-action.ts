@@ -20,6 +20,13 @@ export const EXEC_ACTION_KEYS = ['type', 'on', 'command'] as const;
 
 const MAX_COMMAND = 4096;
 
+/** A here-document: `kubectl apply -f - <<EOF`, its lines, and the delimiter on the last line. */
+function isHeredoc(command: string): boolean {
+  const lines = command.replace(/\n$/, '').split('\n');
+  const m = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?\s*$/.exec(lines[0] ?? '');
+  return m !== null && lines.length >= 2 && lines[lines.length - 1]?.replace(/^\t+/, '') === m[1];
+}
+
 /** Validates an exec action; problems name the field. */
 export function parseExecAction(input: unknown, path = 'action'): Parsed<ExecAction> {
   const problems: Problem[] = [];
@@ -47,10 +54,10 @@ export function parseExecAction(input: unknown, path = 'action'): Parsed<ExecAct
       path: `${path}.command`,
       message: 'expected the command line as a non-empty string, e.g. "ip route"',
     });
-  else if (command.length > MAX_COMMAND || /[\r\n]/.test(command))
+  else if (command.length > MAX_COMMAND || /\r/.test(command) || (/\n/.test(command) && !isHeredoc(command)))
     problems.push({
       path: `${path}.command`,
-      message: `expected one line of at most ${MAX_COMMAND} characters`,
+      message: `expected one line, or a here-document (a first line with <<WORD, its lines, then WORD), of at most ${MAX_COMMAND} characters`,
     });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { type: 'exec', on: on as string, command: command as string } };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../engine/index.ts';
+import { parseExecAction } from './exec-action.ts';
 import { runLine } from './shell.ts';
 import { terminal } from './test-cluster.ts';
 import { promptOf } from './types.ts';
@@ -144,5 +145,29 @@ describe('kubectl apply -f - with a here-document', () => {
     t.type('\tspec: {containers: [{name: app}]}');
     expect(t.type('\tEND')).toBe('pod/tabbed created\n');
     expect(t.type('cat <<')).toBe("bash: syntax error near unexpected token `newline'\n");
+  });
+});
+
+describe('an exec action may carry a here-document', () => {
+  it('accepts a first line with <<WORD ended by WORD, refuses other line breaks', () => {
+    expect(
+      parseExecAction({ type: 'exec', on: 'kubectl', command: 'kubectl apply -f - <<EOF\nkind: Pod\nEOF' })
+        .ok,
+    ).toBe(true);
+    expect(
+      parseExecAction({
+        type: 'exec',
+        on: 'kubectl',
+        command: "kubectl apply -f - <<'YAML'\nkind: Pod\nYAML\n",
+      }).ok,
+    ).toBe(true);
+    const two = parseExecAction({ type: 'exec', on: 'kubectl', command: 'ip route\nip addr' });
+    expect(two).toMatchObject({
+      ok: false,
+      problems: [{ path: 'action.command', message: /here-document/ }],
+    });
+    expect(
+      parseExecAction({ type: 'exec', on: 'kubectl', command: 'kubectl apply -f - <<EOF\nkind: Pod' }).ok,
+    ).toBe(false);
   });
 });

@@ -11,7 +11,8 @@ import { pingInterrupt, pingTick, runPing, runTraceroute } from './ping.ts';
 import { fail, ok, type Ctx, type Program, type ProgramResult } from './program.ts';
 import { captureSummary, feedCapture, runTcpdump } from './tcpdump.ts';
 import { tokenize } from './tokenize.ts';
-import { runBridge, runCurl, runHostname, runIptables, runNc, runSs } from './tools.ts';
+import { runBridge, runCurl, runHostname, runNc, runSs } from './tools.ts';
+import { runIptables } from './iptables.ts';
 import { currentPlace, type LineResult, type Place, type Session, type ShellHost } from './types.ts';
 
 /** `help`: one line per command, for the place the student is in. */

@@ -1,4 +1,4 @@
-/** Small Linux tools: hostname, ss, bridge, iptables, curl, nc. */
+/** Small Linux tools: hostname, ss, bridge, curl, nc. */
 import { formatIpLink } from '../engine/index.ts';
 import { fail, lines, ok, type Ctx, type ProgramResult } from './program.ts';
 import { isNoRoute, resolveHost, traceSource } from './ping.ts';
@@ -78,11 +78,39 @@ export function runSs(ctx: Ctx, argv: readonly string[]): ProgramResult {
 }
 
 /** `bridge fdb [show]` and `bridge link [show]`. */
+/**
+ * `bridge fdb [show] [dev DEV] [br BRIDGE]`, filtered as iproute2 does: with `dev` the
+ * kernel returns that device's entries and iproute2 leaves out their `dev` word; with `br`
+ * the entries of the bridge and its ports.
+ */
+function fdb(ns: NonNullable<Ctx['netns']>, args: readonly string[]): ProgramResult {
+  const words = args[0] === 'show' || args[0] === 'list' ? args.slice(1) : args;
+  let dev: string | undefined;
+  let br: string | undefined;
+  for (let i = 0; i < words.length; i += 2) {
+    const key = words[i];
+    const value = words[i + 1];
+    if ((key !== 'dev' && key !== 'br' && key !== 'brport') || value === undefined)
+      return fail(`Error: either "dev" is duplicate, or "${key ?? ''}" is a garbage.`, 255);
+    if (!ns.interfaces.some((x) => x.name === value)) return fail(`Cannot find device "${value}"`, 1);
+    if (key === 'br') br = value;
+    else dev = value;
+  }
+  const devOf = (row: string): string => / dev (\S+)/.exec(row)?.[1] ?? '';
+  let rows = ns.bridgeFdb;
+  if (br !== undefined) {
+    const ports = new Set(ns.interfaces.filter((x) => x.master === br || x.name === br).map((x) => x.name));
+    rows = rows.filter((r) => ports.has(devOf(r)));
+  }
+  if (dev !== undefined) rows = rows.filter((r) => devOf(r) === dev).map((r) => r.replace(` dev ${dev}`, ''));
+  return ok(lines(rows));
+}
+
 export function runBridge(ctx: Ctx, argv: readonly string[]): ProgramResult {
   const ns = ctx.netns;
   if (ns === null) return fail('bridge: ssh to a node first');
   const obj = argv[1];
-  if (obj === 'fdb') return ok(lines(ns.bridgeFdb));
+  if (obj === 'fdb') return fdb(ns, argv.slice(2));
   if (obj === 'link') {
     const ports = ns.interfaces.filter((i) => i.master !== undefined);
     const out = formatIpLink(ports)
@@ -99,88 +127,6 @@ export function runBridge(ctx: Ctx, argv: readonly string[]): ProgramResult {
     return ok(lines(out));
   }
   return fail(`Object "${obj ?? ''}" is unknown, try "bridge help".`, 255);
-}
-
-/** `iptables -t nat -S`, `iptables -S`, and `-L -n [-v]` over the same rules. */
-export function runIptables(ctx: Ctx, argv: readonly string[]): ProgramResult {
-  const ns = ctx.netns;
-  if (ns === null || ns.kind === 'pod')
-    return fail(
-      ns === null
-        ? 'iptables: ssh to a node first'
-        : 'iptables v1.8.10 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)',
-      4,
-    );
-  const tAt = argv.indexOf('-t');
-  const table = tAt >= 0 ? (argv[tAt + 1] ?? '') : 'filter';
-  if (!['nat', 'filter', 'mangle', 'raw'].includes(table))
-    return fail(
-      `iptables v1.8.10 (nf_tables): table '${table}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`,
-      3,
-    );
-  const rules =
-    table === 'nat'
-      ? ns.iptablesNat
-      : table === 'filter'
-        ? ['-P INPUT ACCEPT', '-P FORWARD ACCEPT', '-P OUTPUT ACCEPT']
-        : ['-P PREROUTING ACCEPT', '-P OUTPUT ACCEPT'];
-  if (argv.includes('-S')) return ok(lines(rules));
-  if (argv.includes('-L')) return ok(listRules(rules, argv.includes('-v')));
-  return fail(
-    "iptables v1.8.10 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.",
-    2,
-  );
-}
-
-function listRules(rules: readonly string[], verbose: boolean): string {
-  const chains: { name: string; policy?: string; rows: string[] }[] = [];
-  const find = (n: string): { name: string; policy?: string; rows: string[] } => {
-    let c = chains.find((x) => x.name === n);
-    if (c === undefined) chains.push((c = { name: n, rows: [] }));
-    return c;
-  };
-  for (const r of rules) {
-    const w = r.split(' ');
-    if (w[0] === '-P') find(w[1] ?? '').policy = w[2] ?? 'ACCEPT';
-    else if (w[0] === '-N') find(w[1] ?? '');
-    else if (w[0] === '-A') find(w[1] ?? '').rows.push(r.slice(4 + (w[1] ?? '').length));
-  }
-  const refs = (name: string): number =>
-    rules.filter((r) => r.startsWith('-A ') && r.includes(`-j ${name}`)).length;
-  const out: string[] = [];
-  for (const c of chains) {
-    out.push(
-      c.policy !== undefined
-        ? `Chain ${c.name} (policy ${c.policy}${verbose ? ' 0 packets, 0 bytes' : ''})`
-        : `Chain ${c.name} (${refs(c.name)} references)`,
-    );
-    out.push(
-      verbose
-        ? ' pkts bytes target     prot opt in     out     source               destination         '
-        : 'target     prot opt source               destination         ',
-    );
-    for (const spec of c.rows) {
-      const m = (re: RegExp): string | undefined => re.exec(spec)?.[1];
-      const neg = (flag: string): string => {
-        const v = new RegExp(`(!\\s)?${flag} (\\S+)`).exec(spec);
-        return v === null ? '0.0.0.0/0' : `${v[1] !== undefined ? '!' : ''}${v[2] ?? ''}`;
-      };
-      const target = m(/-j (\S+)/) ?? '';
-      const comment = m(/--comment "([^"]*)"/);
-      const extra = [
-        comment !== undefined ? `/* ${comment} */` : '',
-        m(/--mark (\S+)/) !== undefined ? `mark match ${m(/--mark (\S+)/) ?? ''}` : '',
-        spec.includes('--random-fully') ? 'random-fully' : '',
-        m(/--match-set (\S+ \S+)/) !== undefined ? `match-set ${m(/--match-set (\S+ \S+)/) ?? ''}` : '',
-      ]
-        .filter((x) => x !== '')
-        .join(' ');
-      const cols = `${target.padEnd(10)} all  --  ${verbose ? `${'*'.padEnd(6)} ${'*'.padEnd(6)}  ` : ''}${neg('-s').padEnd(20)} ${neg('-d').padEnd(20)}${extra !== '' ? ` ${extra}` : ''}`;
-      out.push(verbose ? `    0     0 ${cols}` : cols);
-    }
-    out.push('');
-  }
-  return lines(out.slice(0, -1));
 }
 
 const SERVICES: Record<number, string> = {
