@@ -23,9 +23,13 @@
  *   (`vxlan.calico` VNI 4096 port 4789 MTU − 50 with the tunnel address, per remote node a
  *   neighbour, FDB entry and onlink route per block); the local blocks' `blackhole … proto 80`
  *   is an assumption from Felix's route manager. Addresses come from the engine's Calico IPAM
- *   (the datastore's job, not the kernel's). The Result is the shape calico's
- *   `cni-plugin/pkg/k8s/k8s.go` prints (an assumption: the host veth only, no MAC or
- *   sandbox, `ips` without `interface`). Calico's natOutgoing rules need ipset and are not
+ *   (the datastore's job, not the kernel's). The Result is the one projectcalico/calico
+ *   prints at the commit reference F pins (master 87c15906; v3.32): `cni-plugin/pkg/k8s/k8s.go`
+ *   CmdAddK8s appends `{name: <host veth>}` and `{name: eth0, mac, mtu, sandbox}` and sets
+ *   every `ips[].interface` to 1; the address is narrowed to /32 by `dataplane_linux.go`;
+ *   `routes` is calico-ipam's one route per address with the block's mask
+ *   (`pkg/ipamplugin/ipam_plugin.go`, `libcalico-go/lib/ipam/ipam_block.go`). The MAC is the
+ *   kernel's, read back from the pod. Calico's natOutgoing rules need ipset and are not
  *   built.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -548,10 +552,19 @@ export class RealCluster {
     await mustNs(ns, 'ip', ['route', 'add', '169.254.1.1', 'dev', 'eth0', 'scope', 'link']);
     await mustNs(ns, 'ip', ['route', 'add', 'default', 'via', '169.254.1.1', 'dev', 'eth0']);
     await mustNs(node.ns, 'ip', ['route', 'add', `${ip}/32`, 'dev', hostIf, 'scope', 'link']);
+    const mac = (await mustNs(ns, 'cat', ['/sys/class/net/eth0/address'])).trim();
+    const blockSize = calicoIpamOf(state.clusterData)?.blockSize ?? 26;
+    const confMtu = typeof stdin['mtu'] === 'number' ? stdin['mtu'] : 0;
     return {
       cniVersion: String(stdin['cniVersion']),
-      interfaces: [{ name: hostIf }],
-      ips: [{ address: `${ip}/32` }],
+      interfaces: [
+        { name: hostIf },
+        confMtu > 0
+          ? { name: 'eth0', mac, mtu: confMtu, sandbox: `/var/run/netns/${ns}` }
+          : { name: 'eth0', mac, sandbox: `/var/run/netns/${ns}` },
+      ],
+      ips: [{ interface: 1, address: `${ip}/32` }],
+      routes: [{ dst: `${ip}/${blockSize}` }],
       dns: {},
     };
   }

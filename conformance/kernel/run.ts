@@ -103,6 +103,14 @@ async function learnPod(c: Comparison, state: ClusterState, real: RealPod): Prom
   c.norm.map(`/var/run/netns/${real.ns}`, sb.netns);
   const lab = sandboxResult(sb).interfaces ?? [];
   for (const i of lab) if (i.mac !== undefined) c.labMacs.add(i.mac);
+  // A Result need not carry the host end's MAC (calico's names it only): take it from the
+  // lab's node tables, where the lab keeps it.
+  const node = pod?.node ?? null;
+  const hostEnd =
+    node === null
+      ? undefined
+      : labNodeTables(state, node)?.interfaces.find((i) => i.index === sb.hostIfIndex && i.kind === 'veth');
+  if (hostEnd !== undefined) c.labMacs.add(hostEnd.mac);
   const got = (real.result?.['interfaces'] ?? []) as { name?: string; mac?: string; sandbox?: string }[];
   const labHost = lab.filter((i) => i.sandbox === undefined);
   const realHost = got.filter((i) => i.sandbox === undefined);

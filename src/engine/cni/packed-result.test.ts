@@ -49,6 +49,8 @@ const commonLayout: fc.Arbitrary<CniResult> = fc
       fc.record({
         name: fc.oneof(fc.stringMatching(/^(veth|cali)[0-9a-fA-F]{8}$/), fc.string({ maxLength: 15 })),
         mac: maybe(mac),
+        // calico lists its host veth by name alone, without the MTU eth0 carries.
+        withMtu: fc.boolean(),
       }),
     ),
     podMac: maybe(mac),
@@ -62,6 +64,8 @@ const commonLayout: fc.Arbitrary<CniResult> = fc
         fc.record({ dst: fc.constantFrom('0.0.0.0/0', '10.244.0.0/16'), gw: maybe(ipv4) }).map(compact),
       ),
     ),
+    // calico-ipam's one route to the pod's own address, with its block's prefix.
+    ownRoute: maybe(fc.integer({ min: 0, max: 32 })),
     dns: maybe(fc.record({ nameservers: fc.array(ipv4, { maxLength: 2 }) })),
     reversed: fc.boolean(),
   })
@@ -69,7 +73,14 @@ const commonLayout: fc.Arbitrary<CniResult> = fc
   .map((x) => {
     const interfaces: CniInterface[] = [];
     if (x.lead !== undefined) interfaces.push(x.lead);
-    if (x.peer !== undefined) interfaces.push(compact<CniInterface>({ ...x.peer, mtu: x.mtu }));
+    if (x.peer !== undefined)
+      interfaces.push(
+        compact<CniInterface>({
+          name: x.peer.name,
+          mac: x.peer.mac,
+          mtu: x.peer.withMtu ? x.mtu : undefined,
+        }),
+      );
     interfaces.push(compact<CniInterface>({ name: IFNAME, mac: x.podMac, mtu: x.mtu, sandbox: NETNS }));
     const ip = compact<CniIpConfig>({
       address: `${x.ip}/${x.prefix}`,
@@ -80,7 +91,7 @@ const commonLayout: fc.Arbitrary<CniResult> = fc
       cniVersion: x.cniVersion,
       interfaces,
       ips: [ip],
-      routes: x.routes,
+      routes: x.ownRoute === undefined ? x.routes : [{ dst: `${x.ip}/${x.ownRoute}` }],
       dns: x.dns,
     });
     // Plugins build their fields in varying order; the key order must not matter.
@@ -121,6 +132,15 @@ const otherLayout: fc.Arbitrary<CniResult> = fc.oneof(
       { name: 'eth0', mtu: 1450, sandbox: NETNS },
     ],
     ips: [{ address: '10.1.0.2/24', interface: 1 }],
+  }),
+  // A peer with an MTU its container interface does not have.
+  fc.constant<CniResult>({
+    cniVersion: '1.0.0',
+    interfaces: [
+      { name: 'cali0123456789a', mtu: 1450 },
+      { name: 'eth0', sandbox: NETNS },
+    ],
+    ips: [{ address: '10.1.0.2/32', interface: 1 }],
   }),
 );
 
@@ -241,6 +261,35 @@ describe('packed Results', () => {
     );
   });
 
+  it("shares one shape among a node's Calico pods: host veth by name only, a route to each pod's own address", () => {
+    const shapes = new ShapeCache();
+    const calico = (n: number, hostIf: string, podMac: string): CniResult => ({
+      cniVersion: '1.0.0',
+      interfaces: [{ name: hostIf }, { name: IFNAME, mac: podMac, mtu: 1450, sandbox: NETNS }],
+      ips: [{ interface: 1, address: `172.16.41.${n}/32` }],
+      routes: [{ dst: `172.16.41.${n}/26` }],
+    });
+    const a = calico(193, 'caliacd53aa4120', '1e:27:26:7d:b4:df');
+    const b = calico(194, 'califf6fc35a693', '6a:01:02:03:04:05');
+    const pa = packResult(a, NETNS, IFNAME, shapes);
+    const pb = packResult(b, NETNS, IFNAME, shapes);
+    expect(isShape(pa.result)).toBe(true);
+    expect(pb.result).toBe(pa.result);
+    expect(pa.result).toMatchObject({ peer: true, peerMtu: false, mtu: 1450, routes: null, ownRoute: 26 });
+    expect(JSON.stringify(unpackResult(pb, NETNS, IFNAME))).toBe(
+      '{"cniVersion":"1.0.0","interfaces":[{"name":"califf6fc35a693"},' +
+        `{"name":"eth0","mac":"6a:01:02:03:04:05","mtu":1450,"sandbox":"${NETNS}"}],` +
+        '"ips":[{"interface":1,"address":"172.16.41.194/32"}],"routes":[{"dst":"172.16.41.194/26"}],"dns":{}}',
+    );
+    // A route to another address, or with a gateway, is a shared route, not the pod's own.
+    for (const routes of [[{ dst: '172.16.41.19/26' }], [{ dst: '172.16.41.193/26', gw: '169.254.1.1' }]]) {
+      const r = { ...a, routes };
+      const p = packResult(r, NETNS, IFNAME, shapes);
+      expect(p.result).toMatchObject({ ownRoute: -1, routes });
+      expect(unpackResult(p, NETNS, IFNAME)).toEqual(canonicalResult(r));
+    }
+  });
+
   it('prints fields in the order the Go types marshal them', () => {
     const r: CniResult = {
       routes: [{ gw: '10.244.1.1', dst: '0.0.0.0/0' }],
@@ -264,8 +313,9 @@ describe('packed Results', () => {
 });
 
 /**
- * Replaying the pod's ADD: every IPAM and plugin answer carries the pod's address, every
- * answer to the runtime is the stored Result, and a `prevResult` prints like a Result.
+ * Replaying the pod's ADD: every IPAM and plugin answer carries the pod's address, the last
+ * answer to the runtime is the stored Result, each answer is the next plugin's `prevResult`
+ * (portmap may print it differently: see portmap.ts), and a `prevResult` prints like a Result.
  */
 function expectExactReplay(state: ClusterState, key: string): void {
   const pod = state.pods[key];
@@ -277,10 +327,15 @@ function expectExactReplay(state: ClusterState, key: string): void {
   expect(answers.length).toBeGreaterThan(0);
   for (const a of answers)
     expect(a.result?.ips?.[0]?.address.split('/')[0], `${a.from} → ${a.to}`).toBe(pod.ip);
-  for (const a of answers.filter((x) => x.to === 'runtime')) expect(JSON.stringify(a.result)).toBe(stored);
+  const toRuntime = answers.filter((x) => x.to === 'runtime');
+  expect(JSON.stringify(toRuntime[toRuntime.length - 1]?.result)).toBe(stored);
+  let last: CniResult | undefined;
   for (const x of exchange) {
     const prev = (x.stdin as { prevResult?: CniResult } | undefined)?.prevResult;
     if (prev !== undefined) expect(JSON.stringify(prev)).toBe(JSON.stringify(canonicalResult(prev)));
+    if (x.kind === 'request' && x.from === 'runtime' && prev !== undefined)
+      expect(JSON.stringify(prev)).toBe(JSON.stringify(last));
+    if (x.kind === 'response' && x.to === 'runtime') last = x.result;
   }
 }
 

@@ -2,9 +2,11 @@
  * A pod's ADD Result as its sandbox keeps it. A Result is seven small objects (the Result,
  * `interfaces` and its entries, `ips` and its entry); kept for 150,000 pods they were most of
  * the engine's memory and garbage-collection time. Every plugin here returns the same layout:
- * optional shared entries (the bridge), an optional host-side peer, the container interface
- * last, one IP. `packResult` keeps that layout as one flat record whose shared parts (the
- * bridge entry, routes, DNS) stay references; any other layout is kept whole.
+ * optional shared entries (the bridge), an optional host-side peer (with the pair's MTU, or
+ * its name alone as calico lists it), the container interface last, one IP, and routes that
+ * are either shared or (calico-ipam's) one route to the pod's own address. `packResult` keeps
+ * that layout as one flat record whose shared parts (the bridge entry, routes, DNS) stay
+ * references; any other layout is kept whole.
  *
  * `unpackResult` gives the Result back with its fields in the order the CNI library's Go
  * types marshal them (`cniVersion, interfaces, ips, routes, dns`; `name, mac, mtu, sandbox`;
@@ -20,13 +22,21 @@ export interface ResultShape {
   lead: CniInterface | null;
   /** Whether the Result lists a host-side peer (macvlan has none). */
   peer: boolean;
-  /** MTU on both ends of the pair, or null when the Result carries none. */
+  /** Whether the peer's entry lists `mtu` too (calico's lists its name only). */
+  peerMtu: boolean;
+  /** MTU of the container interface (and of the peer when `peerMtu`), or null when absent. */
   mtu: number | null;
   prefix: number;
   gateway: string | null;
   /** `ips[0].interface`, or -1 when absent. */
   ipInterface: number;
+  /** Shared routes, or null (when `ownRoute` is set, or there are none). */
   routes: CniRoute[] | null;
+  /**
+   * The prefix of the one route to the pod's own address (`routes: [{dst: "<ip>/26"}]`, as
+   * calico-ipam returns it), or -1.
+   */
+  ownRoute: number;
   dns: CniDns | null;
 }
 
@@ -152,6 +162,19 @@ function sameRoutes(a: CniRoute[] | null, b: CniRoute[] | null): boolean {
   return true;
 }
 
+/**
+ * The prefix of `routes` when it is one route, without a gateway, to the address `ip`
+ * (`<ip>/<prefix>`), else -1.
+ */
+function ownRoutePrefix(routes: CniRoute[] | undefined, ip: string): number {
+  if (routes === undefined || routes.length !== 1) return -1;
+  const r = routes[0];
+  if (r === undefined || r.gw !== undefined || !onlyKeys(r, ROUTE_KEYS)) return -1;
+  const dst = r.dst;
+  if (dst.length <= ip.length + 1 || !dst.startsWith(ip) || dst.charCodeAt(ip.length) !== 47) return -1;
+  return prefixAt(dst, ip.length + 1);
+}
+
 function sameInterface(a: CniInterface | null, b: CniInterface | null): boolean {
   if (a === b) return true;
   if (a === null || b === null || !onlyKeys(a, CONTAINER_KEYS) || !onlyKeys(b, CONTAINER_KEYS)) return false;
@@ -170,11 +193,13 @@ export class ShapeCache {
     cniVersion: string,
     lead: CniInterface | null,
     peer: boolean,
+    peerMtu: boolean,
     mtu: number | null,
     prefix: number,
     gateway: string | null,
     ipInterface: number,
     routes: CniRoute[] | null,
+    ownRoute: number,
     dns: CniDns | null,
   ): ResultShape {
     const key = gateway ?? '';
@@ -188,16 +213,30 @@ export class ShapeCache {
         t.cniVersion === cniVersion &&
         sameInterface(t.lead, lead) &&
         t.peer === peer &&
+        t.peerMtu === peerMtu &&
         t.mtu === mtu &&
         t.prefix === prefix &&
         t.gateway === gateway &&
         t.ipInterface === ipInterface &&
+        t.ownRoute === ownRoute &&
         t.dns === dns &&
         sameRoutes(t.routes, routes)
       )
         return t;
     }
-    const shape: ResultShape = { cniVersion, lead, peer, mtu, prefix, gateway, ipInterface, routes, dns };
+    const shape: ResultShape = {
+      cniVersion,
+      lead,
+      peer,
+      peerMtu,
+      mtu,
+      prefix,
+      gateway,
+      ipInterface,
+      routes,
+      ownRoute,
+      dns,
+    };
     if (list.length >= 8) list.shift();
     list.push(shape);
     return shape;
@@ -260,22 +299,28 @@ export function packSandbox(
   const peer = ifs.length >= 2 ? ifs[ifs.length - 2] : undefined;
   if (
     peer !== undefined &&
-    (peer.mtu !== ctr.mtu || typeof peer.name !== 'string' || !onlyKeys(peer, PEER_KEYS))
+    ((peer.mtu !== undefined && peer.mtu !== ctr.mtu) ||
+      typeof peer.name !== 'string' ||
+      !onlyKeys(peer, PEER_KEYS))
   )
     return whole();
   if (!onlyKeys(ip, IP_KEYS)) return whole();
   const slash = ip.address.indexOf('/');
   const prefix = slash < 0 ? -1 : prefixAt(ip.address, slash + 1);
   if (prefix < 0) return whole();
+  const podIp = ip.address.slice(0, slash);
+  const ownRoute = ownRoutePrefix(r.routes, podIp);
   const shape = shapes.intern(
     r.cniVersion,
     ifs.length === 3 ? (ifs[0] ?? null) : null,
     peer !== undefined,
+    peer?.mtu !== undefined,
     ctr.mtu ?? null,
     prefix,
     ip.gateway ?? null,
     ip.interface ?? -1,
-    r.routes ?? null,
+    ownRoute < 0 ? (r.routes ?? null) : null,
+    ownRoute,
     r.dns === undefined || Object.keys(r.dns).length === 0 ? null : r.dns,
   );
   const hostMac = peer?.mac === undefined ? null : packMac(peer.mac);
@@ -293,7 +338,7 @@ export function packSandbox(
     hostMacLo,
     podMac,
     podMacLo,
-    ip: ip.address.slice(0, slash),
+    ip: podIp,
   };
 }
 
@@ -349,7 +394,9 @@ export function unpackResult(p: PackedResult, netns: string, ifname: string): Cn
   const interfaces: CniInterface[] = [];
   if (s.lead !== null) interfaces.push(canonicalInterface(s.lead));
   if (s.peer)
-    interfaces.push(iface(unpackVeth(p.hostIf) ?? '', unpackMac(p.hostMac, p.hostMacLo), s.mtu, null));
+    interfaces.push(
+      iface(unpackVeth(p.hostIf) ?? '', unpackMac(p.hostMac, p.hostMacLo), s.peerMtu ? s.mtu : null, null),
+    );
   interfaces.push(iface(ifname, unpackMac(p.podMac, p.podMacLo), s.mtu, netns));
   const ips = [
     ipConfig(
@@ -358,7 +405,8 @@ export function unpackResult(p: PackedResult, netns: string, ifname: string): Cn
       s.gateway ?? undefined,
     ),
   ];
-  return result(s.cniVersion, interfaces, ips, s.routes?.map(canonicalRoute), copyDns(s.dns ?? undefined));
+  const routes = s.ownRoute < 0 ? s.routes?.map(canonicalRoute) : [{ dst: `${p.ip ?? ''}/${s.ownRoute}` }];
+  return result(s.cniVersion, interfaces, ips, routes, copyDns(s.dns ?? undefined));
 }
 
 /** A copy, so no caller can change the DNS settings other pods share. */

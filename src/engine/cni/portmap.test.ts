@@ -5,11 +5,15 @@ import {
   createCluster,
   nodeTables,
   parseClusterSpec,
+  podTables,
+  sandboxResult,
   tracePacket,
   type ClusterState,
   type Command,
 } from '../index.ts';
 import { cniPrefixedChainName } from '../hash.ts';
+import type { CniResult } from './cni-types.ts';
+import { portmapPrinted } from './portmap.ts';
 
 function flannelWith(commands: Command[]): ClusterState {
   const spec = parseClusterSpec(
@@ -154,5 +158,47 @@ describe('a trace to a hostPort', () => {
     if (!other.ok) throw new Error('trace');
     expect(other.trace.hops.some((h) => h.note.includes('DNAT'))).toBe(false);
     expect(other.trace.hops[other.trace.hops.length - 1]?.note).toContain('delivered locally');
+  });
+});
+
+describe("portmap's Result", () => {
+  it('is prevResult printed through CNI v1.0 types: interfaces keep name, mac and sandbox only', () => {
+    const prev: CniResult = {
+      cniVersion: '1.0.0',
+      interfaces: [
+        { name: 'cali82111e10a96' },
+        { name: 'eth0', mac: '1e:27:26:7d:b4:df', mtu: 1450, sandbox: '/var/run/netns/cni-1' },
+      ],
+      ips: [{ interface: 1, address: '192.168.1.5/32' }],
+      routes: [{ dst: '192.168.1.5/26' }],
+    };
+    expect(portmapPrinted(prev)).toEqual({
+      ...prev,
+      interfaces: [
+        { name: 'cali82111e10a96' },
+        { name: 'eth0', mac: '1e:27:26:7d:b4:df', sandbox: '/var/run/netns/cni-1' },
+      ],
+    });
+    expect(prev.interfaces?.[1]?.mtu).toBe(1450);
+    // Nothing to drop (bridge, ptp, macvlan): the same object.
+    const bridge: CniResult = {
+      cniVersion: '0.3.1',
+      interfaces: [
+        { name: 'cni0', mac: '0a:58:0a:f4:00:01' },
+        { name: 'eth0', sandbox: '/var/run/netns/cni-1' },
+      ],
+      ips: [{ interface: 1, address: '10.244.0.2/24', gateway: '10.244.0.1' }],
+    };
+    expect(portmapPrinted(bridge)).toBe(bridge);
+  });
+
+  it("leaves weave pods' eth0 at MTU 1376 though the stored Result has no mtu", () => {
+    const c = createCluster({ network: { plugin: 'weave' }, nodes: [{ name: 'node-1' }] }, 1);
+    if (!c.ok) throw new Error('cluster');
+    const s = applyCommands(c.state, [{ type: 'schedulePod', name: 'a' }]).state;
+    const sb = s.pods['default/a']?.sandbox;
+    if (sb === undefined) throw new Error('a is not running');
+    expect(sandboxResult(sb).interfaces?.some((i) => i.mtu !== undefined)).toBe(false);
+    expect(podTables(s, 'default/a')?.interfaces.find((i) => i.name === 'eth0')?.mtu).toBe(1376);
   });
 });

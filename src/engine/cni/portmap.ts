@@ -6,13 +6,21 @@
  * CNI-HOSTPORT-DNAT (from PREROUTING and OUTPUT, local destinations), CNI-HOSTPORT-SETMARK
  * and CNI-HOSTPORT-MASQ chains, and per sandbox `CNI-DN-<hash>` with, for each mapping, the
  * hairpin and localhost SETMARK rules (with `snat`, the default) and the DNAT.
+ *
+ * Its Result is `prevResult` as parsed into, and printed from, the CNI library's types
+ * (`types.PrintResult(netConf.PrevResult, …)` in `plugins/meta/portmap/main.go`). The portmap
+ * Calico ships (projectcalico/calico `metadata.mk` CNI_VERSION: its containernetworking-plugins
+ * fork at 9ffe547c, on containernetworking/cni v1.0.1) and Debian's 1.1.1 (CNI versions up to
+ * 1.0.0) both have a `types/100.Interface` of `name`, `mac` and `sandbox` only, so `mtu`
+ * (cni v1.2.0) is dropped: a calico pod's Result lists eth0 without the `mtu` calico printed
+ * (the kernel suite sees the real portmap drop it).
  */
 import type { KernelRows, NatRow } from '../kernel/rows.ts';
 import { cniPrefixedChainName } from '../hash.ts';
 import { formatCidr, parseCidr4 } from '../ipv4.ts';
 import { isJsonObject } from '../json.ts';
 import type { PodState } from '../types.ts';
-import type { CniPlugin, CniResult, PluginConf } from './cni-types.ts';
+import type { CniInterface, CniPlugin, CniResult, PluginConf } from './cni-types.ts';
 import type { PortMapping } from './runtime.ts';
 
 const NO_PORTS: readonly PortMapping[] = [];
@@ -44,6 +52,31 @@ function prevResultOf(conf: PluginConf): CniResult | undefined {
   return isJsonObject(prev) ? (prev as unknown as CniResult) : undefined;
 }
 
+/** The fields of `types/100.Interface` in containernetworking/cni v1.0.x. */
+const INTERFACE_KEYS: readonly string[] = ['name', 'mac', 'sandbox'];
+
+function hasOnlyKnownKeys(i: CniInterface): boolean {
+  for (const k in i) if (!INTERFACE_KEYS.includes(k)) return false;
+  return true;
+}
+
+function knownFields(i: CniInterface): CniInterface {
+  const out: CniInterface = { name: i.name };
+  if (i.mac !== undefined) out.mac = i.mac;
+  if (i.sandbox !== undefined) out.sandbox = i.sandbox;
+  return out;
+}
+
+/**
+ * `prevResult` as portmap prints it: interfaces keep only the fields its CNI library knows
+ * (the same object when none has another).
+ */
+export function portmapPrinted(prev: CniResult): CniResult {
+  const ifs = prev.interfaces;
+  if (ifs === undefined || ifs.every(hasOnlyKnownKeys)) return prev;
+  return { ...prev, interfaces: ifs.map(knownFields) };
+}
+
 /** The rules every node with a hostPort pod has once (portmap ensures them). */
 export const HOSTPORT_SHARED_RULES: readonly NatRow[] = [
   { chain: 'PREROUTING', rule: `-m addrtype --dst-type LOCAL -j ${HOSTPORT_DNAT}` },
@@ -63,8 +96,8 @@ export const HOSTPORT_SHARED_RULES: readonly NatRow[] = [
 export const portmapPlugin: CniPlugin = {
   type: 'portmap',
   add(_call, conf) {
-    const result = prevResultOf(conf);
-    return result === undefined ? { ok: true } : { ok: true, result };
+    const prev = prevResultOf(conf);
+    return prev === undefined ? { ok: true } : { ok: true, result: portmapPrinted(prev) };
   },
   del: () => ({ ok: true }),
   check: () => ({ ok: true }),

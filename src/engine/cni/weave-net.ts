@@ -82,4 +82,6 @@ export const weaveNetPlugin: CniPlugin = {
       conf: { ...input.conf, type: 'bridge', hairpinMode: true, ipMasq: false, mtu: WEAVE_MTU },
     }) ?? {},
   podRoutes: ({ sandbox, result }) => configureIfaceRoutes(result, sandbox.ifname),
+  // portmap's Result drops the interfaces' `mtu`; the pod's eth0 has the bridge's MTU.
+  podMtu: () => WEAVE_MTU,
 };
