@@ -92,6 +92,36 @@ test.describe('terminal', () => {
     await term.screenContains(/\$ kubectl get pods\s/);
   });
 
+  test('the hostPort lesson: a Pod typed as a here-document meets the task, and the trace reaches it', async ({
+    page,
+  }) => {
+    await page.goto('./#/lesson/hostport/3');
+    await expect(page.locator('#step-heading')).toHaveText('Start web with a hostPort');
+    const term = new TerminalPanel(page);
+    await term.open();
+    for (const line of [
+      'kubectl apply -f - <<EOF',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  nodeName: node-1',
+      '  containers:',
+      '  - name: nginx',
+      '    image: nginx',
+      '    ports:',
+      '    - containerPort: 80',
+      '      hostPort: 8080',
+      'EOF',
+    ])
+      await term.run(line);
+    await term.screenContains('pod/web created');
+    await expect(page.getByTestId('goal-status')).toContainText('Goal met');
+    await term.run('kubectl exec client -- nc -zv 192.168.56.11 8080');
+    await term.screenContains('Connection to 192.168.56.11 8080 port [tcp/http-alt] succeeded!');
+  });
+
   test('history, Tab completion, Ctrl-C, and Escape to leave', async ({ lab, page }) => {
     await lab.open('#/sandbox');
     const term = new TerminalPanel(page);
