@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/lab-test.ts';
+import { TerminalPanel } from './pages/terminal-panel.ts';
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page })
@@ -41,6 +42,21 @@ test.describe('accessibility', () => {
     await page.getByRole('button', { name: 'Trace packet' }).click();
     await page.getByRole('button', { name: 'Step forward' }).click();
     await expect(page.locator('#step-heading')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the open terminal, with output on screen, has no serious or critical axe violations, light and dark', async ({
+    lab,
+    page,
+  }) => {
+    await lab.open();
+    const term = new TerminalPanel(page);
+    await term.open();
+    await term.run('kubectl get nodes');
+    await term.screenContains('node-3');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('switch', { name: 'Dark theme' }).click();
+    await expect(page.locator('html')).toHaveClass(/dark/);
     expect(await seriousViolations(page)).toEqual([]);
   });
 
