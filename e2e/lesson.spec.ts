@@ -101,4 +101,15 @@ test.describe('lessons', () => {
     await page.goto('./#/lesson/no-such-lesson/1');
     await expect(page.getByRole('alert')).toContainText('No lesson "no-such-lesson"');
   });
+
+  test('a step that uses jargon explains it: the terms fold open with a line each', async ({ page }) => {
+    await page.goto('./#/lesson/flannel-vxlan/1');
+    await expect(page.locator('#step-heading')).toHaveText('What flanneld sets up');
+    const terms = page.getByText(/^Terms in this step: .*onlink/);
+    await expect(terms).toBeVisible();
+    const definition = page.getByText(/the next hop is reachable on this device even though no subnet/);
+    await expect(definition).toBeHidden();
+    await terms.click();
+    await expect(definition).toBeVisible();
+  });
 });
