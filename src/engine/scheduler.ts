@@ -79,8 +79,16 @@ export interface Picked {
   nextStart: number;
 }
 
-/** kube-scheduler's loop, node by node (small clusters, and the oracle for the index). */
-export function pickNodeLinear(cache: ScheduleCache, nextStart: number, want: number): Picked | null {
+/**
+ * kube-scheduler's loop, node by node (small clusters, and the oracle for the index).
+ * `fits`, when given, is one more filter (the NodePorts plugin for a pod with host ports).
+ */
+export function pickNodeLinear(
+  cache: ScheduleCache,
+  nextStart: number,
+  want: number,
+  fits?: (index: number) => boolean,
+): Picked | null {
   const total = cache.names.length;
   if (total === 0) return null;
   let found = 0;
@@ -92,6 +100,7 @@ export function pickNodeLinear(cache: ScheduleCache, nextStart: number, want: nu
     const idx = (start + i) % total;
     const count = cache.podCount[idx] ?? 0;
     if (cache.eligible[idx] !== 1 || count >= MAX_PODS_PER_NODE) continue;
+    if (fits !== undefined && !fits(idx)) continue;
     found++;
     if (best < 0 || count < (cache.podCount[best] ?? 0)) best = idx;
   }

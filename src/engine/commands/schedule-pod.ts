@@ -3,7 +3,13 @@ import { own } from '../dict.ts';
 import { flatConcat } from '../flat-string.ts';
 import { engineError, type EngineError } from '../result.ts';
 import { startPod } from '../sandbox.ts';
-import { MAX_PODS_PER_NODE, pickNode } from '../scheduler.ts';
+import {
+  MAX_PODS_PER_NODE,
+  numFeasibleNodesToFind,
+  pickNode,
+  pickNodeLinear,
+  type Picked,
+} from '../scheduler.ts';
 import type { Tx } from '../tx.ts';
 import type { ContainerSpec, PodSpec, PodState } from '../types.ts';
 
@@ -47,24 +53,61 @@ export function checkPorts(containers: readonly ContainerSpec[]): EngineError | 
   return null;
 }
 
-function unschedulableMessage(tx: Tx): string {
+/** The `hostPort/protocol` pairs a pod asks for (kube-scheduler's NodePorts plugin compares them). */
+function hostPortsOf(containers: readonly ContainerSpec[]): string[] {
+  const out: string[] = [];
+  for (const c of containers)
+    for (const p of c.ports ?? [])
+      if (p.hostPort !== undefined) out.push(`${p.hostPort}/${p.protocol ?? 'TCP'}`);
+  return out;
+}
+
+/** True when a pod on the node already holds one of `wanted` (0.0.0.0 host IP: any clash counts). */
+function portsTaken(tx: Tx, node: string, wanted: readonly string[]): boolean {
+  const n = own(tx.state.nodes, node);
+  if (n === undefined) return false;
+  for (const key of n.pods) {
+    const pod = own(tx.state.pods, key);
+    if (pod !== undefined && hostPortsOf(pod.containers).some((p) => wanted.includes(p))) return true;
+  }
+  return false;
+}
+
+/**
+ * The scheduler's choice for a pod; one with host ports also passes the NodePorts filter
+ * (the rare case, scanned node by node).
+ */
+function pickFor(tx: Tx, wanted: readonly string[]): Picked | null {
+  const cache = tx.scheduleCache();
+  const start = tx.state.scheduler.nextStartNodeIndex;
+  if (wanted.length === 0) return pickNode(cache, start);
+  return pickNodeLinear(cache, start, numFeasibleNodesToFind(cache.names.length), (i) => {
+    const name = cache.names[i];
+    return name !== undefined && !portsTaken(tx, name, wanted);
+  });
+}
+
+function unschedulableMessage(tx: Tx, wanted: readonly string[] = []): string {
   const total = tx.state.nodeOrder.length;
   const needsPodCIDR = tx.dataPlane.ipam === 'host-local';
   let notReady = 0;
   let noPodCIDR = 0;
   let full = 0;
+  let ports = 0;
   for (const name of tx.state.nodeOrder) {
     const n = own(tx.state.nodes, name);
     if (n === undefined) continue;
     if (!n.ready) notReady++;
     else if (needsPodCIDR && n.podCIDR === null) noPodCIDR++;
     else if (n.pods.length >= MAX_PODS_PER_NODE) full++;
+    else if (wanted.length > 0 && portsTaken(tx, name, wanted)) ports++;
   }
   const parts: string[] = [];
   if (notReady > 0) parts.push(`${notReady} node(s) had untolerated taint {node.kubernetes.io/not-ready: }`);
   // Not a kube-scheduler reason: this lab's scheduler skips nodes without a podCIDR.
   if (noPodCIDR > 0) parts.push(`${noPodCIDR} node(s) had no podCIDR`);
   if (full > 0) parts.push(`${full} Too many pods`);
+  if (ports > 0) parts.push(`${ports} node(s) didn't have free ports for the requested pod ports`);
   return `0/${total} nodes are available${parts.length > 0 ? `: ${parts.join(', ')}` : ''}.`;
 }
 
@@ -100,9 +143,13 @@ export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
       return engineError('unknown-node', `nodes "${spec.node}" not found`, 'node');
     nodeName = spec.node;
   } else {
-    const picked = pickNode(tx.scheduleCache(), tx.state.scheduler.nextStartNodeIndex);
+    const wanted = containers === DEFAULT_CONTAINERS ? [] : hostPortsOf(containers);
+    const picked = pickFor(tx, wanted);
     if (picked === null) {
-      const message = tx.unschedulableMessage(() => unschedulableMessage(tx));
+      const message =
+        wanted.length === 0
+          ? tx.unschedulableMessage(() => unschedulableMessage(tx))
+          : unschedulableMessage(tx, wanted);
       if (!tx.pendUnschedulable) return engineError('no-node-available', message);
       // kube-scheduler keeps the pod in its queue: Pending, no node, FailedScheduling.
       pod.message = message;
@@ -132,7 +179,7 @@ export function bindUnplaced(tx: Tx): void {
   for (const key of [...tx.state.pending]) {
     const pod = own(tx.state.pods, key);
     if (pod === undefined || pod.node !== null) continue;
-    const picked = pickNode(tx.scheduleCache(), tx.state.scheduler.nextStartNodeIndex);
+    const picked = pickFor(tx, hostPortsOf(pod.containers));
     if (picked === null) return;
     tx.setNextStartNodeIndex(picked.nextStart);
     const bound: PodState = { ...pod, node: picked.node };
