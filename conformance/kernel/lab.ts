@@ -11,11 +11,11 @@ import {
   parseClusterSpec,
   parseCommands,
   podTables,
-  tracePacket,
   type ClusterState,
   type CniExchange,
   type Command,
   type CommandResult,
+  type TraceRequest,
   type TraceResult,
 } from '../../src/engine/index.ts';
 import { ipToNumber } from '../../src/engine/ipv4.ts';
@@ -90,18 +90,40 @@ export function labPodTables(state: ClusterState, key: string): ReturnType<typeo
   return podTables(state, key);
 }
 
-function trace(state: ClusterState, from: string, to: string, extra: { size?: number; ttl?: number } = {}) {
-  const r = tracePacket(state, { from, to, protocol: 'icmp', ...extra });
-  return r.ok ? (r as unknown as { trace: TraceResult }).trace : null;
+/**
+ * The lab's cluster as the suite's probes leave it. Every probe the real side sends (ping,
+ * the DF search, traceroute, the tcpdump ping) is a trace here, and a trace teaches the
+ * kernels on its path their neighbours as the real packets do, so `state` after the probes
+ * is what the real namespaces' `ip neigh` is compared with.
+ */
+export class LabTraffic {
+  constructor(public state: ClusterState) {}
+
+  /** An ICMP trace (or any protocol's); `state` keeps what it taught. */
+  trace(
+    from: string,
+    to: string,
+    extra: Partial<Omit<TraceRequest, 'from' | 'to'>> = {},
+  ): TraceResult | null {
+    const { state, result } = applyCommand(this.state, {
+      type: 'trace',
+      from,
+      to,
+      protocol: 'icmp',
+      ...extra,
+    });
+    this.state = state;
+    return result.ok && 'trace' in result ? (result.trace as TraceResult) : null;
+  }
 }
 
 /** A ping as the lab traces it: answered or not, and the TTL the reply arrives with. */
 export function labPing(
-  state: ClusterState,
+  lab: LabTraffic,
   from: string,
   to: string,
 ): { answered: boolean; ttl: number | null } {
-  const t = trace(state, from, to);
+  const t = lab.trace(from, to);
   if (t === null || !t.delivered || t.reply === undefined || !t.reply.delivered)
     return { answered: false, ttl: null };
   const last = t.reply.hops[t.reply.hops.length - 1];
@@ -109,9 +131,9 @@ export function labPing(
 }
 
 /** The largest ICMP payload with DF set that the lab delivers both ways (null: none). */
-export function labLargestDf(state: ClusterState, from: string, to: string): number | null {
+export function labLargestDf(lab: LabTraffic, from: string, to: string): number | null {
   const ok = (size: number): boolean => {
-    const t = trace(state, from, to, { size });
+    const t = lab.trace(from, to, { size });
     return t !== null && t.delivered && t.reply?.delivered === true;
   };
   if (!ok(0)) return null;
@@ -131,10 +153,11 @@ export function labLargestDf(state: ClusterState, from: string, to: string): num
  * sender (the route's `src`, else the first address on its device, else the first address
  * of the host), up to the destination; `*` where the lab drops it for another reason.
  */
-export function labTraceroute(state: ClusterState, from: string, to: string, maxHops: number): string[] {
+export function labTraceroute(lab: LabTraffic, from: string, to: string, maxHops: number): string[] {
   const hops: string[] = [];
   for (let ttl = 1; ttl <= maxHops; ttl++) {
-    const t = trace(state, from, to, { ttl });
+    const t = lab.trace(from, to, { ttl });
+    const state = lab.state;
     if (t === null) return hops;
     if (t.delivered) {
       const dst = t.hops[t.hops.length - 1]?.packet.ip.dst ?? '*';
@@ -171,8 +194,8 @@ function icmpSourceOf(state: ClusterState, nodeName: string, to: string): string
 }
 
 /** The headers the lab puts on the underlay wire for one ping, one line per frame. */
-export function labUnderlay(state: ClusterState, from: string, to: string): string[] {
-  const t = trace(state, from, to);
+export function labUnderlay(lab: LabTraffic, from: string, to: string): string[] {
+  const t = lab.trace(from, to);
   if (t === null) return [];
   const out: string[] = [];
   for (const [leg, hops] of [

@@ -18,6 +18,7 @@ import {
   labPodTables,
   labTraceroute,
   labUnderlay,
+  LabTraffic,
   replayScenario,
   type Scenario,
 } from './lab.ts';
@@ -137,6 +138,22 @@ async function ping(
   };
 }
 
+/**
+ * One TCP SYN or UDP datagram from a namespace (bash's /dev/tcp and /dev/udp; nothing
+ * listens in the real pods, so the answer is a RST or an ICMP port unreachable).
+ */
+async function sendOne(
+  ns: string,
+  protocol: 'tcp' | 'udp' | 'sctp',
+  ip: string,
+  port: number,
+): Promise<void> {
+  if (protocol === 'sctp') return;
+  const line = protocol === 'tcp' ? `exec 3<>/dev/tcp/${ip}/${port}` : `echo probe > /dev/udp/${ip}/${port}`;
+  await inNs(ns, 'timeout', ['2', 'bash', '-c', line], { timeoutMs: 5000 });
+  await new Promise((r) => setTimeout(r, 200));
+}
+
 async function realLargestDf(ns: string, ip: string, guess: number | null): Promise<number | null> {
   const ok = async (size: number): Promise<boolean> =>
     (await ping(ns, ip, ['-M', 'do', '-s', String(size)])).answered;
@@ -218,13 +235,24 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
           [],
           [`not probed: no ${cmd.protocol.toUpperCase()} listener is built in the real pods`],
         );
+        // Its packets still cross the same links (a refused SYN is answered with a RST, a
+        // datagram nobody reads with ICMP port unreachable), so the neighbour tables see it.
+        if (ns !== null && ip !== '' && cmd.port !== undefined) await sendOne(ns, cmd.protocol, ip, cmd.port);
       } else if (ns !== null && ip !== '') {
-        const l = labPing(state, cmd.from, cmd.to);
+        // The step's own trace (on the state before it) answers as the lab's log did.
+        const l = labPing(new LabTraffic(step.before), cmd.from, cmd.to);
         const r = await ping(ns, ip);
         c.add(subject, [`answered ${l.answered}`], [`answered ${r.answered}`]);
       }
     }
   }
+  // Neighbour tables at rest, read at once: an entry the steps' traffic left goes from DELAY
+  // to PROBE 5 s after it was used (delay_first_probe_time), so waiting would change them.
+  const restNeigh = new Map<string, string>();
+  for (const [name, n] of real.nodes)
+    restNeigh.set(`node ${name}`, (await inNs(n.ns, 'ip', ['neigh'])).stdout);
+  for (const [key, p] of real.pods)
+    if (p.result !== null) restNeigh.set(`pod ${key}`, (await inNs(p.ns, 'ip', ['neigh'])).stdout);
   // ADD errors of pods still Pending.
   for (const [key, p] of real.pods) {
     if (p.result !== null) continue;
@@ -254,7 +282,7 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
       if (t === null) continue;
       c.add(`node ${name}: ip addr`, lines(t.ipAddr), c.real((await inNs(n.ns, 'ip', ['addr'])).stdout));
       c.add(`node ${name}: ip route`, t.ipRoute, c.real((await inNs(n.ns, 'ip', ['route'])).stdout));
-      c.add(`node ${name}: ip neigh`, t.ipNeigh, c.real((await inNs(n.ns, 'ip', ['neigh'])).stdout));
+      c.add(`node ${name}: ip neigh`, t.ipNeigh, c.real(restNeigh.get(`node ${name}`) ?? ''));
       c.add(
         `node ${name}: bridge fdb`,
         t.bridgeFdb,
@@ -280,11 +308,13 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
       if (t === null) continue;
       c.add(`pod ${key}: ip addr`, lines(t.ipAddr), c.real((await inNs(p.ns, 'ip', ['addr'])).stdout));
       c.add(`pod ${key}: ip route`, t.ipRoute, c.real((await inNs(p.ns, 'ip', ['route'])).stdout));
+      c.add(`pod ${key}: ip neigh`, t.ipNeigh, c.real(restNeigh.get(`pod ${key}`) ?? ''));
     }
   };
   await settle([...[...real.nodes.values()].map((n) => n.ns), ...[...real.pods.values()].map((p) => p.ns)]);
   await tables();
-  // Probes.
+  // Probes: each is a trace on the lab's side too, which learns what the real packets teach.
+  const traffic = new LabTraffic(state);
   const running = state.podOrder.filter((k) => real.pods.get(k)?.result != null).slice(0, MAX_PROBE_PODS);
   const nodeOf = (k: string): string => state.pods[k]?.node ?? '';
   const name = (k: string): string => state.pods[k]?.name ?? k;
@@ -292,7 +322,7 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
   for (const a of running)
     for (const b of running) {
       if (a === b) continue;
-      const l = labPing(state, from(a), name(b));
+      const l = labPing(traffic, from(a), name(b));
       const r = await ping(real.pods.get(a)?.ns ?? '', ipOf(state, b));
       c.add(
         `${name(a)} -> ${name(b)}: ping`,
@@ -303,7 +333,7 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
   for (const k of running) {
     const n = real.nodes.get(nodeOf(k));
     if (n === undefined) continue;
-    const l = labPing(state, `node/${nodeOf(k)}`, name(k));
+    const l = labPing(traffic, `node/${nodeOf(k)}`, name(k));
     const r = await ping(n.ns, ipOf(state, k));
     c.add(
       `node/${nodeOf(k)} -> ${name(k)}: ping`,
@@ -326,10 +356,10 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
     if (ns === null) continue;
     const dst = name(dstKey);
     const ip = ipOf(state, dstKey);
-    const l = labLargestDf(state, src, dst);
+    const l = labLargestDf(traffic, src, dst);
     const r = await realLargestDf(ns, ip, l);
     c.add(`${src} -> ${dst} (${label}): largest DF payload`, [String(l)], [String(r)]);
-    const lh = labTraceroute(state, src, dst, 6);
+    const lh = labTraceroute(traffic, src, dst, 6);
     const max = Math.min(6, Math.max(3, lh.length + 1));
     const tr = await inNs(ns, 'traceroute', ['-n', '-q', '1', '-w', '1', '-m', String(max), ip], {
       timeoutMs: 15000,
@@ -355,22 +385,29 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
     const out = await dump.stop();
     c.add(
       `${src} -> ${name(dstKey)}: underlay headers (tcpdump)`,
-      labUnderlay(state, src, name(dstKey)),
+      labUnderlay(traffic, src, name(dstKey)),
       parseTcpdump(out),
     );
   }
-  // Neighbours after the pings: the lab's tables do not change with traffic.
+  // Neighbours after the probes, which the lab traced too. The probes take seconds, so a
+  // real entry is REACHABLE, STALE, DELAY or PROBE by when it was last confirmed (and an
+  // unanswered one INCOMPLETE or FAILED); the lab's clock has no seconds inside a tick: the
+  // state word is compared as one class of each.
+  const nud = (l: string): string =>
+    l
+      .replace(/ (REACHABLE|STALE|DELAY|PROBE)$/, ' REACHABLE|STALE|DELAY')
+      .replace(/ (INCOMPLETE|FAILED)$/, ' INCOMPLETE|FAILED');
   for (const [nodeName, n] of real.nodes) {
-    const t = labNodeTables(state, nodeName);
+    const t = labNodeTables(traffic.state, nodeName);
     if (t === null) continue;
-    const neigh = c
-      .real((await inNs(n.ns, 'ip', ['neigh'])).stdout)
-      .map((l) => l.replace(/ (REACHABLE|STALE|DELAY|PROBE)$/, ' REACHABLE|STALE|DELAY'));
-    c.add(
-      `node ${nodeName}: ip neigh after pings`,
-      t.ipNeigh.map((l) => l.replace(/ (REACHABLE|STALE|DELAY|PROBE)$/, ' REACHABLE|STALE|DELAY')),
-      neigh,
-    );
+    const neigh = c.real((await inNs(n.ns, 'ip', ['neigh'])).stdout).map(nud);
+    c.add(`node ${nodeName}: ip neigh after pings`, t.ipNeigh.map(nud), neigh);
+  }
+  for (const [key, p] of real.pods) {
+    const t = p.result === null ? null : labPodTables(traffic.state, key);
+    if (t === null) continue;
+    const neigh = c.real((await inNs(p.ns, 'ip', ['neigh'])).stdout).map(nud);
+    c.add(`pod ${key}: ip neigh after pings`, t.ipNeigh.map(nud), neigh);
   }
   return c.subjects;
 }
@@ -432,7 +469,7 @@ async function main(): Promise<void> {
     `\n${subjects.length} comparisons, ${subjects.filter((s) => diffLines(s).length === 0).length} identical`,
   );
   console.log(
-    `normalised: MACs, veth names and netns names Linux drew (mapped to the lab's for the same device), the link-local address and solicited-node MAC derived from a mapped MAC, the VXLAN source port, trailing blanks`,
+    `normalised: MACs, veth names and netns names Linux drew (mapped to the lab's for the same device), the link-local address and solicited-node MAC derived from a mapped MAC, the VXLAN source port, trailing blanks; after the probes, the NUD state of a neighbour entry (REACHABLE, STALE, DELAY, PROBE as one class; INCOMPLETE, FAILED as another)`,
   );
   console.log(`known differences (${explained.size} of ${known.known.length} entries seen):`);
   for (const k of known.known) {

@@ -4,7 +4,8 @@
  * through a device the node does not have, and the indexes in step with the records.
  * Used by the fuzz property, `npm run fuzz` and the store's fuzz test.
  */
-import { dataPlaneFor, nodeRows, own, type ClusterState } from '../engine/index.ts';
+import { dataPlaneFor, nodeRows, own, podTables, type ClusterState } from '../engine/index.ts';
+import { UNDERLAY_GATEWAY_MAC } from '../engine/kernel/node-tables.ts';
 import { contains, parseCidr4, ipToNumber } from '../engine/ipv4.ts';
 
 /** Every broken invariant, as sentences (empty when the state is sound). */
@@ -47,16 +48,66 @@ export function brokenInvariants(state: ClusterState): string[] {
         broken.push(`pod ${key} has ${pod.ip}, outside ${node.name}'s podCIDR ${node.podCIDR}`);
     }
   }
+  const macs = new Set<string>([UNDERLAY_GATEWAY_MAC]);
+  const devicesOf = new Map<string, Set<string>>();
   for (const name of state.nodeOrder) {
     const node = own(state.nodes, name);
     if (node === undefined) continue;
     const rows = nodeRows(state, node);
     const devices = new Set(rows.interfaces.map((i) => i.name));
+    devicesOf.set(name, devices);
+    for (const i of rows.interfaces) macs.add(i.mac);
     for (const route of rows.routes) {
       if (route.dev !== undefined && !devices.has(route.dev))
         broken.push(
           `node ${name}: route ${route.dst} goes through ${route.dev}, which the node does not have`,
         );
+    }
+  }
+  broken.push(...brokenNeighbours(state, macs, devicesOf));
+  return broken;
+}
+
+/**
+ * Learned neighbour entries belong to a node, or to a running pod on it, on a device that
+ * namespace has, once per address and device, learned no later than now, and name a MAC a
+ * device of the cluster still has: removing a pod, a node or a link drops what named it.
+ */
+function brokenNeighbours(
+  state: ClusterState,
+  macs: Set<string>,
+  devicesOf: ReadonlyMap<string, ReadonlySet<string>>,
+): string[] {
+  const broken: string[] = [];
+  const record = state.neighbours ?? {};
+  const podDevices = new Map<string, ReadonlySet<string>>();
+  for (const key of state.podOrder) {
+    const t = own(state.pods, key)?.sandbox === undefined ? null : podTables(state, key);
+    if (t === null) continue;
+    podDevices.set(key, new Set(t.interfaces.map((i) => i.name)));
+    for (const i of t.interfaces) macs.add(i.mac);
+  }
+  for (const name of Object.keys(record)) {
+    const devices = devicesOf.get(name);
+    if (devices === undefined) {
+      broken.push(`neighbours are kept for node ${name}, which does not exist`);
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const e of own(record, name) ?? []) {
+      const where = e.pod === undefined ? `node ${name}` : `pod ${e.pod} on ${name}`;
+      const pod = e.pod === undefined ? undefined : own(state.pods, e.pod);
+      if (e.pod !== undefined && (pod?.node !== name || !podDevices.has(e.pod)))
+        broken.push(`${where}: a neighbour entry for a pod that is not running there`);
+      const has = e.pod === undefined ? devices : podDevices.get(e.pod);
+      if (has !== undefined && !has.has(e.dev))
+        broken.push(`${where}: neighbour ${e.ip} on ${e.dev}, which it does not have`);
+      if (e.state === 'INCOMPLETE' ? e.mac !== '' : !macs.has(e.mac))
+        broken.push(`${where}: neighbour ${e.ip} lladdr ${e.mac} (${e.state}), which no device has`);
+      if (e.tick > state.tick) broken.push(`${where}: neighbour ${e.ip} learned after the current tick`);
+      const id = `${e.pod ?? ''} ${e.dev} ${e.ip}`;
+      if (seen.has(id)) broken.push(`${where}: two entries for ${e.ip} on ${e.dev}`);
+      seen.add(id);
     }
   }
   return broken;

@@ -4,7 +4,7 @@
  */
 import { addNode } from './commands/add-node.ts';
 import { deletePod } from './commands/delete-pod.ts';
-import { labelPod } from './commands/label-pod.ts';
+import { createNamespace, labelNamespace, labelPod } from './commands/label-pod.ts';
 import { removeNode } from './commands/remove-node.ts';
 import { addRoute, deleteInterface, deleteRoute } from './commands/routes.ts';
 import { applyNetworkPolicy, deleteNetworkPolicy } from './commands/network-policy.ts';
@@ -12,6 +12,7 @@ import { bindUnplaced, schedulePod } from './commands/schedule-pod.ts';
 import { engineError, unreachable, type EngineError } from './result.ts';
 import { retryPending } from './sandbox.ts';
 import { isPlainBulkCommand, parseCommand } from './spec-schema.ts';
+import { learnNeighbours } from './commands/learn-neighbours.ts';
 import { traceCommand } from './trace-command.ts';
 import { Tx } from './tx.ts';
 import type { ClusterState, Command, CommandResult } from './types.ts';
@@ -29,6 +30,10 @@ function execute(tx: Tx, command: Command): EngineError | null {
       return deletePod(tx, command.name, command.namespace);
     case 'labelPod':
       return labelPod(tx, command);
+    case 'createNamespace':
+      return createNamespace(tx, command);
+    case 'labelNamespace':
+      return labelNamespace(tx, command);
     case 'addRoute':
       return addRoute(tx, command.node, command.dst, command.via);
     case 'deleteRoute':
@@ -79,7 +84,16 @@ export function applyCommands(
   commands: readonly Command[],
   opts: ApplyOptions = {},
 ): { state: ClusterState; results: CommandResult[] } {
-  let tx: Tx | null = null;
+  // The batch's draft, made on the first write (a trace that learns a neighbour writes too).
+  const batch: { tx: Tx | null } = { tx: null };
+  const open = (): Tx => {
+    if (batch.tx !== null) return batch.tx;
+    const t = new Tx(state);
+    t.pendUnschedulable = opts.pendUnschedulable === true;
+    batch.tx = t;
+    return t;
+  };
+  let learned = false;
   const results: CommandResult[] = [];
   for (let i = 0; i < commands.length; i++) {
     const raw = commands[i];
@@ -100,25 +114,26 @@ export function applyCommands(
       command = parsed.value;
     }
     if (command.type === 'trace') {
-      results.push(traceCommand(tx === null ? state : tx.state, command));
+      // Tracing reads the state; the neighbours its packets resolved are learned after it
+      // (no tick, no retry: nothing a pod waits for changed).
+      const traced = traceCommand(batch.tx === null ? state : batch.tx.state, command);
+      results.push(traced.result);
+      if (traced.arp.length > 0) learned = learnNeighbours(open(), traced.arp) || learned;
       continue;
     }
-    if (tx === null) {
-      tx = new Tx(state);
-      tx.pendUnschedulable = opts.pendUnschedulable === true;
-    }
-    const error = execute(tx, command);
+    const t = open();
+    const error = execute(t, command);
     if (error !== null) {
       results.push({ type: command.type, ok: false, error });
       continue;
     }
-    tx.state.tick += 1;
-    if (tx.takePlacement()) bindUnplaced(tx);
-    retryPending(tx);
+    t.state.tick += 1;
+    if (t.takePlacement()) bindUnplaced(t);
+    retryPending(t);
     results.push(successOf(command.type));
   }
-  const changed = results.some((r) => r.ok && r.type !== 'trace');
-  return { state: tx !== null && changed ? tx.finish() : state, results };
+  const changed = learned || results.some((r) => r.ok && r.type !== 'trace');
+  return { state: batch.tx !== null && changed ? batch.tx.finish() : state, results };
 }
 
 /** Applies one command. On failure the returned state is the input object. */

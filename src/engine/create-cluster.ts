@@ -90,6 +90,10 @@ export function createCluster(
   };
   const commands: Command[] = [];
   const paths: string[] = [];
+  (s.namespaces ?? []).forEach((n, i) => {
+    commands.push({ type: 'createNamespace', ...n });
+    paths.push(`namespaces[${i}]`);
+  });
   (s.nodes ?? []).forEach((n, i) => {
     commands.push({ type: 'addNode', ...n });
     paths.push(`nodes[${i}]`);

@@ -105,6 +105,12 @@ export interface DataPlane {
    * `to` (for the tracer); undefined when the device is no tunnel of this data plane.
    */
   tunnel?(state: ClusterState, from: NodeState, to: NodeState, device: string): TunnelSpec | undefined;
+  /**
+   * The running pod of another node that answers ARP for `ip` on `node`'s `bridge` itself,
+   * when the data plane joins the nodes' bridges into one layer-2 segment (Weave); the
+   * kernel's neighbour entries for it are learned from traffic, not programmed.
+   */
+  podOnSharedLink?(state: ClusterState, node: NodeState, bridge: string, ip: string): PodState | undefined;
 }
 
 /** A tunnel device's encapsulation: VXLAN (VNI, UDP port), IP-in-IP, or Weave's UDP. */

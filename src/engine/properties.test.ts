@@ -21,6 +21,22 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     node: fc.constantFrom(...NODES),
     name: fc.constant('cni0'),
   }),
+  // Traces teach the kernels neighbours: replays, batches and snapshots must keep them too.
+  fc.record({
+    type: fc.constant('trace' as const),
+    from: fc.oneof(
+      fc.constantFrom(...PODS).map((p) => `pod/${p}`),
+      fc.constantFrom(...NODES).map((n) => `node/${n}`),
+    ),
+    to: fc.oneof(fc.constantFrom(...PODS), fc.constant('8.8.8.8'), fc.constant('192.168.56.12')),
+    protocol: fc.constant('icmp' as const),
+  }),
+  fc.record({
+    type: fc.constant('addRoute' as const),
+    node: fc.constantFrom(...NODES),
+    dst: fc.constantFrom('10.9.0.0/29', '10.9.0.8/29', '10.9.0.16/29'),
+    via: fc.constantFrom('192.168.56.11', '192.168.56.12', '192.168.56.13'),
+  }),
 );
 
 /** Small ranges so exhaustion and wrap-around happen: 4 node blocks of /29 (6 pod IPs). */
@@ -80,6 +96,8 @@ function checkInvariants(prev: ClusterState, next: ClusterState): void {
   }
 }
 
+let learning = 0;
+
 describe('properties over random command sequences', () => {
   it('invariants hold after every command; failures return the same object', () => {
     fc.assert(
@@ -92,6 +110,7 @@ describe('properties over random command sequences', () => {
             const { state: next, result } = applyCommand(state, c);
             if (!result.ok) expect(next).toBe(state);
             else checkInvariants(state, next);
+            if (c.type === 'trace' && next !== state) learning++;
             state = next;
           }
         },
@@ -99,6 +118,7 @@ describe('properties over random command sequences', () => {
       { numRuns: 150, seed: 20261126 },
     );
     expect(checked).toBeGreaterThan(100); // the round-robin model was exercised
+    expect(learning).toBeGreaterThan(10); // and traces taught neighbours
   });
 
   it('same seed and commands give the same state; a batch equals one-by-one; snapshots round-trip', () => {

@@ -144,6 +144,7 @@ const clusterSpec: Check<ClusterSpec> = object({
   network: opt(network),
   nodes: opt(arrayOf(node, { max: MAX_CLUSTER_NODES, what: 'nodes', why: LIMIT_WHY })),
   pods: opt(arrayOf(pod, { max: MAX_CLUSTER_PODS, what: 'pods', why: LIMIT_WHY })),
+  namespaces: opt(arrayOf(object({ name: req(label), labels: opt(labelMap) }))),
 });
 
 const commands: Record<Command['type'], Check<Command>> = {
@@ -151,6 +152,18 @@ const commands: Record<Command['type'], Check<Command>> = {
   removeNode: object({ type: req(oneOf(['removeNode'] as const)), name: req(name) }),
   schedulePod: object({ type: req(oneOf(['schedulePod'] as const)), ...podFields }),
   deletePod: object({ type: req(oneOf(['deletePod'] as const)), name: req(text), namespace: opt(label) }),
+  createNamespace: object({
+    type: req(oneOf(['createNamespace'] as const)),
+    name: req(label),
+    labels: opt(labelMap),
+  }),
+  labelNamespace: object({
+    type: req(oneOf(['labelNamespace'] as const)),
+    name: req(label),
+    labels: opt(labelMap),
+    remove: opt(arrayOf(labelKey)),
+    overwrite: opt(bool),
+  }),
   labelPod: object({
     type: req(oneOf(['labelPod'] as const)),
     name: req(text),

@@ -1,7 +1,9 @@
 /**
- * The `trace` command: answered by the packet tracer (`tracer/walk.ts`). A trace never
- * changes the state; a delivered or dropped packet is `ok: true` with `trace`.
+ * The `trace` command: answered by the packet tracer (`tracer/walk.ts`). Tracing is pure;
+ * a delivered or dropped packet is `ok: true` with `trace`, and the ARP exchanges its
+ * packets needed come back beside it for `applyCommands` to learn (`learnNeighbours`).
  */
+import type { ArpExchange } from './tracer/arp.ts';
 import { tracePacket } from './tracer/walk.ts';
 import type { ClusterState, Command, CommandResult } from './types.ts';
 
@@ -9,8 +11,10 @@ import type { ClusterState, Command, CommandResult } from './types.ts';
 export function traceCommand(
   state: ClusterState,
   command: Extract<Command, { type: 'trace' }>,
-): CommandResult {
+): { result: CommandResult; arp: readonly ArpExchange[] } {
   const { type: _type, ...request } = command;
   const r = tracePacket(state, request);
-  return r.ok ? { type: 'trace', ok: true, trace: r.trace } : { type: 'trace', ok: false, error: r.error };
+  return r.ok
+    ? { result: { type: 'trace', ok: true, trace: r.trace }, arp: r.arp }
+    : { result: { type: 'trace', ok: false, error: r.error }, arp: [] };
 }

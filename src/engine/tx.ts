@@ -12,7 +12,7 @@ import { dataPlaneFor } from './data-plane-registry.ts';
 import { forgetPodIndex } from './pod-index.ts';
 import type { DataPlane, NodeConflist } from './network-plugin.ts';
 import { buildScheduleCache, type ScheduleCache } from './scheduler.ts';
-import type { ClusterState, HostState, NodeState, PodState } from './types.ts';
+import type { ClusterState, HostState, LearnedNeighbour, NodeState, PodState } from './types.ts';
 
 const MAX_EVENTS = 200;
 const MAX_NODE_EVENTS = 50;
@@ -46,6 +46,8 @@ export class Tx {
   /** The nodes copied for writing in this batch, by name. */
   private readonly drafts = new Map<string, NodeState>();
   private readonly conflists = new Map<string, BatchConflist>();
+  /** The nodes whose learned neighbour list this batch copied (null: the record is not copied yet). */
+  private neighbourDrafts: Set<string> | null = null;
   private schedule: ScheduleCache | null = null;
   private nodeIps: Set<string> | null = null;
   /** The Result shapes this batch's sandboxes share. */
@@ -101,6 +103,42 @@ export class Tx {
       this.state.nodeIpam = { ...this.state.nodeIpam, used: dict(this.state.nodeIpam.used) };
     }
     return this.state.nodeIpam;
+  }
+
+  /** The Namespace objects, owned (copied once per batch). */
+  namespaces(): NonNullable<ClusterState['namespaces']> {
+    if (!this.owned.has('namespaces')) {
+      this.owned.add('namespaces');
+      this.state.namespaces = dict(this.state.namespaces ?? {});
+    }
+    return this.state.namespaces ?? dict();
+  }
+
+  /**
+   * A node's learned neighbour entries for writing: the record is copied once per batch and
+   * each node's list once, so a trace costs the nodes on its path, never the cluster's size.
+   */
+  neighbours(node: string): LearnedNeighbour[] {
+    if (this.neighbourDrafts === null) {
+      this.neighbourDrafts = new Set();
+      this.state.neighbours = dict(this.state.neighbours ?? {});
+    }
+    const record = this.state.neighbours ?? dict();
+    let list = own(record, node);
+    if (list === undefined || !this.neighbourDrafts.has(node)) {
+      list = list === undefined ? [] : [...list];
+      record[node] = list;
+      this.neighbourDrafts.add(node);
+    }
+    return list;
+  }
+
+  /** Replaces a node's learned entries (none left: the node's key goes). */
+  setNeighbours(node: string, list: LearnedNeighbour[]): void {
+    this.neighbours(node);
+    const record = this.state.neighbours ?? dict();
+    if (list.length > 0) record[node] = list;
+    else delete record[node];
   }
 
   /** Cluster-wide data-plane state, owned. */

@@ -78,6 +78,14 @@ export interface ClusterSpec {
   network?: NetworkSpec;
   nodes?: NodeSpec[];
   pods?: PodSpec[];
+  /** Namespaces with labels (for policies' namespaceSelector); others exist when used. */
+  namespaces?: NamespaceSpec[];
+}
+
+/** A Namespace object: its name and labels (`kubernetes.io/metadata.name` is always added). */
+export interface NamespaceSpec {
+  name: string;
+  labels?: Record<string, string>;
 }
 
 /** The resolved configuration (defaults applied, validated). */
@@ -210,6 +218,35 @@ export interface ClusterState {
   events: string[];
   /** NetworkPolicies by `namespace/name`, as the API server stores them (enforced or not). */
   policies: Record<string, NetworkPolicy>;
+  /**
+   * Namespace objects created or labelled (by name; absent in states from before they were
+   * modelled). The built-in ones and any a pod or policy uses exist without an entry.
+   */
+  namespaces?: Record<string, { labels: Record<string, string>; createdTick: number }>;
+  /**
+   * Neighbour entries the kernels learned from traced traffic (ARP), by node name: the
+   * node's own and those of its pods' namespaces (`neighbours.ts`). Absent until a trace
+   * crossed a link; the entries the data planes program are derived, never stored here.
+   */
+  neighbours?: Record<string, LearnedNeighbour[]>;
+}
+
+/**
+ * A neighbour entry an ARP exchange created, in a node's netns or (with `pod`) in the netns
+ * of one of its pods. `ip neigh` prints `state` while `tick` is the current tick and STALE
+ * (FAILED for an unanswered one) after (see `kernel/neigh-rows.ts`).
+ */
+export interface LearnedNeighbour {
+  /** The pod (`namespace/name`) whose netns holds it; absent: the node's own. */
+  pod?: string;
+  ip: string;
+  dev: string;
+  /** Empty while INCOMPLETE: no one answered. */
+  mac: string;
+  /** The NUD state the last trace through it left. */
+  state: 'REACHABLE' | 'STALE' | 'DELAY' | 'INCOMPLETE';
+  /** The tick of that trace. */
+  tick: number;
 }
 
 /** Commands, discriminated on `type`. */
@@ -219,6 +256,16 @@ export type Command =
   | ({ type: 'schedulePod' } & PodSpec)
   | { type: 'deletePod'; name: string; namespace?: string }
   /** `kubectl label pod`: set `labels`, drop the keys in `remove`; a changed value needs `overwrite`. */
+  /** `kubectl create namespace NAME` (or a Namespace applied): refused when it exists. */
+  | { type: 'createNamespace'; name: string; labels?: Record<string, string> }
+  /** `kubectl label namespace NAME k=v k2-`, as labelPod. */
+  | {
+      type: 'labelNamespace';
+      name: string;
+      labels?: Record<string, string>;
+      remove?: string[];
+      overwrite?: boolean;
+    }
   | {
       type: 'labelPod';
       name: string;

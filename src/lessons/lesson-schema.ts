@@ -150,6 +150,12 @@ export const ClusterSchema = z
         }),
       )
       .optional(),
+    namespaces: z
+      .array(z.looseObject({ name: z.string(), labels: z.record(z.string(), z.string()).optional() }))
+      .optional()
+      .describe(
+        'Namespaces with labels, for policies’ namespaceSelector (others exist when a pod uses them).',
+      ),
   })
   .describe('The starting cluster, the same spec as the runner’s scenario files.');
 
@@ -160,6 +166,8 @@ export const SOLUTION_COMMAND_TYPES: readonly string[] = [
   'schedulePod',
   'deletePod',
   'labelPod',
+  'createNamespace',
+  'labelNamespace',
   'addRoute',
   'deleteRoute',
   'applyNetworkPolicy',

@@ -1,7 +1,7 @@
 /** kubectl's resource names, its NotFound message and how it reads `TYPE NAME` and `TYPE/NAME`. */
 import type { KubectlArgs } from './kubectl-flags.ts';
 
-export type Resource = 'pods' | 'nodes' | 'networkpolicies' | 'events';
+export type Resource = 'pods' | 'nodes' | 'networkpolicies' | 'events' | 'namespaces';
 export const RESOURCES: Record<string, Resource> = {
   po: 'pods',
   pod: 'pods',
@@ -14,6 +14,9 @@ export const RESOURCES: Record<string, Resource> = {
   networkpolicies: 'networkpolicies',
   'networkpolicy.networking.k8s.io': 'networkpolicies',
   'networkpolicies.networking.k8s.io': 'networkpolicies',
+  ns: 'namespaces',
+  namespace: 'namespaces',
+  namespaces: 'namespaces',
   ev: 'events',
   event: 'events',
   events: 'events',
@@ -23,12 +26,14 @@ export const API_NAME: Record<Resource, string> = {
   nodes: 'nodes',
   networkpolicies: 'networkpolicies.networking.k8s.io',
   events: 'events',
+  namespaces: 'namespaces',
 };
 export const SINGULAR: Record<Resource, string> = {
   pods: 'pod',
   nodes: 'node',
   networkpolicies: 'networkpolicy.networking.k8s.io',
   events: 'event',
+  namespaces: 'namespace',
 };
 
 export const notFound = (r: Resource, name: string): string =>

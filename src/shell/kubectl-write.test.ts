@@ -126,7 +126,7 @@ describe('kubectl apply -f - with a here-document', () => {
       'Warning: the lab does not model spec.restartPolicy; it was ignored\nWarning: the lab does not model spec.containers[0].env; it was ignored\npod/w created\n',
     );
     expect(t.type('kubectl apply -f - <<EOF\nkind: Service\nmetadata: {name: s}\nEOF')).toBe(
-      'error: the lab applies Pod and NetworkPolicy objects; "Service" is not modelled (nothing was applied)\n',
+      'error: the lab applies Pod, NetworkPolicy and Namespace objects; "Service" is not modelled (nothing was applied)\n',
     );
     expect(t.type('kubectl apply -f - <<EOF\nmetadata: {name: s}\nEOF')).toMatch(/kind not set/);
     expect(t.type('kubectl apply -f - <<EOF\nkind: Pod\n  bad: : :\nEOF')).toMatch(

@@ -3,7 +3,7 @@
  * Changes go through the host's dispatch like every other command; messages are kubectl's.
  */
 import { loadAll, YAMLException } from 'js-yaml';
-import type { Command, PodState } from '../engine/index.ts';
+import { namespaceExists, namespaceLabels, type Command, type PodState } from '../engine/index.ts';
 import type { KubectlArgs } from './kubectl-flags.ts';
 import { namespaceOf, notFound, target } from './kubectl-resources.ts';
 import { fail, ok, type Ctx, type ProgramResult } from './program.ts';
@@ -16,17 +16,12 @@ export function label(ctx: Ctx, a: KubectlArgs): ProgramResult {
   const objects = a.positional.filter((p) => !changes.includes(p));
   const t = target(objects);
   if ('error' in t) return fail(t.error.replace('to get', 'to label'));
-  if (t.resource !== 'pods') return fail(`error: the lab labels pods only, not ${t.resource}`);
+  if (t.resource === 'namespaces') return labelNamespaces(ctx, a, t.names, changes);
+  if (t.resource !== 'pods') return fail(`error: the lab labels pods and namespaces, not ${t.resource}`);
   if (t.names.length === 0)
     return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (changes.length === 0) return fail('error: at least one label update is required');
-  const labels: Record<string, string> = Object.create(null) as Record<string, string>;
-  const remove: string[] = [];
-  for (const c of changes) {
-    const m = LABEL_ARG.exec(c);
-    if (m !== null) labels[m[1] ?? ''] = m[2] ?? '';
-    else remove.push(c.slice(0, -1));
-  }
+  const { labels, remove } = parseChanges(changes);
   const ns = namespaceOf(a);
   let out = '';
   let status = 0;
@@ -48,20 +43,11 @@ export function label(ctx: Ctx, a: KubectlArgs): ProgramResult {
     });
     if (!r.ok) {
       status = 1;
-      out += r.error.code === 'label-exists' ? `error: ${r.error.message}\n` : `error: ${r.error.message}\n`;
+      out += `error: ${r.error.message}\n`;
       continue;
     }
     const after = podIn(ctx, ns, name)?.labels ?? {};
-    const was = Object.keys(before.labels).length;
-    const same =
-      Object.keys(after).length === was && Object.entries(after).every(([k, v]) => before.labels[k] === v);
-    // kubectl's wording: unchanged objects are "not labeled"; a shrink without --overwrite "unlabeled".
-    const word = same
-      ? 'not labeled'
-      : a.flags['overwrite'] !== 'true' && Object.keys(after).length < was
-        ? 'unlabeled'
-        : 'labeled';
-    out += `pod/${name} ${word}\n`;
+    out += `pod/${name} ${labelWord(before.labels, after, a.flags['overwrite'] === 'true')}\n`;
   }
   return { out, status };
 }
@@ -83,6 +69,61 @@ function portsOf(containers: readonly unknown[]): string {
   );
 }
 
+/** Splits `k=v` and `k-` arguments into labels to set and keys to remove. */
+function parseChanges(changes: readonly string[]): { labels: Record<string, string>; remove: string[] } {
+  const labels: Record<string, string> = Object.create(null) as Record<string, string>;
+  const remove: string[] = [];
+  for (const c of changes) {
+    const m = LABEL_ARG.exec(c);
+    if (m !== null) labels[m[1] ?? ''] = m[2] ?? '';
+    else remove.push(c.slice(0, -1));
+  }
+  return { labels, remove };
+}
+
+/** kubectl's wording for a label change: unchanged "not labeled", a shrink without --overwrite "unlabeled". */
+function labelWord(
+  before: Readonly<Record<string, string>>,
+  after: Readonly<Record<string, string>>,
+  overwrite: boolean,
+): string {
+  const was = Object.keys(before).length;
+  const same = Object.keys(after).length === was && Object.entries(after).every(([k, v]) => before[k] === v);
+  return same ? 'not labeled' : !overwrite && Object.keys(after).length < was ? 'unlabeled' : 'labeled';
+}
+
+function labelNamespaces(
+  ctx: Ctx,
+  a: KubectlArgs,
+  names: readonly string[],
+  changes: readonly string[],
+): ProgramResult {
+  if (names.length === 0)
+    return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (changes.length === 0) return fail('error: at least one label update is required');
+  const { labels, remove } = parseChanges(changes);
+  const overwrite = a.flags['overwrite'] === 'true';
+  let out = '';
+  let status = 0;
+  for (const name of names) {
+    if (!namespaceExists(ctx.host.cluster(), name)) {
+      status = 1;
+      out += `${notFound('namespaces', name)}\n`;
+      continue;
+    }
+    const before = namespaceLabels(ctx.host.cluster(), name);
+    for (const k of remove) if (!Object.hasOwn(before, k)) out += `label "${k}" not found.\n`;
+    const r = ctx.host.dispatch({ type: 'labelNamespace', name, labels: { ...labels }, remove, overwrite });
+    if (!r.ok) {
+      status = 1;
+      out += `error: ${r.error.message}\n`;
+      continue;
+    }
+    out += `namespace/${name} ${labelWord(before, namespaceLabels(ctx.host.cluster(), name), overwrite)}\n`;
+  }
+  return { out, status };
+}
+
 function podIn(ctx: Ctx, ns: string, name: string): PodState | undefined {
   const state = ctx.host.cluster();
   const key = `${ns}/${name}`;
@@ -94,7 +135,7 @@ type Doc = Record<string, unknown>;
 const isDoc = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What `apply` does with one object: the command to send and how to word its outcome. */
-type Planned = { kind: 'Pod' | 'NetworkPolicy'; name: string; doc: Doc };
+type Planned = { kind: 'Pod' | 'NetworkPolicy' | 'Namespace'; name: string; doc: Doc };
 
 /** The pod fields the lab models; others are ignored with a warning, as the lab cannot run them. */
 const POD_SPEC_FIELDS = new Set(['containers', 'nodeName']);
@@ -130,9 +171,9 @@ export function apply(ctx: Ctx, a: KubectlArgs): ProgramResult {
       );
     const meta = isDoc(d['metadata']) ? d['metadata'] : {};
     const name = typeof meta['name'] === 'string' ? meta['name'] : '';
-    if (kind !== 'Pod' && kind !== 'NetworkPolicy')
+    if (kind !== 'Pod' && kind !== 'NetworkPolicy' && kind !== 'Namespace')
       return fail(
-        `error: the lab applies Pod and NetworkPolicy objects; "${kind}" is not modelled (nothing was applied)`,
+        `error: the lab applies Pod, NetworkPolicy and Namespace objects; "${kind}" is not modelled (nothing was applied)`,
       );
     if (name === '')
       return fail(
@@ -144,11 +185,43 @@ export function apply(ctx: Ctx, a: KubectlArgs): ProgramResult {
   let out = '';
   let status = 0;
   for (const p of planned) {
-    const r = p.kind === 'Pod' ? applyPod(ctx, a, p) : applyPolicy(ctx, a, p);
+    const r =
+      p.kind === 'Pod'
+        ? applyPod(ctx, a, p)
+        : p.kind === 'Namespace'
+          ? applyNamespace(ctx, p)
+          : applyPolicy(ctx, a, p);
     out += r.out;
     if (r.status !== 0) status = r.status;
   }
   return { out, status };
+}
+
+function applyNamespace(ctx: Ctx, p: Planned): ProgramResult {
+  const meta = p.doc['metadata'] as Doc;
+  const raw = isDoc(meta['labels']) ? meta['labels'] : {};
+  const wanted = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v)]));
+  const state = ctx.host.cluster();
+  if (!namespaceExists(state, p.name)) {
+    const r = ctx.host.dispatch({ type: 'createNamespace', name: p.name, labels: wanted });
+    if (!r.ok) return fail(`The Namespace "${p.name}" is invalid: ${r.error.message}`);
+    return ok(`namespace/${p.name} created\n`);
+  }
+  const before = namespaceLabels(state, p.name);
+  const remove = Object.keys(before).filter(
+    (k) => !Object.hasOwn(wanted, k) && k !== 'kubernetes.io/metadata.name',
+  );
+  const same = remove.length === 0 && Object.entries(wanted).every(([k, v]) => before[k] === v);
+  if (same) return ok(`namespace/${p.name} unchanged\n`);
+  const r = ctx.host.dispatch({
+    type: 'labelNamespace',
+    name: p.name,
+    labels: wanted,
+    remove,
+    overwrite: true,
+  });
+  if (!r.ok) return fail(`The Namespace "${p.name}" is invalid: ${r.error.message}`);
+  return ok(`namespace/${p.name} configured\n`);
 }
 
 function applyPolicy(ctx: Ctx, a: KubectlArgs, p: Planned): ProgramResult {

@@ -9,6 +9,7 @@ import { describeNode, describePod } from './kubectl-describe.ts';
 import { parseKubectlArgs, type KubectlArgs } from './kubectl-flags.ts';
 import { namespaceOf, notFound, SINGULAR, target } from './kubectl-resources.ts';
 import { apply, label } from './kubectl-write.ts';
+import { create, formatNamespacesTable, namespaceNames, namespaceObject } from './kubectl-namespaces.ts';
 import {
   formatEventsTable,
   formatNodesTable,
@@ -154,6 +155,26 @@ function get(ctx: Ctx, a: KubectlArgs): ProgramResult {
             : formatNodesTable(state, sorted, format === 'wide'),
       errors,
       t.names.length === 0 ? empty : '',
+    );
+  }
+  if (t.resource === 'namespaces') {
+    const existing = namespaceNames(state);
+    const names = t.names.length === 0 ? existing : t.names.filter((n) => existing.includes(n));
+    for (const n of t.names) if (!existing.includes(n)) errors.push(notFound('namespaces', n));
+    return finish(
+      names.length === 0
+        ? ''
+        : format === 'yaml' || format === 'json'
+          ? printObjects(
+              names.map((n) => namespaceObject(state, n)),
+              format,
+              t.names.length === 1,
+            )
+          : format === 'name'
+            ? names.map((n) => `namespace/${n}\n`).join('')
+            : formatNamespacesTable(state, names, a.flags['show-labels'] === 'true'),
+      errors,
+      '',
     );
   }
   if (t.resource === 'networkpolicies') {
@@ -322,7 +343,7 @@ function del(ctx: Ctx, a: KubectlArgs): ProgramResult {
           : t.resource === 'networkpolicies'
             ? ctx.host.dispatch({ type: 'deleteNetworkPolicy', name: n, namespace: ns })
             : null;
-    if (r === null) return fail('error: the lab does not delete events');
+    if (r === null) return fail(`error: the lab does not delete ${t.resource}`);
     if (r.ok) out += `${SINGULAR[t.resource]} "${n}" deleted\n`;
     else {
       status = 1;
@@ -356,6 +377,8 @@ export function runKubectl(ctx: Ctx, argv: readonly string[], runIn: RunIn): Pro
       return del(ctx, a);
     case 'label':
       return label(ctx, a);
+    case 'create':
+      return create(ctx, a.positional);
     case 'apply':
       return apply(ctx, a);
     default:
@@ -366,6 +389,15 @@ export function runKubectl(ctx: Ctx, argv: readonly string[], runIn: RunIn): Pro
 }
 
 /** kubectl's subcommands the lab knows (for completion). */
-export const KUBECTL_SUBCOMMANDS = ['apply', 'delete', 'describe', 'exec', 'get', 'label', 'run'] as const;
+export const KUBECTL_SUBCOMMANDS = [
+  'apply',
+  'create',
+  'delete',
+  'describe',
+  'exec',
+  'get',
+  'label',
+  'run',
+] as const;
 /** Resource names for completion. */
-export const KUBECTL_RESOURCES = ['events', 'networkpolicies', 'nodes', 'pods'] as const;
+export const KUBECTL_RESOURCES = ['events', 'namespaces', 'networkpolicies', 'nodes', 'pods'] as const;

@@ -68,7 +68,7 @@ export function netnsOf(state: ClusterState, place: Place): Netns | null {
       interfaces: t.interfaces,
       routes: t.routes,
       ipRoute: t.ipRoute,
-      ipNeigh: [],
+      ipNeigh: t.ipNeigh,
       bridgeFdb: [],
       iptablesNat: [],
       files: [],

@@ -183,6 +183,28 @@ From 192.168.56.1 icmp_seq=1 Destination Net Unreachable
     );
   });
 
+  it('node-1: ip neigh after the pings holds what the real capture holds, in the same states', () => {
+    const t = terminal();
+    t.type('kubectl exec a -- ping -c 2 10.244.1.2');
+    t.type('ssh node-1');
+    const real = [
+      '10.244.1.0 dev flannel.1 lladdr e6:9b:49:f6:66:88 PERMANENT ',
+      '192.168.56.12 dev eth0 lladdr 12:48:0c:36:e0:94 REACHABLE ',
+      '10.244.0.2 dev cni0 lladdr 7e:2f:98:4f:da:88 DELAY ',
+    ];
+    // The order is the kernel's hash order, drawn per machine: compared as sets.
+    const lines = (s: string): string[] =>
+      norm(s)
+        .split('\n')
+        .filter((l) => l !== '')
+        .sort();
+    expect(lines(t.type('ip neigh'))).toEqual(lines(real.map((l) => l.trimEnd()).join('\n')));
+    expect(norm(t.type('ip neigh show dev cni0'))).toBe('10.244.0.2 lladdr MAC DELAY\n');
+    t.type('exit');
+    // The pod resolved its gateway (cni0 on node-1) for the echo request.
+    expect(norm(t.type('kubectl exec a -- ip neigh'))).toBe('10.244.0.1 dev eth0 lladdr MAC REACHABLE\n');
+  });
+
   it('node-1: bridge fdb has the VXLAN entry towards node-2 and the pod MAC on its veth', () => {
     const t = terminal();
     t.type('ssh node-1');

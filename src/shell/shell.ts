@@ -25,8 +25,15 @@ const HELP: Record<Place['kind'], readonly (readonly [string, string])[]> = {
     ['kubectl describe pod|node NAME', 'details: conditions, podCIDR, IPs, events'],
     ['kubectl exec [-it] POD [-c CONTAINER] -- CMD', 'run CMD in the pod (sh opens a shell there)'],
     ['kubectl run NAME --image=IMAGE', 'create a pod (--labels=k=v, --port=N)'],
-    ['kubectl label pod NAME k=v [k2-] [--overwrite]', 'set or remove labels (policies select by them)'],
-    ['kubectl apply -f - <<EOF ... EOF', 'create Pods and NetworkPolicies from YAML typed or pasted'],
+    [
+      'kubectl label pod|namespace NAME k=v [k2-] [--overwrite]',
+      'set or remove labels (policies select by them)',
+    ],
+    ['kubectl create namespace NAME', 'create a namespace (kubectl get namespaces lists them)'],
+    [
+      'kubectl apply -f - <<EOF ... EOF',
+      'create Pods, NetworkPolicies and Namespaces from YAML typed or pasted',
+    ],
     ['kubectl delete pod|node|networkpolicy NAME', 'delete an object'],
     ['ssh NODE', 'log in to a node (exit comes back)'],
     ['clear', 'clear the screen (Ctrl-L)'],

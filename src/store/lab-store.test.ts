@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyCommand, listPods } from '../engine/index.ts';
+import { applyCommand, applyCommands, createCluster, listPods, nodeTables } from '../engine/index.ts';
 import { parseLesson } from '../lessons/load-lesson.ts';
 import { createLabStore } from './lab-store.ts';
+import { selectShareableSandbox } from './selectors.ts';
 
 describe('lab store', () => {
   it('starts on the default 3-node cluster with no pods', () => {
@@ -77,6 +78,33 @@ describe('lab store', () => {
     store.getState().undo();
     expect(store.getState().log.map((e) => e.command.type)).toEqual(['schedulePod']);
     expect(listPods(store.getState().cluster).map((p) => p.name)).toEqual(['a']);
+  });
+
+  it('a trace keeps the neighbours it taught; it joins the step before it for undo; a link replays them', () => {
+    const store = createLabStore();
+    store.getState().dispatch({ type: 'schedulePod', name: 'a', node: 'node-1' });
+    store.getState().dispatch({ type: 'schedulePod', name: 'b', node: 'node-2' });
+    const before = store.getState().cluster;
+    expect(nodeTables(before, 'node-1')?.ipNeigh.filter((l) => !l.endsWith('PERMANENT'))).toEqual([]);
+    store.getState().runTrace({ from: 'pod/a', to: 'b', protocol: 'icmp' });
+    const after = store.getState().cluster;
+    expect(after).not.toBe(before);
+    expect(nodeTables(after, 'node-1')?.ipNeigh.some((l) => l.startsWith('192.168.56.12 dev eth0'))).toBe(
+      true,
+    );
+    // No undo step of its own, and the trace it showed stays shown.
+    expect(store.getState().past).toHaveLength(2);
+    expect(store.getState().commands).toHaveLength(2);
+    expect(store.getState().trace?.result.delivered).toBe(true);
+    // A sandbox link replays the trace, so the learned entries come back.
+    const link = selectShareableSandbox(store.getState());
+    const built = createCluster(link.cluster, link.seed);
+    if (!built.ok) throw new Error('the origin cluster did not build');
+    expect(JSON.stringify(applyCommands(built.state, link.actions).state)).toBe(JSON.stringify(after));
+    // Undo takes back the last pod with the trace after it, and what the trace taught.
+    store.getState().undo();
+    expect(store.getState().cluster.neighbours).toBeUndefined();
+    expect(store.getState().log.map((e) => e.command.type)).toEqual(['schedulePod']);
   });
 });
 

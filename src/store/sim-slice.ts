@@ -130,6 +130,13 @@ export const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set, ge
       set({ lastAction: { command, result, seq }, log: [...log, entry] });
       return result;
     }
+    // A trace changes only what the kernels learned from its packets (neighbour entries):
+    // it joins the step before it, as it always did, so Undo takes back the last change with
+    // the traces since (and what they taught); the shown trace stays current.
+    if (command.type === 'trace') {
+      set({ cluster: state, lastAction: { command, result, seq }, log: [...log, entry] });
+      return result;
+    }
     set({
       cluster: state,
       past: [...past, cluster].slice(-UNDO_LIMIT),

@@ -2,6 +2,7 @@
 import { own } from '../dict.ts';
 import { engineError, type EngineError } from '../result.ts';
 import { stopPod } from '../sandbox.ts';
+import { forgetNeighbours } from './learn-neighbours.ts';
 import type { Tx } from '../tx.ts';
 import type { ClusterState } from '../types.ts';
 
@@ -48,6 +49,7 @@ export function deletePod(tx: Tx, name: string, namespace?: string): EngineError
     owned.pods.splice(owned.pods.indexOf(pod.key), 1);
     tx.podCountChanged(node.name, -1);
   }
+  forgetNeighbours(tx, { pods: [pod] });
   tx.dropPod(pod.key);
   return null;
 }

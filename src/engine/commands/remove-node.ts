@@ -10,6 +10,7 @@ import { releaseBlock } from '../node-ipam.ts';
 import { engineError, type EngineError } from '../result.ts';
 import type { Tx } from '../tx.ts';
 import { assignPodCIDR } from './add-node.ts';
+import { forgetNeighbours } from './learn-neighbours.ts';
 
 /** Applies removeNode. */
 export function removeNode(tx: Tx, name: string): EngineError | null {
@@ -17,6 +18,7 @@ export function removeNode(tx: Tx, name: string): EngineError | null {
   if (node === undefined) return engineError('unknown-node', `nodes "${name}" not found`, 'name');
   const cfg = tx.state.config;
   const pods = node.pods.flatMap((key) => own(tx.state.pods, key) ?? []);
+  forgetNeighbours(tx, { pods, node });
   for (const key of node.pods) tx.dropPod(key);
   if (node.pods.length > 0)
     tx.event(`Normal PodGC node/${name}: deleted ${node.pods.length} pod(s) bound to the removed node`);

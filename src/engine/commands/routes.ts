@@ -5,6 +5,7 @@ import { contains, formatCidr, parseCidr4 } from '../ipv4.ts';
 import { engineError, type EngineError } from '../result.ts';
 import type { Tx } from '../tx.ts';
 import type { NodeState } from '../types.ts';
+import { forgetNeighbours } from './learn-neighbours.ts';
 
 function devFor(tx: Tx, node: NodeState, via: number): string | null {
   if (contains(parseCidr4(tx.state.config.underlayCIDR), via)) return 'eth0';
@@ -55,8 +56,9 @@ export function deleteRoute(tx: Tx, nodeName: string, dst: string, via?: string)
 export function deleteInterface(tx: Tx, nodeName: string, name: string): EngineError | null {
   const node = own(tx.state.nodes, nodeName);
   if (node === undefined) return engineError('unknown-node', `nodes "${nodeName}" not found`, 'node');
-  if (own(node.devices, name) === undefined)
-    return engineError('unknown-interface', `Cannot find device "${name}"`, 'name');
+  const device = own(node.devices, name);
+  if (device === undefined) return engineError('unknown-interface', `Cannot find device "${name}"`, 'name');
+  forgetNeighbours(tx, { device: { node: nodeName, name, mac: device.mac } });
   delete tx.node(nodeName).devices[name];
   tx.mayUnblock(nodeName);
   return null;

@@ -2,7 +2,8 @@
  * The Weave Net data plane (reference G; archived upstream): one flat L2 network over
  * 10.32.0.0/12 split among the peers, the `weave` bridge on every node, and between peers
  * fastdp (VXLAN on UDP 6784, VNI from the peers' short ids) or sleeve (UDP 6783). Remote
- * pods are reached at layer 2: the neighbour and FDB rows for them are derived on demand.
+ * pods are reached at layer 2: they answer ARP themselves (`podOnSharedLink`; the kernels
+ * learn those neighbours from traffic) and the FDB rows for them are derived on demand.
  */
 import { dict, own } from '../dict.ts';
 import type { NetConfList } from '../cni/cni-types.ts';
@@ -114,9 +115,8 @@ export const weaveDataPlane: DataPlane = {
   nodeRows(state, node, focus) {
     const mode = weaveMode(state.config);
     const range = parseCidr4(state.config.clusterCIDR);
-    const rows: Partial<KernelRows> & Pick<KernelRows, 'neigh' | 'fdb'> = {
+    const rows: Partial<KernelRows> & Pick<KernelRows, 'fdb'> = {
       interfaces: extraIfaces(node, mode),
-      neigh: [],
       fdb: [],
       natChains: ['WEAVE'],
       nat: weaveNatRules(range).map((r) => natRowOf(formatNatRule(r))),
@@ -128,10 +128,17 @@ export const weaveDataPlane: DataPlane = {
       const remote = pod?.node == null ? undefined : own(state.nodes, pod.node);
       if (pod?.ip == null || remote === undefined || remote.name === node.name) continue;
       const mac = sandboxPodMac(pod.sandbox);
-      rows.neigh.push({ ip: pod.ip, dev: WEAVE_BRIDGE, mac, state: 'REACHABLE' });
       rows.fdb.push({ mac, dev: 'vethwe-bridge', master: WEAVE_BRIDGE, dst: remote.ip });
     }
     return rows;
+  },
+  podOnSharedLink(state, node, bridge, ip) {
+    if (bridge !== WEAVE_BRIDGE) return undefined;
+    for (const key of podsAt(state, ip)) {
+      const pod = own(state.pods, key);
+      if (pod?.phase === 'Running' && pod.node !== null && pod.node !== node.name) return pod;
+    }
+    return undefined;
   },
   tunnel(state, from, to, device) {
     if (device !== 'vethwe-bridge') return undefined;

@@ -2,7 +2,7 @@
  * Printing kernel rows exactly as `ip addr`, `ip route`, `ip neigh`, `bridge fdb` and
  * `iptables -t nat -S` print them.
  */
-import { ipToNumber, parseCidr4 } from '../ipv4.ts';
+import { parseCidr4 } from '../ipv4.ts';
 import { ipv6LinkLocal } from './link-local.ts';
 import type { FdbRow, Iface, NatRow, NeighRow, RouteRow } from './rows.ts';
 
@@ -147,11 +147,11 @@ export function formatIpRoute(routes: readonly RouteRow[]): string[] {
     .map(formatRoute);
 }
 
-/** `ip neigh`. */
+/** `ip neigh`, one line per row in the order given (`kernelNeighOrder` is the kernel's). */
 export function formatIpNeigh(rows: readonly NeighRow[]): string[] {
-  return [...rows]
-    .sort((a, b) => ipToNumber(a.ip) - ipToNumber(b.ip))
-    .map((n) => `${n.ip} dev ${n.dev} lladdr ${n.mac} ${n.state}`);
+  return rows.map((n) =>
+    n.mac === '' ? `${n.ip} dev ${n.dev} ${n.state}` : `${n.ip} dev ${n.dev} lladdr ${n.mac} ${n.state}`,
+  );
 }
 
 /** `bridge fdb`. */

@@ -13,6 +13,7 @@ import { chainOf, nodeConflist } from './conflist-of.ts';
 import { formatBridgeFdb, formatIpAddr, formatIpNeigh, formatIpRoute, formatIptablesNat } from './format.ts';
 import { HOSTPORT_SHARED_RULES } from '../cni/portmap.ts';
 import { kernelFdb } from './fdb-rows.ts';
+import { kernelNeighOrder, learnedNeighRows } from './neigh-rows.ts';
 import { emptyRows, mergeRows, type FileRow, type Iface, type KernelRows, type NatRow } from './rows.ts';
 
 /** A node's tables as a student would print them. */
@@ -60,12 +61,6 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
     { dst: 'default', via: state.config.underlayGateway, dev: 'eth0' },
     { dst: formatCidr(underlay), dev: 'eth0', proto: 'kernel', scope: 'link', src: node.ip },
   );
-  rows.neigh.push({
-    ip: state.config.underlayGateway,
-    dev: 'eth0',
-    mac: UNDERLAY_GATEWAY_MAC,
-    state: 'REACHABLE',
-  });
   for (const d of Object.values(node.devices)) {
     rows.interfaces.push({
       name: d.name,
@@ -110,18 +105,14 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
     }
   }
   for (const r of node.staticRoutes) rows.routes.push({ dst: r.dst, via: r.via, dev: r.dev });
-  for (const r of node.staticRoutes) {
-    const peer = state.nodeOrder.find((n) => own(state.nodes, n)?.ip === r.via);
-    const mac = peer === undefined ? undefined : own(state.nodes, peer)?.mac;
-    if (mac !== undefined && !rows.neigh.some((n) => n.ip === r.via))
-      rows.neigh.push({ ip: r.via, dev: r.dev, mac, state: 'REACHABLE' });
-  }
   const dp = dataPlaneFor(state.config.network.plugin);
   const extra = dp?.nodeRows?.(state, node, focus);
   if (extra !== undefined) mergeRows(rows, extra);
   rows.nat = withoutRepeatedSharedRules(rows.nat);
   dropRoutesOfMissingLinks(rows);
+  // The tracer resolves next hops from their owners, never from what traffic taught.
   if (focus !== undefined) return rows;
+  rows.neigh.push(...learnedNeighRows(state, node.name, undefined, rows.neigh));
   rows.fdb = kernelFdb(rows.interfaces, rows.fdb);
   for (const [net, store] of Object.entries(node.ipam)) {
     const dir = `/var/lib/cni/networks/${net}`;
@@ -168,7 +159,7 @@ export function nodeTables(state: ClusterState, nodeName: string): NodeTables | 
     interfaces: rows.interfaces,
     ipAddr: formatIpAddr(rows.interfaces),
     ipRoute: formatIpRoute(rows.routes),
-    ipNeigh: formatIpNeigh(rows.neigh),
+    ipNeigh: formatIpNeigh(kernelNeighOrder(rows.neigh, node.mac)),
     bridgeFdb: formatBridgeFdb(rows.fdb),
     iptablesNat: formatIptablesNat(rows.natChains, rows.nat),
     files: rows.files,

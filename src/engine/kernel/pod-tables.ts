@@ -5,7 +5,8 @@ import { numField } from '../cni/conf-read.ts';
 import { sandboxResult } from '../cni/packed-result.ts';
 import type { ClusterState, ContainerSpec, PodState } from '../types.ts';
 import { chainOf, nodeConflist } from './conflist-of.ts';
-import { formatIpAddr, formatIpRoute } from './format.ts';
+import { formatIpAddr, formatIpNeigh, formatIpRoute } from './format.ts';
+import { kernelNeighOrder, learnedNeighRows } from './neigh-rows.ts';
 import type { Iface, RouteRow } from './rows.ts';
 
 /** A container in the pod with the sockets it listens on (all in the pod's netns). */
@@ -19,6 +20,8 @@ export interface PodTables {
   ipAddr: string;
   ipRoute: string[];
   routes: RouteRow[];
+  /** `ip neigh`: what the pod's traffic taught its kernel (a pod's data plane programs none). */
+  ipNeigh: string[];
   containers: PodContainerView[];
   sandbox: { containerId: string; netns: string };
   /** False when the pod's own host cannot reach it (macvlan). */
@@ -101,6 +104,10 @@ export function podTables(state: ClusterState, podKey: string): PodTables | null
     ipAddr: formatIpAddr(interfaces),
     ipRoute: formatIpRoute(routes),
     routes,
+    ipNeigh:
+      pod.node === null || sb === undefined
+        ? []
+        : formatIpNeigh(kernelNeighOrder(learnedNeighRows(state, pod.node, pod.key), sb.netns)),
     containers,
     sandbox: {
       containerId: sb?.containerId ?? pod.attempt?.containerId ?? '',

@@ -38,12 +38,12 @@ export interface RouteRow {
   metric?: number;
 }
 
-/** A neighbour entry. */
+/** A neighbour entry (`mac` is empty for one nobody answered: INCOMPLETE, FAILED). */
 export interface NeighRow {
   ip: string;
   dev: string;
   mac: string;
-  state: 'PERMANENT' | 'REACHABLE' | 'STALE' | 'DELAY';
+  state: 'PERMANENT' | 'REACHABLE' | 'STALE' | 'DELAY' | 'INCOMPLETE' | 'FAILED';
 }
 
 /** A bridge FDB entry. */

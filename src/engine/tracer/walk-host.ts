@@ -4,13 +4,14 @@
  */
 import { own } from '../dict.ts';
 import { contains, formatIp, ipToNumber, parseCidr4 } from '../ipv4.ts';
-import type { NodeState } from '../types.ts';
-import { localIface, neighOf, podMac, podOnNode } from './host-view.ts';
+import type { NodeState, PodState } from '../types.ts';
+import { arpSenderIp, unanswered, type ArpExchange } from './arp.ts';
+import { localIface, neighOf, podMac, podOnNode, type HostView } from './host-view.ts';
 import { hostPortDnat, withDestination, withSource } from './hostport-dnat.ts';
 import { postrouting } from './nat-eval.ts';
 import { resolveNextHop } from './next-hop.ts';
 import { decrementTtl, withEth, type Packet } from './packet.ts';
-import { bridgeForward, deliverToPod } from './walk-pod.ts';
+import { bridgeForward, deliverToPod, podHost } from './walk-pod.ts';
 import { tunnelOut, underlayOut } from './walk-underlay.ts';
 import type { LegEnd, Walker } from './walker.ts';
 
@@ -39,6 +40,28 @@ export function noRouteDrop(
     delivered: false,
     reason: `${reason}: the bridge plugin connects pods on one node only and sets up no routes between nodes, so ${node.name} has no route to another node's pods`,
     fix,
+  };
+}
+
+/** The node resolving a pod on this node (its address `nh`) out of `dev`, which has MAC `mac`. */
+function hostToPod(
+  view: HostView,
+  pod: PodState,
+  dev: string,
+  mac: string,
+  p: Packet,
+  nh: string,
+): ArpExchange {
+  const to = podHost(pod, view.node);
+  return {
+    from: { node: view.node.name },
+    dev,
+    ip: nh,
+    mac: podMac(pod),
+    to: to.host,
+    toDev: to.dev,
+    senderIp: arpSenderIp(view, dev, p.ip.src, nh),
+    senderMac: mac,
   };
 }
 
@@ -143,16 +166,43 @@ export function hostForward(
           `${note}; neighbour ${nh} is at ${podMac(pod)}; MAC rewritten ${outIf.mac} → ${podMac(pod)}; bridge FDB: ${podMac(pod)} on ${port?.dev ?? '?'}`,
           out,
         );
-        return deliverToPod(w, pod, out, `arrived through ${port?.dev ?? outIf.name}`);
+        return deliverToPod(
+          w,
+          pod,
+          out,
+          `arrived through ${port?.dev ?? outIf.name}`,
+          hostToPod(view, pod, outIf.name, outIf.mac, p, nh),
+        );
       }
-      const n = neighOf(view, nh, outIf.name);
-      if (n === undefined)
+      // A pod of another node on the same layer-2 segment answers for itself (Weave).
+      const remote = w.dp?.podOnSharedLink?.(w.state, node, outIf.name, nh);
+      const at = remote?.node == null ? undefined : own(w.state.nodes, remote.node);
+      if (remote === undefined || at === undefined) {
+        w.resolved(unanswered({ node: node.name }, outIf.name, nh));
         return {
           delivered: false,
           reason: `${note}, but no pod with ${nh} is running on ${where}: ARP on ${outIf.name} gets no answer (destination pod not running)`,
         };
-      const out = withEth(p, { src: outIf.mac, dst: n.mac });
-      w.hop(where, outIf.name, `${note}; neighbour ${nh} lladdr ${n.mac}`, out);
+      }
+      const mac = podMac(remote);
+      const out = withEth(p, { src: outIf.mac, dst: mac });
+      w.hop(
+        where,
+        outIf.name,
+        `${note}; ARP: ${nh} is at ${mac} (pod ${remote.name} on node/${at.name})`,
+        out,
+      );
+      const to = podHost(remote, at);
+      w.resolved({
+        from: { node: node.name },
+        dev: outIf.name,
+        ip: nh,
+        mac,
+        to: to.host,
+        toDev: to.dev,
+        senderIp: arpSenderIp(view, outIf.name, p.ip.src, nh),
+        senderMac: outIf.mac,
+      });
       return bridgeForward(w, view, outIf.name, out, 'the host');
     }
     case 'veth': {
@@ -167,12 +217,20 @@ export function hostForward(
         `${note}; MAC rewritten: source ${outIf.mac}, destination ${podMac(pod)} (${pod.name}'s eth0)`,
         out,
       );
-      return deliverToPod(w, pod, out, `arrived through ${outIf.name}`);
+      return deliverToPod(
+        w,
+        pod,
+        out,
+        `arrived through ${outIf.name}`,
+        hostToPod(view, pod, outIf.name, outIf.mac, p, nh),
+      );
     }
     case 'vxlan': {
       const n = neighOf(view, nh, outIf.name);
-      if (n === undefined)
+      if (n === undefined) {
+        w.resolved(unanswered({ node: node.name }, outIf.name, nh));
         return { delivered: false, reason: `${note}, but ${outIf.name} has no neighbour entry for ${nh}` };
+      }
       const out = withEth(p, { src: outIf.mac, dst: n.mac });
       const fdb = view.rows.fdb.find((f) => f.mac === n.mac && f.dev === outIf.name);
       const text = `${note}; neighbour ${nh} dev ${outIf.name} lladdr ${n.mac} PERMANENT; FDB ${n.mac} dev ${outIf.name} dst ${fdb?.dst ?? '?'}`;

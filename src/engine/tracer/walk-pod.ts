@@ -6,15 +6,8 @@ import { own } from '../dict.ts';
 import { hostCanReachPod, podTables } from '../kernel/pod-tables.ts';
 import { formatIp, ipToNumber } from '../ipv4.ts';
 import type { NodeState, PodState } from '../types.ts';
-import {
-  hostPeerOf,
-  localIface,
-  neighOf,
-  podMac,
-  podOnNode,
-  routeTableOf,
-  type HostView,
-} from './host-view.ts';
+import { unanswered, type ArpExchange, type NeighHost } from './arp.ts';
+import { hostPeerOf, localIface, podMac, podOnNode, routeTableOf, type HostView } from './host-view.ts';
 import { checkMtu } from './mtu.ts';
 import { resolveNextHop } from './next-hop.ts';
 import { withEth, type Packet } from './packet.ts';
@@ -22,10 +15,21 @@ import { hostForward } from './walk-host.ts';
 import { tunnelOut } from './walk-underlay.ts';
 import type { LegEnd, Walker } from './walker.ts';
 
-/** Delivers into a running pod's netns (ingress policy first). */
-export function deliverToPod(w: Walker, pod: PodState, packet: Packet, how: string): LegEnd {
+/**
+ * Delivers into a running pod's netns (ingress policy first). `arp` is the exchange the
+ * host needed to send it to the pod: a packet the policy drops (in FORWARD or OUTPUT, before
+ * the neighbour layer) never needed it.
+ */
+export function deliverToPod(
+  w: Walker,
+  pod: PodState,
+  packet: Packet,
+  how: string,
+  arp?: ArpExchange,
+): LegEnd {
   const ingress = w.ingress();
   if (ingress.deny !== undefined) return { delivered: false, reason: ingress.deny };
+  if (arp !== undefined) w.resolved(arp);
   const listening = isListening(pod, packet);
   // The packet's own port: after a hostPort DNAT it is the container's, not the one traced.
   const port = packet.l4.kind === 'icmp' ? 0 : packet.l4.dstPort;
@@ -100,24 +104,39 @@ export function bridgeForward(
   return tunnelOut(w, view, port.name, packet, fdb.dst, `bridge ${bridge}: ${fdbText}${egress.note}`);
 }
 
-/** The MAC that answers ARP for `nh` on the pod's link, and who answered. */
+/** A pod's netns as a neighbour table's owner, and the device its eth0 is called there. */
+export function podHost(pod: PodState, node: NodeState): { host: NeighHost; dev: string } {
+  return { host: { node: node.name, pod: pod.key }, dev: pod.sandbox?.ifname ?? 'eth0' };
+}
+
+/** The MAC that answers ARP for `nh` on the pod's link, who answered, and whose kernel that is. */
 function resolveL2(
   w: Walker,
   view: HostView,
   pod: PodState,
   nh: string,
-): { mac: string; who: string } | null {
+): { mac: string; who: string; to: NeighHost; toDev: string } | null {
   const peer = hostPeerOf(view, pod);
   if (peer === undefined) return null;
+  const node = { node: view.node.name };
   if (peer.master === undefined)
-    return { mac: peer.mac, who: `${peer.name} (proxy ARP on the host end of the veth)` };
+    return {
+      mac: peer.mac,
+      who: `${peer.name} (proxy ARP on the host end of the veth)`,
+      to: node,
+      toDev: peer.name,
+    };
   const br = view.ifaces.get(peer.master);
   if (br?.addresses.some((a) => a.split('/')[0] === nh) === true)
-    return { mac: br.mac, who: `bridge ${br.name}` };
-  const other = podOnNode(w.state, view.node, nh);
-  if (other !== undefined) return { mac: podMac(other), who: `pod ${other.name}` };
-  const n = neighOf(view, nh, peer.master);
-  return n === undefined ? null : { mac: n.mac, who: `${nh} (learned across ${peer.master})` };
+    return { mac: br.mac, who: `bridge ${br.name}`, to: node, toDev: br.name };
+  const other =
+    podOnNode(w.state, view.node, nh) ?? w.dp?.podOnSharedLink?.(w.state, view.node, peer.master, nh);
+  const at = other?.node == null ? undefined : own(w.state.nodes, other.node);
+  if (other === undefined || at === undefined) return null;
+  const { host, dev } = podHost(other, at);
+  const who =
+    at === view.node ? `pod ${other.name}` : `pod ${other.name} on node/${at.name}, across ${peer.master}`;
+  return { mac: podMac(other), who, to: host, toDev: dev };
 }
 
 /** The packet leaves the source pod: route in the pod's netns, ARP, out of eth0. */
@@ -135,11 +154,14 @@ export function podSend(w: Walker, pod: PodState, node: NodeState, packet: Packe
   const view = w.view(node);
   if (eth0.kind === 'macvlan') return macvlanSend(w, view, pod, packet, nh, next.note);
   const l2 = resolveL2(w, view, pod, nh);
-  if (l2 === null)
+  const self = podHost(pod, node);
+  if (l2 === null) {
+    w.resolved(unanswered(self.host, self.dev, nh));
     return {
       delivered: false,
       reason: `${next.note} in ${where}, but no one answers ARP for ${nh} on its link: no running pod or gateway has that address`,
     };
+  }
   const out = withEth(packet, { src: eth0.mac, dst: l2.mac });
   w.hop(
     where,
@@ -147,6 +169,16 @@ export function podSend(w: Walker, pod: PodState, node: NodeState, packet: Packe
     `${next.note}; ARP: ${nh} is at ${l2.mac} (${l2.who}); sent out eth0 (MTU ${eth0.mtu})`,
     out,
   );
+  w.resolved({
+    from: self.host,
+    dev: self.dev,
+    ip: nh,
+    mac: l2.mac,
+    to: l2.to,
+    toDev: l2.toDev,
+    senderIp: packet.ip.src,
+    senderMac: eth0.mac,
+  });
   const peer = hostPeerOf(view, pod);
   if (peer === undefined)
     return { delivered: false, reason: `the host end of ${pod.name}'s veth is missing` };
@@ -171,12 +203,15 @@ function macvlanSend(
   note: string,
 ): LegEnd {
   const where = `pod/${pod.name}` as const;
+  const self = podHost(pod, view.node);
+  const other = podOnNode(w.state, view.node, nh);
+  // The macvlan's segment is the parent's: the parent itself never sees the request.
+  if (other === undefined) w.resolved(unanswered(self.host, self.dev, nh));
   if (localIface(view, nh) !== undefined && !hostCanReachPod(w.state, pod.key))
     return {
       delivered: false,
       reason: `macvlan: ${pod.name} cannot reach its own host ${nh}; the parent ${view.node.name} eth0 never sees frames from its macvlan children (use a bridge or a macvlan sub-interface on the host)`,
     };
-  const other = podOnNode(w.state, view.node, nh);
   if (other === undefined)
     return {
       delivered: false,
@@ -189,5 +224,16 @@ function macvlanSend(
     `${note}; ARP: ${nh} is at ${podMac(other)} (pod ${other.name} on the same macvlan parent); switched inside the parent eth0 (bridge mode)`,
     out,
   );
+  const peer = podHost(other, view.node);
+  w.resolved({
+    from: self.host,
+    dev: self.dev,
+    ip: nh,
+    mac: podMac(other),
+    to: peer.host,
+    toDev: peer.dev,
+    senderIp: packet.ip.src,
+    senderMac: podMac(pod),
+  });
   return deliverToPod(w, other, out, 'arrived on its macvlan eth0');
 }

@@ -7,6 +7,7 @@ import { UNDERLAY_GATEWAY_MAC } from '../kernel/node-tables.ts';
 import type { NodeState } from '../types.ts';
 import { decapsulate, ENCAP_OVERHEAD, encapIpip, encapUdp, encapVxlan } from './encap.ts';
 import { hostCanReachPod } from '../kernel/pod-tables.ts';
+import { arpSenderIp, unanswered, type ArpExchange } from './arp.ts';
 import { podOnNode, type HostView } from './host-view.ts';
 import { checkMtu } from './mtu.ts';
 import { withEth, type Packet } from './packet.ts';
@@ -25,6 +26,16 @@ export function underlayOut(w: Walker, view: HostView, packet: Packet, nh: strin
   if (nh === gw) {
     const cluster = parseCidr4(w.state.config.clusterCIDR);
     const out = withEth(packet, { src: node.mac, dst: UNDERLAY_GATEWAY_MAC });
+    w.resolved({
+      from: { node: node.name },
+      dev: 'eth0',
+      ip: gw,
+      mac: UNDERLAY_GATEWAY_MAC,
+      to: null,
+      toDev: 'eth0',
+      senderIp: arpSenderIp(view, 'eth0', packet.ip.src, gw),
+      senderMac: node.mac,
+    });
     if (contains(cluster, ipToNumber(packet.ip.dst))) {
       // Linux sends it: the packet leaves eth0 for the gateway, which has no route to pods.
       w.hop(where, 'eth0', `${note}; next hop the underlay gateway ${gw}`, out);
@@ -56,10 +67,13 @@ export function underlayOut(w: Walker, view: HostView, packet: Packet, nh: strin
     );
     return { delivered: true, packet: out, at: 'underlay', listening: true };
   }
-  if (remote === undefined)
+  if (remote === undefined) {
+    w.resolved(unanswered({ node: node.name }, 'eth0', nh));
     return { delivered: false, reason: `${note}, but no host on the underlay answers ARP for ${nh}` };
+  }
   const out = withEth(packet, { src: node.mac, dst: remote.mac });
   w.hop(where, 'eth0', `${note}; ARP: ${nh} (node/${remote.name}) is at ${remote.mac}`, out);
+  w.resolved(nodeToNode(view, remote, nh, packet.ip.src));
   w.hop(
     'underlay',
     'eth0',
@@ -120,6 +134,7 @@ export function tunnelOut(
     `outer packet to ${remote.ip}: route ${w.state.config.underlayCIDR} dev eth0 (connected); ARP: ${remote.ip} is at ${remote.mac}`,
     out,
   );
+  w.resolved(nodeToNode(view, remote, remote.ip, node.ip));
   w.hop(
     'underlay',
     'eth0',
@@ -127,6 +142,21 @@ export function tunnelOut(
     out,
   );
   return tunnelIn(w, remote, node, out, dev);
+}
+
+/** A node resolving another node's address on the underlay (eth0 to eth0). */
+function nodeToNode(view: HostView, remote: NodeState, nh: string, src: string): ArpExchange {
+  const node = view.node;
+  return {
+    from: { node: node.name },
+    dev: 'eth0',
+    ip: nh,
+    mac: remote.mac,
+    to: { node: remote.name },
+    toDev: 'eth0',
+    senderIp: arpSenderIp(view, 'eth0', src, nh),
+    senderMac: node.mac,
+  };
 }
 
 function tunnelIn(w: Walker, node: NodeState, from: NodeState, packet: Packet, sentBy: string): LegEnd {

@@ -16,11 +16,13 @@ import {
   type Packet,
   type TraceProtocol,
 } from './packet.ts';
+import type { ArpExchange } from './arp.ts';
 import type { TraceLeg, TraceResult } from './trace-types.ts';
 import { hostForward } from './walk-host.ts';
 import { podSend } from './walk-pod.ts';
 import { Walker, type LegEnd } from './walker.ts';
 import { lookupRoute } from './route-table.ts';
+import { namespaceLabels } from '../namespaces.ts';
 
 /** What to trace. `size` is the application payload in bytes; `ttl` the sender's initial TTL. */
 export interface TraceRequest {
@@ -32,7 +34,7 @@ export interface TraceRequest {
   ttl?: number;
 }
 
-function policyEndpoint(e: Endpoint, ip: string): PolicyEndpoint {
+function policyEndpoint(state: ClusterState, e: Endpoint, ip: string): PolicyEndpoint {
   if (e.kind !== 'pod') return { kind: 'external', ip: ipToNumber(ip), label: endpointLabel(e) };
   const p = e.pod;
   return {
@@ -41,7 +43,7 @@ function policyEndpoint(e: Endpoint, ip: string): PolicyEndpoint {
     namespace: p.namespace,
     ip: ipToNumber(ip),
     labels: p.labels,
-    namespaceLabels: {},
+    namespaceLabels: namespaceLabels(state, p.namespace),
     containerPorts: p.containers.flatMap((c) =>
       (c.ports ?? []).map((x) => ({
         containerPort: x.containerPort,
@@ -63,8 +65,8 @@ function evaluate(
   const policies = Object.values(state.policies);
   if (policies.length === 0) return null;
   return evaluatePolicies(policies, {
-    source: policyEndpoint(from, src),
-    destination: policyEndpoint(to, dst),
+    source: policyEndpoint(state, from, src),
+    destination: policyEndpoint(state, to, dst),
     protocol: req.protocol,
     ...(req.port !== undefined ? { port: req.port } : {}),
   });
@@ -137,6 +139,7 @@ function traceReply(
 ): TraceLeg {
   const reply = replyPacket(end.packet, end.listening);
   const w = new Walker(state, ipToNumber(reply.ip.dst), null);
+  w.arp = req.arp;
   w.conntrack = req.masq;
   w.dnat = req.dnat;
   w.isReply = true;
@@ -174,16 +177,20 @@ function traceReply(
     back,
   );
   const w2 = new Walker(state, ipToNumber(masq.original), null);
+  w2.arp = w.arp;
   w2.isReply = true;
   w2.hops.push(...w.hops);
   return leg(w2, hostForward(w2, node, back, 'eth0', false));
 }
 
-/** Traces a packet; unknown endpoints are errors, drops are results. */
+/**
+ * Traces a packet; unknown endpoints are errors, drops are results. `arp` lists the ARP
+ * exchanges the packets needed on the way, request then reply (`neighbours.ts` learns them).
+ */
 export function tracePacket(
   state: ClusterState,
   req: TraceRequest,
-): { ok: true; trace: TraceResult } | { ok: false; error: EngineError } {
+): { ok: true; trace: TraceResult; arp: readonly ArpExchange[] } | { ok: false; error: EngineError } {
   const from = resolveSource(state, req.from);
   if ('code' in from) return { ok: false, error: from };
   const to = resolveTarget(state, req.to);
@@ -194,9 +201,10 @@ export function tracePacket(
     protocol: req.protocol,
     ...(req.port !== undefined ? { port: req.port } : {}),
   };
-  const drop = (dropReason: string): { ok: true; trace: TraceResult } => ({
+  const drop = (dropReason: string): { ok: true; trace: TraceResult; arp: readonly ArpExchange[] } => ({
     ok: true,
     trace: { ...base, delivered: false, dropReason, hops: [] },
+    arp: [],
   });
   if ((req.protocol === 'tcp' || req.protocol === 'udp') && req.port === undefined)
     return { ok: false, error: engineError('missing-port', `a ${req.protocol} trace needs a port`, 'port') };
@@ -230,5 +238,5 @@ export function tracePacket(
         ...(end.fix !== undefined ? { dropFix: end.fix } : {}),
         hops: request.hops,
       };
-  return { ok: true, trace };
+  return { ok: true, trace, arp: w.arp };
 }

@@ -9,6 +9,7 @@ import { enforcesPolicies } from '../policy/enforcement.ts';
 import type { PolicyEvaluation } from '../policy/evaluate-policies.ts';
 import type { ClusterState, NodeState } from '../types.ts';
 import { hostView, type HostView } from './host-view.ts';
+import type { ArpExchange } from './arp.ts';
 import type { DnatRecord } from './hostport-dnat.ts';
 import type { Packet } from './packet.ts';
 import type { TraceHop, TraceWhere } from './trace-types.ts';
@@ -41,6 +42,8 @@ export class Walker {
   fromOwnNode = false;
   /** The request's NetworkPolicy verdicts; set once the source address is known, null on reply legs. */
   policy: PolicyEvaluation | null = null;
+  /** The ARP exchanges of the trace so far, in order (the reply's walkers share the request's list). */
+  arp: ArpExchange[] = [];
   private readonly views = new Map<string, HostView>();
 
   constructor(
@@ -64,6 +67,11 @@ export class Walker {
 
   hop(where: TraceWhere, device: string, note: string, packet: Packet): void {
     this.hops.push({ where, device, note, packet });
+  }
+
+  /** Records an ARP exchange the packet needed to leave a host. */
+  resolved(exchange: ArpExchange): void {
+    this.arp.push(exchange);
   }
 
   /** The node holding an underlay IP. */
