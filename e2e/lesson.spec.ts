@@ -10,7 +10,7 @@ test.describe('lessons', () => {
     const lesson = new LessonPage(page);
     await page.goto('./#/');
     const lessons = page.getByRole('list', { name: 'Lessons' });
-    await expect(lessons.getByRole('listitem')).toHaveCount(11);
+    await expect(lessons.getByRole('listitem')).toHaveCount(12);
     await lessons.getByRole('link', { name: /IP-per-Pod/ }).click();
 
     await expect(lesson.stepHeading).toHaveText('A cluster of three nodes');

@@ -122,6 +122,27 @@ test.describe('terminal', () => {
     await term.screenContains('Connection to 192.168.56.11 8080 port [tcp/http-alt] succeeded!');
   });
 
+  test('what the node sees: after one ping node-1 lists the peer node and the pod it learned', async ({
+    page,
+  }) => {
+    await page.goto('./#/lesson/what-the-node-sees/5');
+    await expect(page.locator('#step-heading')).toHaveText('Send one ping');
+    const term = new TerminalPanel(page);
+    await term.open();
+    await term.run('ssh node-1');
+    await term.run('ip neigh');
+    await term.screenContains(/10\.244\.1\.0 dev flannel\.1 lladdr \S+ PERMANENT/);
+    await term.run('exit');
+    await term.run('kubectl exec a -- ping -c 1 10.244.1.2');
+    await term.screenContains('1 packets transmitted, 1 received');
+    await expect(page.getByTestId('goal-status')).toContainText('Goal met');
+    await term.clear();
+    await term.run('ssh node-1');
+    await term.run('ip neigh');
+    await term.screenContains(/192\.168\.56\.12 dev eth0 lladdr \S+ REACHABLE/);
+    await term.screenContains(/10\.244\.0\.2 dev cni0 lladdr \S+ (DELAY|REACHABLE|STALE)/);
+  });
+
   test('history, Tab completion, Ctrl-C, and Escape to leave', async ({ lab, page }) => {
     await lab.open('#/sandbox');
     const term = new TerminalPanel(page);
