@@ -18,6 +18,17 @@ test.describe('the console guard', () => {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   });
 
+  test('an error in a page of a fresh browser context fails the test too', async ({ browser, page }) => {
+    test.fail();
+    await page.goto('#/');
+    const fresh = await browser.newContext({ baseURL: page.url() });
+    const other = await fresh.newPage();
+    await other.goto(page.url());
+    await other.evaluate(() => console.error('the other browser broke'));
+    await expect(other.getByRole('heading', { level: 1 })).toBeVisible();
+    await fresh.close();
+  });
+
   test('a warning let through on purpose passes', async ({ page, allowConsoleError }) => {
     allowConsoleError(/^warning: an expected warning$/);
     await page.goto('#/');
