@@ -171,3 +171,26 @@ describe('an exec action may carry a here-document', () => {
     ).toBe(false);
   });
 });
+
+describe('a refused Pod names its fields as the API server does', () => {
+  it('metadata.labels, metadata.name, spec.containers[...] instead of the engine paths, each once', () => {
+    const t = terminal();
+    expect(
+      t.type(
+        'kubectl apply -f - <<EOF\nkind: Pod\nmetadata:\n  name: w\n  labels:\n    __proto__: {polluted: yes}\nspec: {containers: [{name: app}]}\nEOF',
+      ),
+    ).toBe('The Pod "w" is invalid: metadata.labels.__proto__: expected a string, got an object\n');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(
+      t.type(
+        'kubectl apply -f - <<EOF\nkind: Pod\nmetadata: {name: constructor}\nspec: {containers: [{name: app, ports: [{containerPort: 99999}]}]}\nEOF',
+      ),
+    ).toBe(
+      'The Pod "constructor" is invalid: spec.containers[0].ports[0].containerPort: expected an integer from 1 to 65535, got number 99999\n',
+    );
+    expect(t.type('kubectl run __proto__ --image=nginx')).toMatch(
+      /^The Pod "__proto__" is invalid: metadata\.name: /,
+    );
+    expect(t.type('kubectl run constructor --image=nginx')).toBe('pod/constructor created\n');
+  });
+});

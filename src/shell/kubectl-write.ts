@@ -52,6 +52,27 @@ export function label(ctx: Ctx, a: KubectlArgs): ProgramResult {
   return { out, status };
 }
 
+/** The engine's field paths as the API server names a Pod's fields. */
+function podField(path: string): string {
+  return path
+    .replace(/^command\./, '')
+    .replace(/^(name|namespace|labels)\b/, 'metadata.$1')
+    .replace(/^containers\b/, 'spec.containers')
+    .replace(/^node\b/, 'spec.nodeName');
+}
+
+/** `The Pod "web" is invalid: FIELD: WHY[, FIELD: WHY]`, as the API server words a refused pod. */
+export function podInvalid(name: string, error: { code: string; message: string; path?: string }): string {
+  const causes =
+    error.code === 'invalid-command'
+      ? error.message.split('; ').map((part) => {
+          const colon = part.indexOf(': ');
+          return colon < 0 ? part : `${podField(part.slice(0, colon))}: ${part.slice(colon + 2)}`;
+        })
+      : [error.path !== undefined ? `${podField(error.path)}: ${error.message}` : error.message];
+  return `The Pod "${name}" is invalid: ${causes.join(', ')}`;
+}
+
 /** The containers' names and ports, as one comparable string (the part of a pod spec the lab keeps). */
 function portsOf(containers: readonly unknown[]): string {
   return JSON.stringify(
@@ -301,7 +322,5 @@ function applyPod(ctx: Ctx, a: KubectlArgs, p: Planned): ProgramResult {
   } as unknown as Command;
   const r = ctx.host.dispatch(command);
   if (r.ok) return ok(`${warnings}pod/${p.name} created\n`);
-  return fail(
-    `${warnings}The Pod "${p.name}" is invalid: ${r.error.path !== undefined ? `${r.error.path}: ` : ''}${r.error.message}`,
-  );
+  return fail(`${warnings}${podInvalid(p.name, r.error)}`);
 }

@@ -8,7 +8,7 @@ import type { ClusterState, PodState } from '../engine/index.ts';
 import { describeNode, describePod } from './kubectl-describe.ts';
 import { parseKubectlArgs, type KubectlArgs } from './kubectl-flags.ts';
 import { namespaceOf, notFound, SINGULAR, target } from './kubectl-resources.ts';
-import { apply, label } from './kubectl-write.ts';
+import { apply, label, podInvalid } from './kubectl-write.ts';
 import { create, formatNamespacesTable, namespaceNames, namespaceObject } from './kubectl-namespaces.ts';
 import {
   formatEventsTable,
@@ -322,9 +322,7 @@ function run(ctx: Ctx, a: KubectlArgs): ProgramResult {
   if (r.ok) return ok(`pod/${name} created\n`);
   if (r.error.code === 'duplicate-pod')
     return fail(`Error from server (AlreadyExists): pods "${name}" already exists`);
-  return fail(
-    `The Pod "${name}" is invalid: ${r.error.path !== undefined ? `${r.error.path}: ` : ''}${r.error.message}`,
-  );
+  return fail(podInvalid(name, r.error));
 }
 
 function del(ctx: Ctx, a: KubectlArgs): ProgramResult {
