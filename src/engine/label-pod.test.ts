@@ -37,6 +37,16 @@ describe('labelPod', () => {
     expect(bad.state).toBe(s);
   });
 
+  it('labels named code and message are labels, not mistaken for an error', () => {
+    const { state, result } = applyCommand(cluster(), {
+      type: 'labelPod',
+      name: 'web',
+      labels: { code: 'x', message: 'y' },
+    });
+    expect(result.ok).toBe(true);
+    expect(state.pods['default/web']?.labels).toEqual({ app: 'web', code: 'x', message: 'y' });
+  });
+
   it('an unknown pod is the API server NotFound', () => {
     expect(
       applyCommand(cluster(), { type: 'labelPod', name: 'ghost', labels: { a: 'b' } }).result,

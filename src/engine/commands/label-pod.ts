@@ -17,23 +17,20 @@ type Relabel = { labels?: Record<string, string>; remove?: string[]; overwrite?:
 function relabel(
   current: Readonly<Record<string, string>>,
   change: Relabel,
-): Record<string, string> | EngineError {
+): { labels: Record<string, string> } | { error: EngineError } {
   const set = change.labels ?? {};
   if (change.overwrite !== true) {
     const clashes = Object.keys(set)
       .filter((k) => own(current, k) !== undefined && own(current, k) !== set[k])
       .map((k) => `'${k}' already has a value (${own(current, k) ?? ''}), and --overwrite is false`);
-    if (clashes.length > 0) return engineError('label-exists', clashes.join(', '), 'labels');
+    if (clashes.length > 0) return { error: engineError('label-exists', clashes.join(', '), 'labels') };
   }
   const labels = dict<string>();
   const drop = new Set(change.remove ?? []);
   for (const [k, v] of Object.entries(current)) if (!drop.has(k)) labels[k] = v;
   for (const [k, v] of Object.entries(set)) labels[k] = v;
-  return labels;
+  return { labels };
 }
-
-const isError = (x: Record<string, string> | EngineError): x is EngineError =>
-  typeof (x as EngineError).code === 'string' && typeof (x as EngineError).message === 'string';
 
 /** Applies labelPod. */
 export function labelPod(tx: Tx, command: Extract<Command, { type: 'labelPod' }>): EngineError | null {
@@ -41,9 +38,9 @@ export function labelPod(tx: Tx, command: Extract<Command, { type: 'labelPod' }>
   if ('error' in found) return found.error;
   const pod = own(tx.state.pods, found.key);
   if (pod === undefined) return engineError('unknown-pod', `pods "${command.name}" not found`, 'name');
-  const labels = relabel(pod.labels, command);
-  if (isError(labels)) return labels;
-  tx.putPod({ ...pod, labels });
+  const next = relabel(pod.labels, command);
+  if ('error' in next) return next.error;
+  tx.putPod({ ...pod, labels: next.labels });
   return null;
 }
 
@@ -68,9 +65,9 @@ export function labelNamespace(
   if (!namespaceExists(tx.state, command.name))
     return engineError('unknown-namespace', `namespaces "${command.name}" not found`, 'name');
   const entry = tx.state.namespaces === undefined ? undefined : own(tx.state.namespaces, command.name);
-  const labels = relabel(entry?.labels ?? {}, command);
-  if (isError(labels)) return labels;
-  delete labels[NAMESPACE_NAME_LABEL];
-  tx.namespaces()[command.name] = { labels, createdTick: entry?.createdTick ?? tx.state.tick };
+  const next = relabel(entry?.labels ?? {}, command);
+  if ('error' in next) return next.error;
+  delete next.labels[NAMESPACE_NAME_LABEL];
+  tx.namespaces()[command.name] = { labels: next.labels, createdTick: entry?.createdTick ?? tx.state.tick };
   return null;
 }
