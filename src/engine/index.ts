@@ -86,4 +86,10 @@ export { formatIpAddr, formatIpLink, formatIpBrief } from './kernel/format.ts';
 export { dataPlaneTunnel } from './kernel/tunnel-of.ts';
 export { formatIpRoute, formatRoute } from './kernel/format.ts';
 export { MAX_CLUSTER_NODES, MAX_CLUSTER_PODS } from './limits.ts';
-export { BUILTIN_NAMESPACES, namespaceExists, namespaceLabels } from './namespaces.ts';
+export {
+  BUILTIN_NAMESPACES,
+  NAMESPACE_NAME_LABEL,
+  namespaceExists,
+  namespaceLabels,
+  namespaceNames,
+} from './namespaces.ts';

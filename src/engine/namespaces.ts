@@ -3,15 +3,24 @@
  * pod or policy uses (the lab creates those implicitly). Policies read their labels.
  */
 import { dict, own } from './dict.ts';
+import { NAMESPACE_NAME_LABEL } from './policy/selector.ts';
 import type { ClusterState } from './types.ts';
+
+export { NAMESPACE_NAME_LABEL };
 
 /** The namespaces every cluster has. */
 export const BUILTIN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'] as const;
 
-/** The label every namespace carries (set by the API server since Kubernetes 1.21). */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+/** Every namespace that exists (built in, created, or used by a pod or policy), sorted by name. */
+export function namespaceNames(state: ClusterState): string[] {
+  const names = new Set<string>(BUILTIN_NAMESPACES);
+  for (const n of Object.keys(state.namespaces ?? {})) names.add(n);
+  for (const k of state.podOrder) names.add(k.slice(0, k.indexOf('/')));
+  for (const k of Object.keys(state.policies)) names.add(k.slice(0, k.indexOf('/')));
+  return [...names].sort();
+}
 
-/** True when the namespace exists: built in, created, or used by a pod or policy. */
+/** True when the namespace exists (`namespaceNames` for one name, without listing them all). */
 export function namespaceExists(state: ClusterState, name: string): boolean {
   if ((BUILTIN_NAMESPACES as readonly string[]).includes(name)) return true;
   if (state.namespaces !== undefined && own(state.namespaces, name) !== undefined) return true;

@@ -109,6 +109,38 @@ export function ruleWords(rule: string): string[] {
   return words;
 }
 
+/** The column an option of one value sets. */
+const COLUMNS: Record<string, 'source' | 'destination' | 'prot' | 'inIf' | 'outIf'> = {
+  '-s': 'source',
+  '-d': 'destination',
+  '-p': 'prot',
+  '-i': 'inIf',
+  '-o': 'outIf',
+};
+
+/**
+ * How `iptables -L` prints a match or target option of one value: `neg` is `!` when the
+ * option is negated, `proto` the rule's `-p`, `port` names a port unless `-n`.
+ */
+const EXTRAS: Record<string, (v: string, neg: string, proto: string, port: (p: string) => string) => string> =
+  {
+    '--dst-type': (v, neg) => `ADDRTYPE match dst-type ${neg}${v}`,
+    '--src-type': (v, neg) => `ADDRTYPE match src-type ${neg}${v}`,
+    '--dport': (v, neg, proto, port) => `${proto} ${neg}dpt:${port(v)}`,
+    '--sport': (v, neg, proto, port) => `${proto} ${neg}spt:${port(v)}`,
+    '--dports': (v, neg, _proto, port) => `multiport dports ${neg}${v.split(',').map(port).join(',')}`,
+    '--sports': (v, neg, _proto, port) => `multiport sports ${neg}${v.split(',').map(port).join(',')}`,
+    '--comment': (v) => `/* ${v} */`,
+    '--mark': (v, neg) => `mark match ${neg}${v}`,
+    '--ctstate': (v) => `ctstate ${v}`,
+    '--to-destination': (v) => `to:${v}`,
+    '--to-source': (v) => `to:${v}`,
+    '--set-xmark': (v) => {
+      const [value, mask] = v.split('/');
+      return mask === undefined || mask === value ? `MARK or ${value ?? ''}` : `MARK xset ${v}`;
+    },
+  };
+
 interface Row {
   target: string;
   prot: string;
@@ -140,95 +172,32 @@ export function listRow(rule: string, numeric: boolean): Row {
   const port = (p: string): string => (numeric ? p : (SERVICES[p] ?? p));
   let negate = false;
   let proto = 'all';
-  const not = (): string => {
-    const n = negate ? '!' : '';
-    negate = false;
-    return n;
-  };
   for (let i = 0; i < w.length; i++) {
     const a = w[i] ?? '';
-    const v = w[i + 1] ?? '';
-    switch (a) {
-      case '!':
-        negate = true;
-        continue;
-      case '-s':
-        row.source = `${not()}${v}`;
-        i++;
-        break;
-      case '-d':
-        row.destination = `${not()}${v}`;
-        i++;
-        break;
-      case '-p':
-        proto = v;
-        row.prot = `${not()}${v}`;
-        i++;
-        break;
-      case '-i':
-        row.inIf = `${not()}${v}`;
-        i++;
-        break;
-      case '-o':
-        row.outIf = `${not()}${v}`;
-        i++;
-        break;
-      case '-m':
-        i++;
-        break;
-      case '-j':
-        row.target = v;
-        i++;
-        break;
-      case '--dst-type':
-      case '--src-type':
-        row.extra.push(`ADDRTYPE match ${a.slice(2)} ${not()}${v}`);
-        i++;
-        break;
-      case '--dport':
-      case '--sport':
-        row.extra.push(`${proto} ${not()}${a === '--dport' ? 'dpt' : 'spt'}:${port(v)}`);
-        i++;
-        break;
-      case '--dports':
-      case '--sports':
-        row.extra.push(`multiport ${a.slice(2)} ${not()}${v.split(',').map(port).join(',')}`);
-        i++;
-        break;
-      case '--comment':
-        row.extra.push(`/* ${v} */`);
-        i++;
-        break;
-      case '--mark':
-        row.extra.push(`mark match ${not()}${v}`);
-        i++;
-        break;
-      case '--match-set':
-        row.extra.push(`match-set ${v} ${w[i + 2] ?? ''}`);
-        i += 2;
-        break;
-      case '--ctstate':
-        row.extra.push(`ctstate ${v}`);
-        i++;
-        break;
-      case '--to-destination':
-      case '--to-source':
-        row.extra.push(`to:${v}`);
-        i++;
-        break;
-      case '--random-fully':
-        row.extra.push('random-fully');
-        break;
-      case '--set-xmark': {
-        const [value, mask] = v.split('/');
-        row.extra.push(mask === undefined || mask === value ? `MARK or ${value ?? ''}` : `MARK xset ${v}`);
-        i++;
-        break;
-      }
-      default:
-        break;
+    if (a === '!') {
+      negate = true;
+      continue;
     }
+    const neg = negate ? '!' : '';
     negate = false;
+    const v = w[i + 1] ?? '';
+    const column = Object.hasOwn(COLUMNS, a) ? COLUMNS[a] : undefined;
+    const extra = Object.hasOwn(EXTRAS, a) ? EXTRAS[a] : undefined;
+    if (a === '--random-fully') row.extra.push('random-fully');
+    else if (a === '--match-set') {
+      row.extra.push(`match-set ${v} ${w[i + 2] ?? ''}`);
+      i += 2;
+    } else if (column !== undefined) {
+      row[column] = `${neg}${v}`;
+      if (a === '-p') proto = v;
+      i++;
+    } else if (a === '-j' || a === '-m') {
+      if (a === '-j') row.target = v;
+      i++;
+    } else if (extra !== undefined) {
+      row.extra.push(extra(v, neg, proto, port));
+      i++;
+    }
   }
   row.source = addr(row.source);
   row.destination = addr(row.destination);

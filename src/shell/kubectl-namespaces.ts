@@ -1,18 +1,9 @@
 /** `kubectl get namespaces` and `kubectl create namespace`: Namespace objects and their labels. */
-import { BUILTIN_NAMESPACES, namespaceExists, namespaceLabels, type ClusterState } from '../engine/index.ts';
+import { namespaceExists, namespaceLabels, type ClusterState } from '../engine/index.ts';
 import { ageSeconds, epochAt, humanDuration, rfc3339 } from './clock.ts';
 import { labelsColumn } from './kubectl-tables.ts';
 import { fail, ok, type Ctx, type ProgramResult } from './program.ts';
 import { formatColumns } from './table.ts';
-
-/** Every namespace that exists, sorted by name as the API lists them. */
-export function namespaceNames(state: ClusterState): string[] {
-  const names = new Set<string>(BUILTIN_NAMESPACES);
-  for (const n of Object.keys(state.namespaces ?? {})) names.add(n);
-  for (const k of state.podOrder) names.add(k.slice(0, k.indexOf('/')));
-  for (const k of Object.keys(state.policies)) names.add(k.slice(0, k.indexOf('/')));
-  return [...names].sort();
-}
 
 const createdOf = (state: ClusterState, name: string): number =>
   (state.namespaces !== undefined && Object.hasOwn(state.namespaces, name)

@@ -1,4 +1,5 @@
 /** kubectl's resource names, its NotFound message and how it reads `TYPE NAME` and `TYPE/NAME`. */
+import type { ClusterState, PodState } from '../engine/index.ts';
 import type { KubectlArgs } from './kubectl-flags.ts';
 
 export type Resource = 'pods' | 'nodes' | 'networkpolicies' | 'events' | 'namespaces';
@@ -69,4 +70,10 @@ export function target(
   const r = Object.hasOwn(RESOURCES, first) ? RESOURCES[first] : undefined;
   if (r === undefined) return { error: `error: the server doesn't have a resource type "${first}"` };
   return { resource: r, names: positional.slice(1) };
+}
+
+/** The pod `ns/name`, as `kubectl get pod NAME -n NS` finds it. */
+export function podByName(state: ClusterState, ns: string, name: string): PodState | undefined {
+  const key = `${ns}/${name}`;
+  return Object.hasOwn(state.pods, key) ? state.pods[key] : undefined;
 }

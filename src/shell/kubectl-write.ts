@@ -1,55 +1,107 @@
 /**
- * `kubectl label` and `kubectl apply -f -`: the writes that take objects or labels as text.
+ * `kubectl run`, `kubectl label` and `kubectl apply -f -`: the writes that create objects or
+ * change their labels.
  * Changes go through the host's dispatch like every other command; messages are kubectl's.
  */
 import { loadAll, YAMLException } from 'js-yaml';
-import { namespaceExists, namespaceLabels, type Command, type PodState } from '../engine/index.ts';
+import {
+  NAMESPACE_NAME_LABEL,
+  namespaceExists,
+  namespaceLabels,
+  type ClusterState,
+  type Command,
+} from '../engine/index.ts';
 import type { KubectlArgs } from './kubectl-flags.ts';
-import { namespaceOf, notFound, target } from './kubectl-resources.ts';
+import { namespaceOf, notFound, podByName, target } from './kubectl-resources.ts';
 import { fail, ok, type Ctx, type ProgramResult } from './program.ts';
 
 const LABEL_ARG = /^([^=\s]+)=(.*)$/;
 
-/** `kubectl label pod NAME k=v k2- [--overwrite]`. */
+/** What `label` and `apply` change labels on: a pod of a namespace, or a namespace. */
+interface LabelTarget {
+  readonly resource: 'pods' | 'namespaces';
+  readonly singular: 'pod' | 'namespace';
+  /** The object's labels now, or undefined when it does not exist. */
+  labelsOf(state: ClusterState, name: string): Readonly<Record<string, string>> | undefined;
+  command(name: string, labels: Record<string, string>, remove: string[], overwrite: boolean): Command;
+}
+
+function podLabels(ns: string): LabelTarget {
+  return {
+    resource: 'pods',
+    singular: 'pod',
+    labelsOf: (state, name) => podByName(state, ns, name)?.labels,
+    command: (name, labels, remove, overwrite) => ({
+      type: 'labelPod',
+      name,
+      namespace: ns,
+      labels,
+      remove,
+      overwrite,
+    }),
+  };
+}
+
+const NAMESPACE_LABELS: LabelTarget = {
+  resource: 'namespaces',
+  singular: 'namespace',
+  labelsOf: (state, name) => (namespaceExists(state, name) ? namespaceLabels(state, name) : undefined),
+  command: (name, labels, remove, overwrite) => ({ type: 'labelNamespace', name, labels, remove, overwrite }),
+};
+
+/** `kubectl label pod|namespace NAME k=v k2- [--overwrite]`. */
 export function label(ctx: Ctx, a: KubectlArgs): ProgramResult {
   const changes = a.positional.filter((p) => LABEL_ARG.test(p) || (p.endsWith('-') && !p.includes('/')));
   const objects = a.positional.filter((p) => !changes.includes(p));
   const t = target(objects);
   if ('error' in t) return fail(t.error.replace('to get', 'to label'));
-  if (t.resource === 'namespaces') return labelNamespaces(ctx, a, t.names, changes);
-  if (t.resource !== 'pods') return fail(`error: the lab labels pods and namespaces, not ${t.resource}`);
+  const on =
+    t.resource === 'pods' ? podLabels(namespaceOf(a)) : t.resource === 'namespaces' ? NAMESPACE_LABELS : null;
+  if (on === null) return fail(`error: the lab labels pods and namespaces, not ${t.resource}`);
   if (t.names.length === 0)
     return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (changes.length === 0) return fail('error: at least one label update is required');
   const { labels, remove } = parseChanges(changes);
-  const ns = namespaceOf(a);
+  const overwrite = a.flags['overwrite'] === 'true';
   let out = '';
   let status = 0;
   for (const name of t.names) {
-    const before = podIn(ctx, ns, name);
+    const before = on.labelsOf(ctx.host.cluster(), name);
     if (before === undefined) {
       status = 1;
-      out += `${notFound('pods', name)}\n`;
+      out += `${notFound(on.resource, name)}\n`;
       continue;
     }
-    for (const k of remove) if (!Object.hasOwn(before.labels, k)) out += `label "${k}" not found.\n`;
-    const r = ctx.host.dispatch({
-      type: 'labelPod',
-      name,
-      namespace: ns,
-      labels: { ...labels },
-      remove,
-      overwrite: a.flags['overwrite'] === 'true',
-    });
+    for (const k of remove) if (!Object.hasOwn(before, k)) out += `label "${k}" not found.\n`;
+    const r = ctx.host.dispatch(on.command(name, { ...labels }, remove, overwrite));
     if (!r.ok) {
       status = 1;
       out += `error: ${r.error.message}\n`;
       continue;
     }
-    const after = podIn(ctx, ns, name)?.labels ?? {};
-    out += `pod/${name} ${labelWord(before.labels, after, a.flags['overwrite'] === 'true')}\n`;
+    const after = on.labelsOf(ctx.host.cluster(), name) ?? {};
+    out += `${on.singular}/${name} ${labelWord(before, after, overwrite)}\n`;
   }
   return { out, status };
+}
+
+/**
+ * `apply` of an existing object: its labels become exactly `wanted` (keys in `keep` stay).
+ * Returns kubectl's word, or the engine's refusal.
+ */
+function reconcileLabels(
+  ctx: Ctx,
+  on: LabelTarget,
+  name: string,
+  wanted: Record<string, string>,
+  keep: readonly string[] = [],
+): { word: 'unchanged' | 'configured' } | { error: string } {
+  const before = on.labelsOf(ctx.host.cluster(), name) ?? {};
+  const remove = Object.keys(before).filter((k) => !Object.hasOwn(wanted, k) && !keep.includes(k));
+  if (remove.length === 0 && Object.entries(wanted).every(([k, v]) => before[k] === v))
+    return { word: 'unchanged' };
+  const r = ctx.host.dispatch(on.command(name, wanted, remove, true));
+  return r.ok ? { word: 'configured' } : { error: r.error.message };
 }
 
 /** The engine's field paths as the API server names a Pod's fields. */
@@ -111,44 +163,6 @@ function labelWord(
   const was = Object.keys(before).length;
   const same = Object.keys(after).length === was && Object.entries(after).every(([k, v]) => before[k] === v);
   return same ? 'not labeled' : !overwrite && Object.keys(after).length < was ? 'unlabeled' : 'labeled';
-}
-
-function labelNamespaces(
-  ctx: Ctx,
-  a: KubectlArgs,
-  names: readonly string[],
-  changes: readonly string[],
-): ProgramResult {
-  if (names.length === 0)
-    return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
-  if (changes.length === 0) return fail('error: at least one label update is required');
-  const { labels, remove } = parseChanges(changes);
-  const overwrite = a.flags['overwrite'] === 'true';
-  let out = '';
-  let status = 0;
-  for (const name of names) {
-    if (!namespaceExists(ctx.host.cluster(), name)) {
-      status = 1;
-      out += `${notFound('namespaces', name)}\n`;
-      continue;
-    }
-    const before = namespaceLabels(ctx.host.cluster(), name);
-    for (const k of remove) if (!Object.hasOwn(before, k)) out += `label "${k}" not found.\n`;
-    const r = ctx.host.dispatch({ type: 'labelNamespace', name, labels: { ...labels }, remove, overwrite });
-    if (!r.ok) {
-      status = 1;
-      out += `error: ${r.error.message}\n`;
-      continue;
-    }
-    out += `namespace/${name} ${labelWord(before, namespaceLabels(ctx.host.cluster(), name), overwrite)}\n`;
-  }
-  return { out, status };
-}
-
-function podIn(ctx: Ctx, ns: string, name: string): PodState | undefined {
-  const state = ctx.host.cluster();
-  const key = `${ns}/${name}`;
-  return Object.hasOwn(state.pods, key) ? state.pods[key] : undefined;
 }
 
 type Doc = Record<string, unknown>;
@@ -228,21 +242,9 @@ function applyNamespace(ctx: Ctx, p: Planned): ProgramResult {
     if (!r.ok) return fail(`The Namespace "${p.name}" is invalid: ${r.error.message}`);
     return ok(`namespace/${p.name} created\n`);
   }
-  const before = namespaceLabels(state, p.name);
-  const remove = Object.keys(before).filter(
-    (k) => !Object.hasOwn(wanted, k) && k !== 'kubernetes.io/metadata.name',
-  );
-  const same = remove.length === 0 && Object.entries(wanted).every(([k, v]) => before[k] === v);
-  if (same) return ok(`namespace/${p.name} unchanged\n`);
-  const r = ctx.host.dispatch({
-    type: 'labelNamespace',
-    name: p.name,
-    labels: wanted,
-    remove,
-    overwrite: true,
-  });
-  if (!r.ok) return fail(`The Namespace "${p.name}" is invalid: ${r.error.message}`);
-  return ok(`namespace/${p.name} configured\n`);
+  const r = reconcileLabels(ctx, NAMESPACE_LABELS, p.name, wanted, [NAMESPACE_NAME_LABEL]);
+  if ('error' in r) return fail(`The Namespace "${p.name}" is invalid: ${r.error}`);
+  return ok(`namespace/${p.name} ${r.word}\n`);
 }
 
 function applyPolicy(ctx: Ctx, a: KubectlArgs, p: Planned): ProgramResult {
@@ -290,7 +292,7 @@ function applyPod(ctx: Ctx, a: KubectlArgs, p: Planned): ProgramResult {
     };
   });
   const labels = isDoc(meta['labels']) ? meta['labels'] : undefined;
-  const existing = podIn(ctx, ns, p.name);
+  const existing = podByName(ctx.host.cluster(), ns, p.name);
   if (existing !== undefined && portsOf(existing.containers) !== portsOf(containers))
     return fail(
       `${warnings}The Pod "${p.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`,
@@ -298,19 +300,9 @@ function applyPod(ctx: Ctx, a: KubectlArgs, p: Planned): ProgramResult {
   if (existing !== undefined) {
     // A pod's spec is immutable; its labels are not: apply patches them.
     const wanted = Object.fromEntries(Object.entries(labels ?? {}).map(([k, v]) => [k, String(v)]));
-    const remove = Object.keys(existing.labels).filter((k) => !Object.hasOwn(wanted, k));
-    const same = remove.length === 0 && Object.entries(wanted).every(([k, v]) => existing.labels[k] === v);
-    if (same) return ok(`${warnings}pod/${p.name} unchanged\n`);
-    const r = ctx.host.dispatch({
-      type: 'labelPod',
-      name: p.name,
-      namespace: ns,
-      labels: wanted,
-      remove,
-      overwrite: true,
-    });
-    if (!r.ok) return fail(`${warnings}The Pod "${p.name}" is invalid: ${r.error.message}`);
-    return ok(`${warnings}pod/${p.name} configured\n`);
+    const r = reconcileLabels(ctx, podLabels(ns), p.name, wanted);
+    if ('error' in r) return fail(`${warnings}The Pod "${p.name}" is invalid: ${r.error}`);
+    return ok(`${warnings}pod/${p.name} ${r.word}\n`);
   }
   const command = {
     type: 'schedulePod',
@@ -323,4 +315,42 @@ function applyPod(ctx: Ctx, a: KubectlArgs, p: Planned): ProgramResult {
   const r = ctx.host.dispatch(command);
   if (r.ok) return ok(`${warnings}pod/${p.name} created\n`);
   return fail(`${warnings}${podInvalid(p.name, r.error)}`);
+}
+
+/** `kubectl run NAME --image=IMAGE [--labels=k=v,...] [--port=N]`. */
+export function run(ctx: Ctx, a: KubectlArgs): ProgramResult {
+  const name = a.positional[0];
+  if (name === undefined)
+    return fail("error: NAME is required for run\nSee 'kubectl run -h' for help and examples");
+  const image = a.flags['image'];
+  if (image === undefined || image === '') return fail('error: required flag(s) "image" not set');
+  const labels: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (a.flags['labels'] !== undefined) {
+    for (const kv of a.flags['labels'].split(',')) {
+      const eq = kv.indexOf('=');
+      if (eq <= 0) return fail(`error: invalid label spec: ${kv}`);
+      labels[kv.slice(0, eq)] = kv.slice(eq + 1);
+    }
+  } else labels['run'] = name;
+  let ports;
+  if (a.flags['port'] !== undefined) {
+    const p = Number(a.flags['port']);
+    if (!Number.isInteger(p) || p < 1 || p > 65535)
+      return fail(
+        `error: invalid argument "${a.flags['port']}" for "--port" flag: strconv.ParseInt: parsing "${a.flags['port']}": invalid syntax`,
+      );
+    ports = [{ containerPort: p }];
+  }
+  const ns = namespaceOf(a);
+  const r = ctx.host.dispatch({
+    type: 'schedulePod',
+    name,
+    namespace: ns,
+    labels: { ...labels },
+    containers: [{ name, image, ...(ports !== undefined ? { ports } : {}) }],
+  });
+  if (r.ok) return ok(`pod/${name} created\n`);
+  if (r.error.code === 'duplicate-pod')
+    return fail(`Error from server (AlreadyExists): pods "${name}" already exists`);
+  return fail(podInvalid(name, r.error));
 }

@@ -4,12 +4,12 @@
  * undo, the event log and lesson goals see them). Messages are kubectl's own.
  */
 import { dump } from 'js-yaml';
-import type { ClusterState, PodState } from '../engine/index.ts';
+import { namespaceNames, type PodState } from '../engine/index.ts';
 import { describeNode, describePod } from './kubectl-describe.ts';
 import { parseKubectlArgs, type KubectlArgs } from './kubectl-flags.ts';
-import { namespaceOf, notFound, SINGULAR, target } from './kubectl-resources.ts';
-import { apply, label, podInvalid } from './kubectl-write.ts';
-import { create, formatNamespacesTable, namespaceNames, namespaceObject } from './kubectl-namespaces.ts';
+import { namespaceOf, notFound, podByName, SINGULAR, target } from './kubectl-resources.ts';
+import { apply, label, run } from './kubectl-write.ts';
+import { create, formatNamespacesTable, namespaceObject } from './kubectl-namespaces.ts';
 import {
   formatEventsTable,
   formatNodesTable,
@@ -45,11 +45,6 @@ Settings Commands:
 Usage:
   kubectl [flags] [options]
 `;
-
-function podByName(state: ClusterState, ns: string, name: string): PodState | undefined {
-  const key = `${ns}/${name}`;
-  return Object.hasOwn(state.pods, key) ? state.pods[key] : undefined;
-}
 
 function byName<T>(items: T[], name: (t: T) => string): T[] {
   return items.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
@@ -286,43 +281,6 @@ function exec(ctx: Ctx, a: KubectlArgs, runIn: RunIn): ProgramResult {
     );
   const tail = r.status !== 0 ? `command terminated with exit code ${r.status}\n` : '';
   return { ...r, out: out + r.out + tail };
-}
-
-function run(ctx: Ctx, a: KubectlArgs): ProgramResult {
-  const name = a.positional[0];
-  if (name === undefined)
-    return fail("error: NAME is required for run\nSee 'kubectl run -h' for help and examples");
-  const image = a.flags['image'];
-  if (image === undefined || image === '') return fail('error: required flag(s) "image" not set');
-  const labels: Record<string, string> = Object.create(null) as Record<string, string>;
-  if (a.flags['labels'] !== undefined) {
-    for (const kv of a.flags['labels'].split(',')) {
-      const eq = kv.indexOf('=');
-      if (eq <= 0) return fail(`error: invalid label spec: ${kv}`);
-      labels[kv.slice(0, eq)] = kv.slice(eq + 1);
-    }
-  } else labels['run'] = name;
-  let ports;
-  if (a.flags['port'] !== undefined) {
-    const p = Number(a.flags['port']);
-    if (!Number.isInteger(p) || p < 1 || p > 65535)
-      return fail(
-        `error: invalid argument "${a.flags['port']}" for "--port" flag: strconv.ParseInt: parsing "${a.flags['port']}": invalid syntax`,
-      );
-    ports = [{ containerPort: p }];
-  }
-  const ns = namespaceOf(a);
-  const r = ctx.host.dispatch({
-    type: 'schedulePod',
-    name,
-    namespace: ns,
-    labels: { ...labels },
-    containers: [{ name, image, ...(ports !== undefined ? { ports } : {}) }],
-  });
-  if (r.ok) return ok(`pod/${name} created\n`);
-  if (r.error.code === 'duplicate-pod')
-    return fail(`Error from server (AlreadyExists): pods "${name}" already exists`);
-  return fail(podInvalid(name, r.error));
 }
 
 function del(ctx: Ctx, a: KubectlArgs): ProgramResult {
