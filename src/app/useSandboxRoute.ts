@@ -83,9 +83,12 @@ export function useSandboxRoute(
     // A fresh sandbox from its settings needs no share; one opened from a share keeps its own.
     if (log.length === 0 && share === undefined) return;
     let cancelled = false;
+    // The link this write is for: a link opened meanwhile (the student followed another
+    // sandbox link) wins, or this write would put the old sandbox back over it.
+    const scheduledFor = loaded.current;
     const timer = window.setTimeout(() => {
       void loadCodec().then((codec) => {
-        if (cancelled) return;
+        if (cancelled || loaded.current !== scheduledFor) return;
         const state = store.getState();
         // A cluster whose spec alone does not fit (a 1,000-node sandbox lists 30,000 pods) is
         // not compressed again after every action: that took about 70 ms a click.
