@@ -25,7 +25,7 @@ const pureImports = {
 const pureSyntax = [
   {
     selector: "MemberExpression[object.name='Math'][property.name='random']",
-    message: 'Use the seeded PRNG in engine/prng.ts.',
+    message: 'Use the seeded PRNG in engine/util/prng.ts.',
   },
   {
     selector: "MemberExpression[object.name='Date'][property.name='now']",

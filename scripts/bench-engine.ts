@@ -12,7 +12,7 @@ import {
   type ClusterState,
   type Command,
 } from '../src/engine/index.ts';
-import { RandomSource } from '../src/engine/prng.ts';
+import { RandomSource } from '../src/engine/util/prng.ts';
 import { benchTrace } from './bench-trace.ts';
 
 const NODES = Number(process.env['BENCH_NODES'] ?? 5000);

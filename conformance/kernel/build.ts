@@ -38,7 +38,7 @@ import type { ClusterState, CniExchange, JsonObject, JsonValue } from '../../src
 import { cniExchangeForPod, sandboxResult } from '../../src/engine/index.ts';
 import { calicoHostBlocks, calicoTunnelAddress } from '../../src/engine/dataplanes/calico-ipam.ts';
 import { calicoIpamOf } from '../../src/engine/cni/calico.ts';
-import { formatCidr, formatIp, parseCidr4 } from '../../src/engine/ipv4.ts';
+import { formatCidr, formatIp, parseCidr4 } from '../../src/engine/net/ipv4.ts';
 import { UNDERLAY_GATEWAY_MAC } from '../../src/engine/kernel/node-tables.ts';
 import { addNetns, delNetns, inNs, mustNs, tempDir } from './sandbox.ts';
 

@@ -18,7 +18,7 @@ import {
   type TraceRequest,
   type TraceResult,
 } from '../../src/engine/index.ts';
-import { ipToNumber } from '../../src/engine/ipv4.ts';
+import { ipToNumber } from '../../src/engine/net/ipv4.ts';
 import { routeTableOf } from '../../src/engine/tracer/host-view.ts';
 import { lookupRoute } from '../../src/engine/tracer/route-table.ts';
 

@@ -1,7 +1,7 @@
 import type { ClusterSpec, NetworkSpec } from '../engine/index.ts';
-import { closestName } from '../engine/suggest.ts';
+import { closestName } from '../engine/spec/suggest.ts';
 import { echo } from '../lessons/echo.ts';
-import { MAX_CLUSTER_NODES, MAX_CLUSTER_PODS } from '../engine/limits.ts';
+import { MAX_CLUSTER_NODES, MAX_CLUSTER_PODS } from '../engine/spec/limits.ts';
 
 /** The sandbox cluster a link can ask for: a plugin, its mode, a size. */
 export interface SandboxConfig {

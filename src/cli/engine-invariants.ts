@@ -4,9 +4,17 @@
  * through a device the node does not have, and the indexes in step with the records.
  * Used by the fuzz property, `npm run fuzz` and the store's fuzz test.
  */
-import { dataPlaneFor, nodeRows, own, podTables, type ClusterState } from '../engine/index.ts';
-import { UNDERLAY_GATEWAY_MAC } from '../engine/kernel/node-tables.ts';
-import { contains, parseCidr4, ipToNumber } from '../engine/ipv4.ts';
+import {
+  contains,
+  dataPlaneFor,
+  ipToNumber,
+  nodeRows,
+  own,
+  parseCidr4,
+  podTables,
+  UNDERLAY_GATEWAY_MAC,
+  type ClusterState,
+} from '../engine/index.ts';
 
 /** Every broken invariant, as sentences (empty when the state is sound). */
 export function brokenInvariants(state: ClusterState): string[] {

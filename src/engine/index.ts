@@ -17,43 +17,34 @@ export type {
   PodSandbox,
   PodSpec,
   PodState,
-} from './types.ts';
-export type { EngineError, Problem, Parsed } from './result.ts';
-export type { JsonValue, JsonObject } from './json.ts';
-export type {
-  CniExchange,
-  CniResult,
-  CniError,
-  CniEnv,
-  CniPlugin,
-  CniCall,
-  HostDraft,
-  NetConfList,
-  PluginConf,
-} from './cni/cni-types.ts';
+} from './state/types.ts';
+export type { EngineError, Problem, Parsed } from './spec/result.ts';
+export type { JsonValue, JsonObject } from './util/json.ts';
+export type { CniExchange, CniPlugin, CniCall, HostDraft } from './cni/cni-types.ts';
+export type { CniResult, CniError, CniEnv, NetConfList, PluginConf } from './cni/spec-types.ts';
 export type { Iface, RouteRow, NeighRow, FdbRow, NatRow, FileRow, KernelRows } from './kernel/rows.ts';
 export type { NodeTables } from './kernel/node-tables.ts';
 export type { PodTables, PodContainerView } from './kernel/pod-tables.ts';
-export type { NodeSummary, PodSummary } from './queries.ts';
-export type { RunnerReport } from './report.ts';
-export type { DataPlane, NodeConflist, NodeJoin, TunnelSpec } from './network-plugin.ts';
+export type { NodeSummary, PodSummary } from './state/queries.ts';
+export type { RunnerReport } from './cluster/report.ts';
+export type { DataPlane, NodeConflist, NodeJoin, TunnelSpec } from './dataplanes/data-plane.ts';
 export type { NetworkPolicy } from './policy/types.ts';
 export type { TraceRequest } from './tracer/walk.ts';
 
-export { parseClusterSpec, parseCommand, parseCommands, COMMAND_TYPES } from './spec-schema.ts';
-export { createCluster, DEFAULTS } from './create-cluster.ts';
-export { applyCommand, applyCommands } from './apply-command.ts';
-export { listNodes, listPods } from './queries.ts';
-export { podAddressRanges, type PodAddressRanges } from './pod-address-ranges.ts';
-export { nodeTables, nodeRows } from './kernel/node-tables.ts';
+export { parseClusterSpec, parseCommand, parseCommands, COMMAND_TYPES } from './spec/spec-schema.ts';
+export { createCluster, DEFAULTS } from './cluster/create-cluster.ts';
+export { applyCommand, applyCommands } from './commands/apply-command.ts';
+export { listNodes, listPods } from './state/queries.ts';
+export { podAddressRanges, type PodAddressRanges } from './dataplanes/pod-address-ranges.ts';
+export { nodeTables, nodeRows, UNDERLAY_GATEWAY_MAC } from './kernel/node-tables.ts';
 export { podTables, hostCanReachPod } from './kernel/pod-tables.ts';
 export { cniExchangeForPod } from './cni/exchange.ts';
 export { sandboxResult, type PackedResult, type ResultShape } from './cni/packed-result.ts';
-export { buildReport } from './report.ts';
-export { registerDataPlane, dataPlaneFor } from './data-plane-registry.ts';
+export { buildReport } from './cluster/report.ts';
+export { registerDataPlane, dataPlaneFor } from './dataplanes/registry.ts';
 export { registerCniPlugin } from './cni/registry.ts';
-export { MAX_PODS_PER_NODE, numFeasibleNodesToFind } from './scheduler.ts';
-export { CIDR_EXHAUSTED } from './node-ipam.ts';
+export { MAX_PODS_PER_NODE, numFeasibleNodesToFind } from './scheduling/scheduler.ts';
+export { CIDR_EXHAUSTED } from './scheduling/node-ipam.ts';
 export { formatChainName } from './cni/ipmasq.ts';
 export type { TraceHop, TraceLeg, TraceResult, TraceWhere } from './tracer/trace-types.ts';
 export type {
@@ -73,23 +64,23 @@ export {
   type Scenario,
   type ScenarioPhase,
   type ScenarioOptions,
-} from './scenario.ts';
-export { dict, own } from './dict.ts';
-export { unknownFieldMessage, closestName } from './suggest.ts';
+} from './cluster/scenario.ts';
+export { dict, own } from './util/dict.ts';
+export { unknownFieldMessage, closestName } from './spec/suggest.ts';
 export { tracePacket } from './tracer/walk.ts';
 export { reportTrace } from './tracer/report-trace.ts';
 export type { LabelSelector } from './policy/types.ts';
 export { routeTableOf } from './tracer/host-view.ts';
 export { lookupRoute, type RouteEntry } from './tracer/route-table.ts';
-export { formatIp, ipToNumber, parseIpv4, parseCidr4 } from './ipv4.ts';
+export { contains, formatIp, ipToNumber, parseIpv4, parseCidr4 } from './net/ipv4.ts';
 export { formatIpAddr, formatIpLink, formatIpBrief } from './kernel/format.ts';
 export { dataPlaneTunnel } from './kernel/tunnel-of.ts';
 export { formatIpRoute, formatRoute } from './kernel/format.ts';
-export { MAX_CLUSTER_NODES, MAX_CLUSTER_PODS } from './limits.ts';
+export { MAX_CLUSTER_NODES, MAX_CLUSTER_PODS } from './spec/limits.ts';
 export {
   BUILTIN_NAMESPACES,
   NAMESPACE_NAME_LABEL,
   namespaceExists,
   namespaceLabels,
   namespaceNames,
-} from './namespaces.ts';
+} from './state/namespaces.ts';

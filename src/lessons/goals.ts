@@ -3,7 +3,7 @@
  * the same answer. Trace goals look at the most recent matching trace in the log, so a goal
  * follows the cluster as the student breaks and fixes it.
  */
-import { own } from '../engine/dict.ts';
+import { own } from '../engine/util/dict.ts';
 import { Address4 } from 'ip-address';
 import type { Goal } from './goal-schema.ts';
 import type { GoalContext, PodLike, TraceLike } from './goal-context.ts';

@@ -7,7 +7,7 @@
  */
 import { KEBAB_ID } from './lesson-ids.ts';
 // dict.ts directly, not the engine's index: progress is read on the course page, before the engine loads.
-import { dict, own } from '../engine/dict.ts';
+import { dict, own } from '../engine/util/dict.ts';
 import { isRecord, parseJsonSafely } from './safe-json.ts';
 
 export const PROGRESS_VERSION = 1;

@@ -3,7 +3,7 @@
  * a sentence that says what is wrong and what to write instead.
  */
 import type { z } from 'zod';
-import { unknownFieldMessage } from '../engine/suggest.ts';
+import { unknownFieldMessage } from '../engine/spec/suggest.ts';
 import { echo } from './echo.ts';
 import { describeJsonType, formatPath, joinPath, valueAt, type LessonProblem } from './problems.ts';
 

@@ -1,4 +1,4 @@
-import { own } from '../../engine/dict.ts';
+import { own } from '../../engine/util/dict.ts';
 import type { CourseEntry } from '../course-index.ts';
 import { useStore } from 'zustand';
 import { previewProgressStore, progressStore } from '../progress-storage.ts';

@@ -2,25 +2,17 @@
  * The bridge plugin (plugins/main/bridge/bridge.go): cni0, a veth per pod, IPAM, the
  * gateway address on the bridge and ipMasq.
  */
-import { own } from '../dict.ts';
-import { formatIp, parseCidr4 } from '../ipv4.ts';
+import { own } from '../util/dict.ts';
+import { formatIp, parseCidr4 } from '../net/ipv4.ts';
 import type { RouteRow } from '../kernel/rows.ts';
 import { boolField, numField, strField } from './conf-read.ts';
-import {
-  cniError,
-  execIpamAdd,
-  type CniCall,
-  type CniOutcome,
-  type CniPlugin,
-  type CniResult,
-  type CniRoute,
-  type PluginConf,
-} from './cni-types.ts';
+import { cniError, execIpamAdd, type CniCall, type CniOutcome, type CniPlugin } from './cni-types.ts';
+import { type CniResult, type CniRoute, type PluginConf } from './spec-types.ts';
 import { ipMasqRows } from './ipmasq.ts';
 import { randomMac, randomVethName } from './names.ts';
 import { configureIfaceRoutes } from './pod-routes.ts';
-import { isJsonObject } from '../json.ts';
-import { derived, derivedKey, keepDerived } from './derived.ts';
+import { isJsonObject } from '../util/json.ts';
+import { derived, derivedKey, keepDerived } from '../util/derived.ts';
 
 /** The bridge's Result entry, shared by every pod result on that bridge (same name and MAC). */
 const BRIDGE_ENTRY = derivedKey<{ name: string; mac: string }>('bridge Result entry');

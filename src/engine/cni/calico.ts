@@ -24,20 +24,13 @@ import {
   type CalicoIpamState,
 } from '../dataplanes/calico-ipam.ts';
 import { CALICO_GATEWAY, CALICO_HOST_MAC } from '../dataplanes/calico.ts';
-import { calicoHostIfaceName } from '../hash.ts';
-import { formatIp, ipToNumber } from '../ipv4.ts';
-import { isJsonObject, type JsonValue } from '../json.ts';
+import { calicoHostIfaceName } from '../util/hash.ts';
+import { formatIp, ipToNumber } from '../net/ipv4.ts';
+import { isJsonObject, type JsonValue } from '../util/json.ts';
 import type { RouteRow } from '../kernel/rows.ts';
 import { numField, strField } from './conf-read.ts';
-import {
-  cniError,
-  type CniCall,
-  type CniInterface,
-  type CniOutcome,
-  type CniPlugin,
-  type CniResult,
-  type PluginConf,
-} from './cni-types.ts';
+import { cniError, type CniCall, type CniOutcome, type CniPlugin } from './cni-types.ts';
+import { type CniInterface, type CniResult, type PluginConf } from './spec-types.ts';
 import { randomMac } from './names.ts';
 
 /** Where the data plane keeps Calico's IPAM state in `clusterData`. */

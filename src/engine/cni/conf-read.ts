@@ -1,5 +1,5 @@
 /** Reading typed fields from a plugin's stdin, as Go's json.Unmarshal would into a NetConf. */
-import type { JsonObject } from '../json.ts';
+import type { JsonObject } from '../util/json.ts';
 
 /** A boolean field, `fallback` when absent or not a boolean. */
 export function boolField(conf: JsonObject, key: string, fallback = false): boolean {

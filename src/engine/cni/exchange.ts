@@ -4,15 +4,15 @@
  * Plugin randomness is seeded from the container id, so the replay draws the same veth
  * name and MACs; host-local is positioned so it hands out the same IP.
  */
-import { own } from '../dict.ts';
-import type { JsonValue } from '../json.ts';
-import { ipToNumber } from '../ipv4.ts';
+import { own } from '../util/dict.ts';
+import type { JsonValue } from '../util/json.ts';
+import { ipToNumber } from '../net/ipv4.ts';
 import { nodeConflist } from '../kernel/conflist-of.ts';
-import { cniArgsFor, sandboxRandom } from '../sandbox.ts';
+import { cniArgsFor, sandboxRandom } from '../cluster/sandbox.ts';
 import { portMappingsOf } from './portmap.ts';
 import { calicoBeforeAssign, calicoWorkloadHandle } from '../dataplanes/calico-ipam.ts';
 import { weaveBeforeAllocate } from '../dataplanes/weave-ipam.ts';
-import type { ClusterState, HostState } from '../types.ts';
+import type { ClusterState, HostState } from '../state/types.ts';
 import { CALICO_IPAM_KEY, calicoIpamOf } from './calico.ts';
 import { hostLocalBeforeAdd } from './host-local.ts';
 import type { CniExchange, HostDraft } from './cni-types.ts';

@@ -3,19 +3,13 @@
  * node's `pluginData.flannel`, written by the data plane), renders the bridge delegate config
  * and hands it to `bridge`, which execs `host-local`: runtime → flannel → bridge → host-local.
  */
-import { isJsonObject, type JsonObject } from '../json.ts';
+import { isJsonObject, type JsonObject } from '../util/json.ts';
 import { numField } from './conf-read.ts';
 import { bridgePlugin } from './bridge.ts';
-import {
-  cniError,
-  type CniCall,
-  type CniOutcome,
-  type CniPlugin,
-  type PluginConf,
-  type PodRowsInput,
-} from './cni-types.ts';
+import { cniError, type CniCall, type CniOutcome, type CniPlugin, type PodRowsInput } from './cni-types.ts';
+import { type PluginConf } from './spec-types.ts';
 import { configureIfaceRoutes } from './pod-routes.ts';
-import { derived, derivedKey, keepDerived } from './derived.ts';
+import { derived, derivedKey, keepDerived } from '../util/derived.ts';
 
 /** What flanneld wrote to subnet.env, as the data plane stores it in `pluginData.flannel`. */
 export interface FlannelSubnetEnv {

@@ -2,9 +2,9 @@
  * host-local's configuration: ranges, defaults and the exact validation errors of
  * `backend/allocator/range.go`, `range_set.go` and `config.go`.
  */
-import { isJsonObject, type JsonValue } from '../json.ts';
-import { formatIp, ipToNumber, maskOf, sizeOf } from '../ipv4.ts';
-import type { CniRoute } from './cni-types.ts';
+import { isJsonObject, type JsonValue } from '../util/json.ts';
+import { formatIp, ipToNumber, maskOf, sizeOf } from '../net/ipv4.ts';
+import type { CniRoute } from './spec-types.ts';
 
 /** One canonical range: numbers for the hot path. */
 export interface IpRange {

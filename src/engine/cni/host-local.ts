@@ -2,20 +2,14 @@
  * The host-local IPAM plugin (`plugins/ipam/host-local`): allocation order, the on-disk
  * store and the exact error texts.
  */
-import { numberDict, own } from '../dict.ts';
-import { flatConcat } from '../flat-string.ts';
-import type { HostLocalStore } from '../types.ts';
-import { formatIp, ipToNumber } from '../ipv4.ts';
-import {
-  cniError,
-  type CniCall,
-  type CniIpConfig,
-  type CniOutcome,
-  type CniPlugin,
-  type PluginConf,
-} from './cni-types.ts';
+import { numberDict, own } from '../util/dict.ts';
+import { flatConcat } from '../util/flat-string.ts';
+import type { HostLocalStore } from '../state/types.ts';
+import { formatIp, ipToNumber } from '../net/ipv4.ts';
+import { cniError, type CniCall, type CniOutcome, type CniPlugin } from './cni-types.ts';
+import { type CniIpConfig, type PluginConf } from './spec-types.ts';
 import { parseHostLocalConfig, rangeSetToString, type IpRange } from './host-local-config.ts';
-import { derived, derivedKey, forgetDerived, keepDerived } from './derived.ts';
+import { derived, derivedKey, forgetDerived, keepDerived } from '../util/derived.ts';
 
 /** A store's files by name (dotted quad) as they sit in `/var/lib/cni/networks/<net>/`, in address order. */
 export function hostLocalFiles(store: HostLocalStore): Record<string, string> {

@@ -1,8 +1,8 @@
 /**
  * bridge/ptp `ipMasq` (pkg/ip/ipmasq_iptables_linux.go, pkg/utils/utils.go).
  */
-import { cniChainName } from '../hash.ts';
-import { formatCidr, parseCidr4 } from '../ipv4.ts';
+import { cniChainName } from '../util/hash.ts';
+import { formatCidr, parseCidr4 } from '../net/ipv4.ts';
 import type { KernelRows } from '../kernel/rows.ts';
 
 /** `utils.FormatChainName`: `CNI-` + 24 hex of SHA-512(name + id) (the one implementation is `cniChainName`). */

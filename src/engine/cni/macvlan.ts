@@ -3,9 +3,10 @@
  * of the host's `master` interface. There is no host-side device, and the host itself
  * cannot reach its own macvlan pods (the parent never sees its children's frames).
  */
-import { own } from '../dict.ts';
+import { own } from '../util/dict.ts';
 import { numField, strField } from './conf-read.ts';
-import { cniError, execIpamAdd, type CniOutcome, type CniPlugin, type CniResult } from './cni-types.ts';
+import { cniError, execIpamAdd, type CniOutcome, type CniPlugin } from './cni-types.ts';
+import { type CniResult } from './spec-types.ts';
 import { randomMac } from './names.ts';
 import { configureIfaceRoutes } from './pod-routes.ts';
 

@@ -1,5 +1,5 @@
 /** Device names and MACs drawn from the seeded PRNG, as the real code draws them. */
-import { scratchCodes } from '../prng.ts';
+import { scratchCodes } from '../util/prng.ts';
 
 const HEX = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const COLON = 58;

@@ -7,7 +7,7 @@ import {
   type ClusterSpec,
   type ClusterState,
 } from '../index.ts';
-import type { CniInterface, CniIpConfig, CniResult } from './cni-types.ts';
+import type { CniInterface, CniIpConfig, CniResult } from './spec-types.ts';
 import {
   canonicalResult,
   isShape,

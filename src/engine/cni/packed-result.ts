@@ -12,7 +12,7 @@
  * types marshal them (`cniVersion, interfaces, ips, routes, dns`; `name, mac, mtu, sandbox`;
  * `interface, address, gateway`), which is what a real plugin prints on stdout.
  */
-import type { CniDns, CniInterface, CniIpConfig, CniResult, CniRoute } from './cni-types.ts';
+import type { CniDns, CniInterface, CniIpConfig, CniResult, CniRoute } from './spec-types.ts';
 import { formatMac, vethName } from './names.ts';
 
 /** What the Results of a node's pods share: their layout and every value not drawn per pod. */

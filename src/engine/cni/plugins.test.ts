@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NetConfList } from './cni-types.ts';
+import type { NetConfList } from './spec-types.ts';
 import { formatChainName } from './ipmasq.ts';
 import { registerCniPlugin } from './registry.ts';
 import { bridgeList, run, testHost } from './test-host.ts';

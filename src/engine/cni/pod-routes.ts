@@ -2,9 +2,9 @@
  * What `ipam.ConfigureIface` leaves in the pod's routing table: the kernel's connected
  * route for each address, then each Result route (a route without gw uses the gateway).
  */
-import { formatCidr, parseCidr4 } from '../ipv4.ts';
+import { formatCidr, parseCidr4 } from '../net/ipv4.ts';
 import type { RouteRow } from '../kernel/rows.ts';
-import type { CniResult } from './cni-types.ts';
+import type { CniResult } from './spec-types.ts';
 
 /** Pod routes derived from a Result, for the interface named `ifname`. */
 export function configureIfaceRoutes(result: CniResult, ifname: string): RouteRow[] {

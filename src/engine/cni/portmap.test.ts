@@ -11,8 +11,8 @@ import {
   type ClusterState,
   type Command,
 } from '../index.ts';
-import { cniPrefixedChainName } from '../hash.ts';
-import type { CniResult } from './cni-types.ts';
+import { cniPrefixedChainName } from '../util/hash.ts';
+import type { CniResult } from './spec-types.ts';
 import { portmapPrinted } from './portmap.ts';
 
 function flannelWith(commands: Command[]): ClusterState {

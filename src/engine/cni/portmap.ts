@@ -16,11 +16,12 @@
  * (the kernel suite sees the real portmap drop it).
  */
 import type { KernelRows, NatRow } from '../kernel/rows.ts';
-import { cniPrefixedChainName } from '../hash.ts';
-import { formatCidr, parseCidr4 } from '../ipv4.ts';
-import { isJsonObject } from '../json.ts';
-import type { PodState } from '../types.ts';
-import type { CniInterface, CniPlugin, CniResult, PluginConf } from './cni-types.ts';
+import { cniPrefixedChainName } from '../util/hash.ts';
+import { formatCidr, parseCidr4 } from '../net/ipv4.ts';
+import { isJsonObject } from '../util/json.ts';
+import type { PodState } from '../state/types.ts';
+import type { CniPlugin } from './cni-types.ts';
+import type { CniInterface, CniResult, PluginConf } from './spec-types.ts';
 import type { PortMapping } from './runtime.ts';
 
 const NO_PORTS: readonly PortMapping[] = [];

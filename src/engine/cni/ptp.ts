@@ -2,9 +2,10 @@
  * The ptp plugin (plugins/main/ptp/ptp.go): a veth pair and no bridge. The host end gets
  * `<gw>/32` and a host route to the pod; the pod reaches everything via the gateway.
  */
-import { formatCidr, formatIp, parseCidr4 } from '../ipv4.ts';
+import { formatCidr, formatIp, parseCidr4 } from '../net/ipv4.ts';
 import { boolField, numField } from './conf-read.ts';
-import { execIpamAdd, type CniOutcome, type CniPlugin, type CniResult } from './cni-types.ts';
+import { execIpamAdd, type CniOutcome, type CniPlugin } from './cni-types.ts';
+import { type CniResult } from './spec-types.ts';
 import { ipMasqRows } from './ipmasq.ts';
 import { randomMac, randomVethName } from './names.ts';
 

@@ -1,8 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { applyCommands, createCluster } from '../index.ts';
-import type { JsonObject } from '../json.ts';
-import { Tx } from '../tx.ts';
+import type { JsonObject } from '../util/json.ts';
+import { Tx } from '../cluster/tx.ts';
 import { pluginStdin } from './runtime.ts';
 
 // V8 intrinsics, enabled for the functions compiled below.

@@ -3,19 +3,9 @@
  * ADD in order, DEL in reverse, CHECK in order, wraps errors like libcni and records every
  * message so the UI can replay the conversation.
  */
-import { copyToExtend, isJsonObject, type JsonObject, type JsonValue } from '../json.ts';
-import type {
-  CniCall,
-  CniEnv,
-  CniError,
-  CniExchange,
-  CniOutcome,
-  CniResult,
-  CniVerb,
-  HostDraft,
-  NetConfList,
-  PluginConf,
-} from './cni-types.ts';
+import { copyToExtend, isJsonObject, type JsonObject, type JsonValue } from '../util/json.ts';
+import type { CniCall, CniExchange, CniOutcome, HostDraft } from './cni-types.ts';
+import type { CniEnv, CniError, CniResult, CniVerb, NetConfList, PluginConf } from './spec-types.ts';
 import { canonicalResult } from './packed-result.ts';
 import { cniPluginFor } from './registry.ts';
 

@@ -1,6 +1,7 @@
 /** Test helper: a CNI call against a scratch host, with the runtime's plumbing. */
-import { RandomSource } from '../prng.ts';
-import type { CniEnv, HostDraft, NetConfList } from './cni-types.ts';
+import { RandomSource } from '../util/prng.ts';
+import type { HostDraft } from './cni-types.ts';
+import type { CniEnv, NetConfList } from './spec-types.ts';
 import { runChain, type ChainOutcome } from './runtime.ts';
 
 /** A fresh host for plugin tests. */

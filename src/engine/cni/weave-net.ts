@@ -4,13 +4,14 @@
  * `vethwepl…` veth (MTU 1376), and gives the pod a /12 address with the default route via
  * the bridge's exposed address.
  */
-import { own } from '../dict.ts';
+import { own } from '../util/dict.ts';
 import { weaveAllocateIn, weaveRelease, type WeaveIpamState } from '../dataplanes/weave-ipam.ts';
 import { WEAVE_BRIDGE, WEAVE_MTU, weaveVethNames } from '../dataplanes/weave.ts';
-import { formatIp, ipToNumber } from '../ipv4.ts';
-import { isJsonObject, type JsonValue } from '../json.ts';
+import { formatIp, ipToNumber } from '../net/ipv4.ts';
+import { isJsonObject, type JsonValue } from '../util/json.ts';
 import { bridgePlugin } from './bridge.ts';
-import { cniError, type CniCall, type CniOutcome, type CniPlugin, type PluginConf } from './cni-types.ts';
+import { cniError, type CniCall, type CniOutcome, type CniPlugin } from './cni-types.ts';
+import { type PluginConf } from './spec-types.ts';
 import { randomMac } from './names.ts';
 import { configureIfaceRoutes } from './pod-routes.ts';
 

@@ -1,12 +1,12 @@
 /** addNode: a machine joins; kube-controller-manager gives it a podCIDR if one is left. */
-import { dict, own } from '../dict.ts';
-import { parseIpInput } from '../cidr-edge.ts';
-import { formatIp, parseCidr4, sizeOf } from '../ipv4.ts';
-import { allocateNext, blockCidr, CIDR_EXHAUSTED } from '../node-ipam.ts';
-import { engineError, type EngineError } from '../result.ts';
-import { NAME_PATTERN } from '../spec-schema.ts';
-import { copyHostStores, type Tx } from '../tx.ts';
-import type { NodeState } from '../types.ts';
+import { dict, own } from '../util/dict.ts';
+import { parseIpInput } from '../net/cidr-edge.ts';
+import { formatIp, parseCidr4, sizeOf } from '../net/ipv4.ts';
+import { allocateNext, blockCidr, CIDR_EXHAUSTED } from '../scheduling/node-ipam.ts';
+import { engineError, type EngineError } from '../spec/result.ts';
+import { NAME_PATTERN } from '../spec/spec-schema.ts';
+import { copyHostStores, type Tx } from '../cluster/tx.ts';
+import type { NodeState } from '../state/types.ts';
 
 /** First host offset in the underlay handed to nodes without an explicit IP (.11). */
 export const FIRST_NODE_OFFSET = 11;

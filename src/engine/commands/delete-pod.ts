@@ -1,10 +1,10 @@
 /** deletePod: StopPodSandbox (CNI DEL in reverse order), then the pod object goes. */
-import { own } from '../dict.ts';
-import { engineError, type EngineError } from '../result.ts';
-import { stopPod } from '../sandbox.ts';
+import { own } from '../util/dict.ts';
+import { engineError, type EngineError } from '../spec/result.ts';
+import { stopPod } from '../cluster/sandbox.ts';
 import { forgetNeighbours } from './learn-neighbours.ts';
-import type { Tx } from '../tx.ts';
-import type { ClusterState } from '../types.ts';
+import type { Tx } from '../cluster/tx.ts';
+import type { ClusterState } from '../state/types.ts';
 
 /** The API server's NotFound for a pod: the plural resource and the bare name (`pods "b" not found`). */
 function podNotFound(key: string): EngineError {

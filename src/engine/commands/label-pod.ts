@@ -4,11 +4,11 @@
  * NetworkPolicies select pods and namespaces by label when a packet is checked, so the next
  * trace sees the change.
  */
-import { dict, own } from '../dict.ts';
-import { engineError, type EngineError } from '../result.ts';
-import type { Tx } from '../tx.ts';
-import type { Command } from '../types.ts';
-import { NAMESPACE_NAME_LABEL, namespaceExists } from '../namespaces.ts';
+import { dict, own } from '../util/dict.ts';
+import { engineError, type EngineError } from '../spec/result.ts';
+import type { Tx } from '../cluster/tx.ts';
+import type { Command } from '../state/types.ts';
+import { NAMESPACE_NAME_LABEL, namespaceExists } from '../state/namespaces.ts';
 import { resolvePod } from './delete-pod.ts';
 
 type Relabel = { labels?: Record<string, string>; remove?: string[]; overwrite?: boolean };

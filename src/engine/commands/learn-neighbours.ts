@@ -14,11 +14,11 @@
  * The tick of the change is kept with the entry: `kernel/neigh-rows.ts` prints STALE for
  * an entry of an earlier tick. Cost: one lookup in the touched node's list per exchange.
  */
-import { own } from '../dict.ts';
+import { own } from '../util/dict.ts';
 import { sandboxPodMac } from '../cni/packed-result.ts';
 import type { ArpExchange, NeighHost } from '../tracer/arp.ts';
-import type { Tx } from '../tx.ts';
-import type { LearnedNeighbour, NodeState, PodState } from '../types.ts';
+import type { Tx } from '../cluster/tx.ts';
+import type { LearnedNeighbour, NodeState, PodState } from '../state/types.ts';
 
 function find(list: readonly LearnedNeighbour[], host: NeighHost, dev: string, ip: string): number {
   return list.findIndex((e) => e.pod === host.pod && e.dev === dev && e.ip === ip);

@@ -2,11 +2,11 @@
  * applyNetworkPolicy / deleteNetworkPolicy: the API server side. The policy is validated and
  * stored whatever the plugin; only Calico and Weave enforce it (the tracer shows the effect).
  */
-import { dict, own } from '../dict.ts';
+import { dict, own } from '../util/dict.ts';
 import { parseNetworkPolicy } from '../policy/parse-network-policy.ts';
 import { policyKey } from '../policy/types.ts';
-import { engineError, type EngineError } from '../result.ts';
-import type { Tx } from '../tx.ts';
+import { engineError, type EngineError } from '../spec/result.ts';
+import type { Tx } from '../cluster/tx.ts';
 
 /** `kubectl apply -f policy.json`: creates or replaces `namespace/name`. */
 export function applyNetworkPolicy(tx: Tx, input: unknown): EngineError | null {

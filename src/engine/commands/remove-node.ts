@@ -4,11 +4,11 @@
  * (cni0, host-local files) in case it rejoins — the source of the classic
  * `"cni0" already has an IP address different from …` error.
  */
-import { own } from '../dict.ts';
-import { parseCidr4 } from '../ipv4.ts';
-import { releaseBlock } from '../node-ipam.ts';
-import { engineError, type EngineError } from '../result.ts';
-import type { Tx } from '../tx.ts';
+import { own } from '../util/dict.ts';
+import { parseCidr4 } from '../net/ipv4.ts';
+import { releaseBlock } from '../scheduling/node-ipam.ts';
+import { engineError, type EngineError } from '../spec/result.ts';
+import type { Tx } from '../cluster/tx.ts';
 import { assignPodCIDR } from './add-node.ts';
 import { forgetNeighbours } from './learn-neighbours.ts';
 

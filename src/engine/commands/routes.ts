@@ -1,10 +1,10 @@
 /** addRoute / deleteRoute (`ip route add|del <dst> via <gw>`) and deleteInterface (`ip link delete`). */
-import { own } from '../dict.ts';
-import { parseCidrInput, parseIpInput } from '../cidr-edge.ts';
-import { contains, formatCidr, parseCidr4 } from '../ipv4.ts';
-import { engineError, type EngineError } from '../result.ts';
-import type { Tx } from '../tx.ts';
-import type { NodeState } from '../types.ts';
+import { own } from '../util/dict.ts';
+import { parseCidrInput, parseIpInput } from '../net/cidr-edge.ts';
+import { contains, formatCidr, parseCidr4 } from '../net/ipv4.ts';
+import { engineError, type EngineError } from '../spec/result.ts';
+import type { Tx } from '../cluster/tx.ts';
+import type { NodeState } from '../state/types.ts';
 import { forgetNeighbours } from './learn-neighbours.ts';
 
 function devFor(tx: Tx, node: NodeState, via: number): string | null {

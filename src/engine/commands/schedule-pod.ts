@@ -1,17 +1,17 @@
 /** schedulePod: create a pod, bind it (given node or the scheduler), run its sandbox. */
-import { own } from '../dict.ts';
-import { flatConcat } from '../flat-string.ts';
-import { engineError, type EngineError } from '../result.ts';
-import { startPod } from '../sandbox.ts';
+import { own } from '../util/dict.ts';
+import { flatConcat } from '../util/flat-string.ts';
+import { engineError, type EngineError } from '../spec/result.ts';
+import { startPod } from '../cluster/sandbox.ts';
 import {
   MAX_PODS_PER_NODE,
   numFeasibleNodesToFind,
   pickNode,
   pickNodeLinear,
   type Picked,
-} from '../scheduler.ts';
-import type { Tx } from '../tx.ts';
-import type { ContainerSpec, PodSpec, PodState } from '../types.ts';
+} from '../scheduling/scheduler.ts';
+import type { Tx } from '../cluster/tx.ts';
+import type { ContainerSpec, PodSpec, PodState } from '../state/types.ts';
 
 const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 

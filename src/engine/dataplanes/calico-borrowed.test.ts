@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../create-cluster.ts';
+import { createCluster } from '../cluster/create-cluster.ts';
 import { nodeTables } from '../kernel/node-tables.ts';
 import { tracePacket } from '../tracer/walk.ts';
 

@@ -4,16 +4,16 @@
  * blackhole routes for the node's own blocks, `proto bird` routes to remote blocks, and
  * natOutgoing — all derived from the IPAM state on demand.
  */
-import { own } from '../dict.ts';
+import { own } from '../util/dict.ts';
 import { calicoCniPlugin, calicoIpamOf, calicoIpamPlugin, CALICO_IPAM_KEY } from '../cni/calico.ts';
-import type { NetConfList } from '../cni/cni-types.ts';
+import type { NetConfList } from '../cni/spec-types.ts';
 import { randomMac } from '../cni/names.ts';
 import { portmapPlugin } from '../cni/portmap.ts';
-import { contains, formatCidr, formatIp, ipToNumber, parseCidr4, type Cidr4 } from '../ipv4.ts';
-import type { JsonValue } from '../json.ts';
+import { contains, formatCidr, formatIp, ipToNumber, parseCidr4, type Cidr4 } from '../net/ipv4.ts';
+import type { JsonValue } from '../util/json.ts';
 import type { KernelRows } from '../kernel/rows.ts';
-import type { DataPlane } from '../network-plugin.ts';
-import type { ClusterConfig, ClusterState, NodeState } from '../types.ts';
+import type { DataPlane } from './data-plane.ts';
+import type { ClusterConfig, ClusterState, NodeState } from '../state/types.ts';
 import {
   calicoAutoAssignIn,
   calicoHostBlocks,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { calicoHostSeed } from '../hash.ts';
-import { formatCidr, formatIp, parseCidr } from '../ipv4.ts';
+import { calicoHostSeed } from '../util/hash.ts';
+import { formatCidr, formatIp, parseCidr } from '../net/ipv4.ts';
 import {
   calicoAutoAssign,
   calicoAutoAssignIn,

@@ -8,9 +8,9 @@
  * feeds that hash to Go's math/rand for the start, then walks sequentially with wrap, as
  * here); the release cooldown and empty-block reclaim are not modelled.
  */
-import { derived, derivedKey, keepDerived } from '../cni/derived.ts';
-import { calicoHostSeed } from '../hash.ts';
-import { contains, sizeOf, formatCidr, type Cidr4 } from '../ipv4.ts';
+import { derived, derivedKey, keepDerived } from '../util/derived.ts';
+import { calicoHostSeed } from '../util/hash.ts';
+import { contains, sizeOf, formatCidr, type Cidr4 } from '../net/ipv4.ts';
 import {
   copyPoolIndex,
   markClaimed,

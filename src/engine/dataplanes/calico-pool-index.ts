@@ -5,7 +5,7 @@
  * derived value: JSON and spread never see it); a batch that changes its own copy of the state
  * in place changes its own copy of the index with it.
  */
-import { derived, derivedKey, keepDerived } from '../cni/derived.ts';
+import { derived, derivedKey, keepDerived } from '../util/derived.ts';
 
 /** What the index needs of a pool state (calico-ipam's `CalicoIpamState`). */
 export interface IndexedPool {

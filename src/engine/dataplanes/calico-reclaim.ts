@@ -6,7 +6,7 @@
  * still holding addresses other nodes borrowed loses its affinity and is deleted when its
  * last address is freed.
  */
-import { formatCidr } from '../ipv4.ts';
+import { formatCidr } from '../net/ipv4.ts';
 import {
   calicoBlockCidr,
   calicoReleaseIn,

@@ -3,9 +3,9 @@
  * and host sides of a workload, node routes per encapsulation mode, tunnel devices, the CNI
  * conflist and the natOutgoing rule. Block allocation lives in `calico-ipam.ts`.
  */
-import type { NetConfList } from '../cni/cni-types.ts';
-import { calicoHostIfaceName } from '../hash.ts';
-import { overlaps, formatCidr, formatIp, type Cidr4 } from '../ipv4.ts';
+import type { NetConfList } from '../cni/spec-types.ts';
+import { calicoHostIfaceName } from '../util/hash.ts';
+import { overlaps, formatCidr, formatIp, type Cidr4 } from '../net/ipv4.ts';
 import type { FdbRow, NeighRow, RouteRow } from '../kernel/rows.ts';
 import { ipsetMatch, type NatRule } from './nat-rules.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../report.ts';
-import { applyCommands } from '../apply-command.ts';
+import { buildReport } from '../cluster/report.ts';
+import { applyCommands } from '../commands/apply-command.ts';
 import { cniExchangeForPod } from '../cni/exchange.ts';
-import { createCluster } from '../create-cluster.ts';
-import { calicoHostIfaceName } from '../hash.ts';
+import { createCluster } from '../cluster/create-cluster.ts';
+import { calicoHostIfaceName } from '../util/hash.ts';
 import { nodeTables } from '../kernel/node-tables.ts';
 import { podTables } from '../kernel/pod-tables.ts';
 import { trace, twoNodes } from '../tracer/trace-fixtures.ts';

@@ -4,15 +4,15 @@
  * remote node the neighbour, FDB and route rows (vxlan) or the route via the node (host-gw),
  * all derived on demand; the FLANNEL-POSTRTG masquerade chain.
  */
-import { own } from '../dict.ts';
+import { own } from '../util/dict.ts';
 import { flannelCniPlugin } from '../cni/flannel.ts';
 import { randomMac } from '../cni/names.ts';
 import { portmapPlugin } from '../cni/portmap.ts';
-import type { NetConfList } from '../cni/cni-types.ts';
-import { formatCidr, formatIp, parseCidr4 } from '../ipv4.ts';
+import type { NetConfList } from '../cni/spec-types.ts';
+import { formatCidr, formatIp, parseCidr4 } from '../net/ipv4.ts';
 import type { KernelRows } from '../kernel/rows.ts';
-import type { DataPlane, NodeJoin } from '../network-plugin.ts';
-import type { ClusterConfig } from '../types.ts';
+import type { DataPlane, NodeJoin } from './data-plane.ts';
+import type { ClusterConfig } from '../state/types.ts';
 import {
   FLANNEL_SUBNET_ENV_PATH,
   FLANNEL_VNI,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCommands, createCluster } from '../index.ts';
 import { nodeTables } from '../kernel/node-tables.ts';
-import type { ClusterState, Command } from '../types.ts';
+import type { ClusterState, Command } from '../state/types.ts';
 
 const LEASE_ERROR = 'Error registering network: failed to acquire lease: node "node-3" pod cidr not assigned';
 const SANDBOX_ERROR =

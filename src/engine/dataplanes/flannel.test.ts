@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCidr, parseIpv4 } from '../ipv4.ts';
+import { parseCidr, parseIpv4 } from '../net/ipv4.ts';
 import { parseIpRoute } from '../tracer/route-table.ts';
 import {
   flannelConflist,

@@ -4,7 +4,7 @@
  * neighbour/FDB/route rows for vxlan and host-gw, the FLANNEL-POSTRTG masquerade chain and
  * the node annotations. Inputs are plain data (uint32 IPs, CIDRs, strings).
  */
-import { formatCidr, formatIp, type Cidr4 } from '../ipv4.ts';
+import { formatCidr, formatIp, type Cidr4 } from '../net/ipv4.ts';
 import { cidrMatch, type NatRule } from './nat-rules.ts';
 
 export type FlannelBackend = 'vxlan' | 'host-gw';

@@ -3,7 +3,7 @@
  * `iptables -t nat -S` format and evaluated for a packet, so the tracer can show where
  * masquerading to the node IP happens (and that pod-to-pod traffic is left alone).
  */
-import { contains, formatCidr, type Cidr4 } from '../ipv4.ts';
+import { contains, formatCidr, type Cidr4 } from '../net/ipv4.ts';
 
 /** An address match: a CIDR (`-s`/`-d`) or an ipset (`-m set --match-set NAME src|dst`). */
 export interface AddrMatch {

@@ -1,7 +1,7 @@
 /** Finding the node that owns a pod address, in O(1), from kube-controller-manager's allocator. */
-import { own } from '../dict.ts';
-import { contains, parseCidr4 } from '../ipv4.ts';
-import type { ClusterState, NodeState } from '../types.ts';
+import { own } from '../util/dict.ts';
+import { contains, parseCidr4 } from '../net/ipv4.ts';
+import type { ClusterState, NodeState } from '../state/types.ts';
 
 /** The node whose podCIDR contains `ip` (host-local IPAM clusters), if any. */
 export function nodeOwningPodIp(state: ClusterState, ip: number): NodeState | undefined {

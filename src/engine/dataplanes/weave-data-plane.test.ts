@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { WEAVE_IPAM_KEY, weaveIpamOf } from '../cni/weave-net.ts';
 import { weaveAllocateIn } from './weave-ipam.ts';
 import { applyCommands, createCluster } from '../index.ts';
-import { formatCidr } from '../ipv4.ts';
+import { formatCidr } from '../net/ipv4.ts';
 import { nodeTables } from '../kernel/node-tables.ts';
-import type { ClusterState } from '../types.ts';
+import type { ClusterState } from '../state/types.ts';
 import type { WeaveMode } from './weave.ts';
 
 function weaveCluster(nodes: number, encapsulation: WeaveMode = 'fastdp', seed = 1): ClusterState {

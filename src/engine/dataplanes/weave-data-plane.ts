@@ -5,18 +5,18 @@
  * pods are reached at layer 2: they answer ARP themselves (`podOnSharedLink`; the kernels
  * learn those neighbours from traffic) and the FDB rows for them are derived on demand.
  */
-import { dict, own } from '../dict.ts';
-import type { NetConfList } from '../cni/cni-types.ts';
-import { podKeysAt } from '../pod-index.ts';
+import { dict, own } from '../util/dict.ts';
+import type { NetConfList } from '../cni/spec-types.ts';
+import { podKeysAt } from '../state/pod-index.ts';
 import { randomMac } from '../cni/names.ts';
 import { sandboxPodMac } from '../cni/packed-result.ts';
 import { portmapPlugin } from '../cni/portmap.ts';
 import { weaveIpamOf, weaveNetPlugin, WEAVE_IPAM_KEY } from '../cni/weave-net.ts';
-import { formatIp, ipToNumber, lastOf, parseCidr4 } from '../ipv4.ts';
-import type { JsonValue } from '../json.ts';
+import { formatIp, ipToNumber, lastOf, parseCidr4 } from '../net/ipv4.ts';
+import type { JsonValue } from '../util/json.ts';
 import type { Iface, KernelRows } from '../kernel/rows.ts';
-import type { DataPlane } from '../network-plugin.ts';
-import type { ClusterConfig, ClusterState, NodeState } from '../types.ts';
+import type { DataPlane } from './data-plane.ts';
+import type { ClusterConfig, ClusterState, NodeState } from '../state/types.ts';
 import { formatNatRule } from './nat-rules.ts';
 import { natRowOf } from './node-lookup.ts';
 import {

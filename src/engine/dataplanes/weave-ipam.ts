@@ -5,9 +5,9 @@
  * the whole range's first and last addresses (`CIDR.HostRange`). Range donation between
  * peers (a peer that runs out asks another) is not modelled.
  */
-import { dict, own } from '../dict.ts';
-import { derived, derivedKey, keepDerived } from '../cni/derived.ts';
-import { lastOf, sizeOf, formatCidr, type Cidr4 } from '../ipv4.ts';
+import { dict, own } from '../util/dict.ts';
+import { derived, derivedKey, keepDerived } from '../util/derived.ts';
+import { lastOf, sizeOf, formatCidr, type Cidr4 } from '../net/ipv4.ts';
 
 /** One peer's share of the ring. */
 export interface WeaveRange {

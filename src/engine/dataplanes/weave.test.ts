@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sizeOf, formatCidr, formatIp, parseCidr, parseIpv4 } from '../ipv4.ts';
+import { sizeOf, formatCidr, formatIp, parseCidr, parseIpv4 } from '../net/ipv4.ts';
 import { parseIpRoute } from '../tracer/route-table.ts';
 import { formatNatTable, natVerdict } from './nat-rules.ts';
 import {

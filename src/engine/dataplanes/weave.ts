@@ -3,7 +3,7 @@
  * fastdp vs sleeve encapsulation, the WEAVE masquerade chain and the CNI conflist.
  * IPAM lives in `weave-ipam.ts`. Weave Net is archived upstream: see WEAVE_ARCHIVED_NOTE.
  */
-import { formatCidr, formatIp, type Cidr4 } from '../ipv4.ts';
+import { formatCidr, formatIp, type Cidr4 } from '../net/ipv4.ts';
 import { cidrMatch, type NatRule } from './nat-rules.ts';
 
 export type WeaveMode = 'fastdp' | 'sleeve';

@@ -1,10 +1,11 @@
 /** The conflist a node's runtime would use, and the plugin confs it hands each plugin. */
-import type { CniPlugin, NetConfList, PluginConf } from '../cni/cni-types.ts';
+import type { CniPlugin } from '../cni/cni-types.ts';
+import type { NetConfList, PluginConf } from '../cni/spec-types.ts';
 import { cniPluginFor } from '../cni/registry.ts';
 import { pluginStdin } from '../cni/runtime.ts';
-import { dataPlaneFor } from '../data-plane-registry.ts';
-import type { NodeConflist } from '../network-plugin.ts';
-import type { ClusterState, NodeState } from '../types.ts';
+import { dataPlaneFor } from '../dataplanes/registry.ts';
+import type { NodeConflist } from '../dataplanes/data-plane.ts';
+import type { ClusterState, NodeState } from '../state/types.ts';
 
 /** The node's conflist (derived from the data plane). */
 export function nodeConflist(state: ClusterState, node: NodeState): NodeConflist {

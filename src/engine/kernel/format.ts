@@ -2,7 +2,7 @@
  * Printing kernel rows exactly as `ip addr`, `ip route`, `ip neigh`, `bridge fdb` and
  * `iptables -t nat -S` print them.
  */
-import { parseCidr4 } from '../ipv4.ts';
+import { parseCidr4 } from '../net/ipv4.ts';
 import { ipv6LinkLocal } from './link-local.ts';
 import type { FdbRow, Iface, NatRow, NeighRow, RouteRow } from './rows.ts';
 

@@ -13,10 +13,10 @@
  * after 3 probes a second apart and keeps the FAILED entry: a small table is never
  * garbage-collected, gc_thresh1).
  */
-import { own } from '../dict.ts';
-import { fnv1a32 } from '../hash.ts';
-import { ipToNumber } from '../ipv4.ts';
-import type { ClusterState } from '../types.ts';
+import { own } from '../util/dict.ts';
+import { fnv1a32 } from '../util/hash.ts';
+import { ipToNumber } from '../net/ipv4.ts';
+import type { ClusterState } from '../state/types.ts';
 import type { NeighRow } from './rows.ts';
 
 /**

@@ -3,12 +3,12 @@
  * default route), devices plugins created, per-pod rows from the CNI plugins, the data
  * plane's rows and the student's static routes.
  */
-import { own } from '../dict.ts';
+import { own } from '../util/dict.ts';
 import { hostLocalFiles } from '../cni/host-local.ts';
 import { sandboxResult } from '../cni/packed-result.ts';
-import { dataPlaneFor } from '../data-plane-registry.ts';
-import { formatCidr, parseCidr4 } from '../ipv4.ts';
-import type { ClusterState, NodeState } from '../types.ts';
+import { dataPlaneFor } from '../dataplanes/registry.ts';
+import { formatCidr, parseCidr4 } from '../net/ipv4.ts';
+import type { ClusterState, NodeState } from '../state/types.ts';
 import { chainOf, nodeConflist } from './conflist-of.ts';
 import { formatBridgeFdb, formatIpAddr, formatIpNeigh, formatIpRoute, formatIptablesNat } from './format.ts';
 import { HOSTPORT_SHARED_RULES } from '../cni/portmap.ts';

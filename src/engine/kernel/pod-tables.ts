@@ -1,9 +1,9 @@
 /** A pod's network namespace: lo, eth0, its routes, and the containers sharing it. */
-import { own } from '../dict.ts';
+import { own } from '../util/dict.ts';
 import { configureIfaceRoutes } from '../cni/pod-routes.ts';
 import { numField } from '../cni/conf-read.ts';
 import { sandboxResult } from '../cni/packed-result.ts';
-import type { ClusterState, ContainerSpec, PodState } from '../types.ts';
+import type { ClusterState, ContainerSpec, PodState } from '../state/types.ts';
 import { chainOf, nodeConflist } from './conflist-of.ts';
 import { formatIpAddr, formatIpNeigh, formatIpRoute } from './format.ts';
 import { kernelNeighOrder, learnedNeighRows } from './neigh-rows.ts';

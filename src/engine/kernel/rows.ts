@@ -1,7 +1,7 @@
 /**
  * Kernel table rows, structured; `format.ts` prints them as iproute2/iptables do.
  */
-import type { IfaceKind } from '../types.ts';
+import type { IfaceKind } from '../state/types.ts';
 
 /** An interface as `ip addr` shows it. */
 export interface Iface {

@@ -1,8 +1,8 @@
 /** What a node's tunnel device does, for `ip -d link show DEV`. */
-import { own } from '../dict.ts';
-import { dataPlaneFor } from '../data-plane-registry.ts';
-import type { TunnelSpec } from '../network-plugin.ts';
-import type { ClusterState, NodeState } from '../types.ts';
+import { own } from '../util/dict.ts';
+import { dataPlaneFor } from '../dataplanes/registry.ts';
+import type { TunnelSpec } from '../dataplanes/data-plane.ts';
+import type { ClusterState, NodeState } from '../state/types.ts';
 
 /**
  * The data plane's encapsulation on `device` of `node` (VXLAN VNI and port, IP-in-IP, Weave

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseIpv4 } from '../ipv4.ts';
+import { parseIpv4 } from '../net/ipv4.ts';
 import { enforcesPolicies } from './enforcement.ts';
 import {
   evaluatePolicies,

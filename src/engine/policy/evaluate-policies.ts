@@ -4,7 +4,7 @@
  * allowed when any rule of any selecting policy allows it. Egress is checked at the source
  * pod, ingress at the destination pod; both must allow. Policies are additive: none denies.
  */
-import { contains, parseCidr } from '../ipv4.ts';
+import { contains, parseCidr } from '../net/ipv4.ts';
 import { NAMESPACE_NAME_LABEL, matchesSelector } from './selector.ts';
 import {
   policyKey,

@@ -3,7 +3,7 @@
  * `unknown`, pushes problems with their Kubernetes-style path and returns the normalised
  * value (or `null` when it cannot). Messages follow the API server's field errors.
  */
-import { contains, parseCidr } from '../ipv4.ts';
+import { contains, parseCidr } from '../net/ipv4.ts';
 import type {
   IpBlock,
   LabelSelector,
@@ -13,8 +13,8 @@ import type {
   PolicyProblem,
   PolicyProtocol,
 } from './types.ts';
-import { dict } from '../dict.ts';
-import { isRecord } from '../json.ts';
+import { dict } from '../util/dict.ts';
+import { isRecord } from '../util/json.ts';
 
 export type Problems = PolicyProblem[];
 

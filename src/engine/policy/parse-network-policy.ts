@@ -1,5 +1,5 @@
 /** Parses a NetworkPolicy object (networking.k8s.io/v1) from untrusted JSON into `NetworkPolicy`. */
-import { isRecord } from '../json.ts';
+import { isRecord } from '../util/json.ts';
 import {
   checkKnownFields,
   parsePeer,

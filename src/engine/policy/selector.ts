@@ -1,5 +1,5 @@
 /** Label selector matching (metav1.LabelSelector semantics). */
-import { own } from '../dict.ts';
+import { own } from '../util/dict.ts';
 import type { LabelSelector } from './types.ts';
 
 /** The label every namespace carries since Kubernetes 1.22. */

@@ -3,7 +3,7 @@
  * whose kernel answered. The walk only records them (it stays pure and reads no learned
  * entry); `neighbours.ts` turns them into the entries the kernels would keep.
  */
-import { contains, ipToNumber, parseCidr4 } from '../ipv4.ts';
+import { contains, ipToNumber, parseCidr4 } from '../net/ipv4.ts';
 import { localIface, type HostView } from './host-view.ts';
 
 /** A network namespace: a node's own, or (with `pod`) the netns of one of its pods. */

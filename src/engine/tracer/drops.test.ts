@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyCommand } from '../apply-command.ts';
-import { createCluster } from '../create-cluster.ts';
-import type { Command } from '../types.ts';
+import { applyCommand } from '../commands/apply-command.ts';
+import { createCluster } from '../cluster/create-cluster.ts';
+import type { Command } from '../state/types.ts';
 import { apply, summary, trace, twoNodes } from './trace-fixtures.ts';
 
 const denyIngressToB = {

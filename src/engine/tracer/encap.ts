@@ -2,7 +2,7 @@
  * Tunnel encapsulation and decapsulation: VXLAN (flannel.1, vxlan.calico, Weave fastdp)
  * and IP-in-IP (Calico tunl0). Facts: reference section I.
  */
-import { fnv1a32 } from '../hash.ts';
+import { fnv1a32 } from '../util/hash.ts';
 import { DEFAULT_TTL, IPPROTO, portsOf, type EthHeader, type OuterHeaders, type Packet } from './packet.ts';
 
 /** VXLAN header flags byte: only the I bit (VNI valid). */

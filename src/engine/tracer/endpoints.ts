@@ -1,8 +1,8 @@
 /** Resolving a trace's `from` and `to`: `pod/NAME`, `NAME`, `ns/NAME`, `node/NAME` or an IP. */
-import { own } from '../dict.ts';
-import { parseIpv4 } from '../ipv4.ts';
-import { engineError, type EngineError } from '../result.ts';
-import type { ClusterState, NodeState, PodState } from '../types.ts';
+import { own } from '../util/dict.ts';
+import { parseIpv4 } from '../net/ipv4.ts';
+import { engineError, type EngineError } from '../spec/result.ts';
+import type { ClusterState, NodeState, PodState } from '../state/types.ts';
 
 /** A resolved endpoint. `ip` is a destination that is neither a pod nor a node. */
 export type Endpoint =

@@ -3,12 +3,12 @@
  * 5,000-node cluster yields a handful of per-remote rows), an indexed routing table and
  * lookups for interfaces, neighbours, bridge FDB entries and the pods behind host ports.
  */
-import { own } from '../dict.ts';
+import { own } from '../util/dict.ts';
 import { sandboxPodMac } from '../cni/packed-result.ts';
-import { ipToNumber, parseCidr4 } from '../ipv4.ts';
+import { ipToNumber, parseCidr4 } from '../net/ipv4.ts';
 import { nodeRows } from '../kernel/node-tables.ts';
 import type { Iface, KernelRows, NeighRow, RouteRow } from '../kernel/rows.ts';
-import type { ClusterState, NodeState, PodState } from '../types.ts';
+import type { ClusterState, NodeState, PodState } from '../state/types.ts';
 import { createRouteTable, type RouteEntry, type RouteTable } from './route-table.ts';
 
 /** One node as the tracer sees it. */

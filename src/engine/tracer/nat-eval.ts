@@ -3,7 +3,7 @@
  * text as the tables print it (`-s`, `-d`, `!`, `-m set --match-set`, `-m mark`, `-j`), so
  * the tracer shows which rule spared a pod-to-pod packet and which one masqueraded.
  */
-import { contains, ipToNumber, parseCidr4 } from '../ipv4.ts';
+import { contains, ipToNumber, parseCidr4 } from '../net/ipv4.ts';
 import type { KernelRows, NatRow } from '../kernel/rows.ts';
 
 /** The verdict and the rule (as `-A CHAIN …`) that decided it; `none` when nothing matched. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIpv4 } from '../ipv4.ts';
+import { parseIpv4 } from '../net/ipv4.ts';
 import { resolveNextHop } from './next-hop.ts';
 import { parseRouteTable } from './route-table.ts';
 

@@ -2,7 +2,7 @@
  * One routing decision as the tracer records it: the route that matched, the device and the
  * next hop, or a drop with a reason a student can act on.
  */
-import { formatIp } from '../ipv4.ts';
+import { formatIp } from '../net/ipv4.ts';
 import { formatIpRoute, lookupRoute, type RouteEntry, type RouteTable } from './route-table.ts';
 
 export type NextHop =

@@ -2,7 +2,7 @@
  * A trace in the runner report's shape (issue 4): `{ from, to, protocol, delivered,
  * dropReason?, hops: [{ where, device, note, packet: { eth?, ip, outer? } }], reply? }`.
  */
-import type { JsonObject } from '../json.ts';
+import type { JsonObject } from '../util/json.ts';
 import type { Ipv4Header, Packet } from './packet.ts';
 import type { TraceHop, TraceLeg, TraceResult } from './trace-types.ts';
 

@@ -5,7 +5,7 @@
  * `10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink`, `blackhole 192.168.221.64/26 proto bird`,
  * `192.168.1.5 dev cali82111e10a96 scope link` (a /32), with an optional `metric N`.
  */
-import { formatIp, maskOf, parseCidr, parseIpv4, type Cidr4 } from '../ipv4.ts';
+import { formatIp, maskOf, parseCidr, parseIpv4, type Cidr4 } from '../net/ipv4.ts';
 
 export type RouteType = 'unicast' | 'blackhole' | 'unreachable' | 'prohibit';
 

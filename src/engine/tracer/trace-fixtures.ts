@@ -1,7 +1,7 @@
 /** Test helpers for traces: a two-node cluster per plugin and a compact hop summary. */
-import { applyCommand } from '../apply-command.ts';
-import { createCluster } from '../create-cluster.ts';
-import type { ClusterState, Command, NetworkSpec } from '../types.ts';
+import { applyCommand } from '../commands/apply-command.ts';
+import { createCluster } from '../cluster/create-cluster.ts';
+import type { ClusterState, Command, NetworkSpec } from '../state/types.ts';
 import type { TraceHop, TraceResult } from './trace-types.ts';
 
 /** node-1 runs a and c, node-2 runs b. */

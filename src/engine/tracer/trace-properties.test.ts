@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../create-cluster.ts';
+import { createCluster } from '../cluster/create-cluster.ts';
 import { nodeTables } from '../kernel/node-tables.ts';
 import { podTables } from '../kernel/pod-tables.ts';
-import type { ClusterState, Command, NetworkSpec } from '../types.ts';
+import type { ClusterState, Command, NetworkSpec } from '../state/types.ts';
 import { apply, trace } from './trace-fixtures.ts';
 import type { TraceHop } from './trace-types.ts';
 

@@ -2,9 +2,9 @@
  * The node end of a walk: local delivery, the routing decision (route, TTL, POSTROUTING
  * NAT, neighbour), tunnel encapsulation, the underlay wire and decapsulation.
  */
-import { own } from '../dict.ts';
-import { contains, formatIp, ipToNumber, parseCidr4 } from '../ipv4.ts';
-import type { NodeState, PodState } from '../types.ts';
+import { own } from '../util/dict.ts';
+import { contains, formatIp, ipToNumber, parseCidr4 } from '../net/ipv4.ts';
+import type { NodeState, PodState } from '../state/types.ts';
 import { arpSenderIp, unanswered, type ArpExchange } from './arp.ts';
 import { localIface, neighOf, podMac, podOnNode, type HostView } from './host-view.ts';
 import { hostPortDnat, withDestination, withSource } from './hostport-dnat.ts';

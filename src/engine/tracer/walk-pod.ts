@@ -2,10 +2,10 @@
  * The pod end of a walk: routing in the pod's netns and out of its eth0, bridge
  * forwarding (no TTL change), and delivery into the destination pod.
  */
-import { own } from '../dict.ts';
+import { own } from '../util/dict.ts';
 import { hostCanReachPod, podTables } from '../kernel/pod-tables.ts';
-import { formatIp, ipToNumber } from '../ipv4.ts';
-import type { NodeState, PodState } from '../types.ts';
+import { formatIp, ipToNumber } from '../net/ipv4.ts';
+import type { NodeState, PodState } from '../state/types.ts';
 import { unanswered, type ArpExchange, type NeighHost } from './arp.ts';
 import { hostPeerOf, localIface, podMac, podOnNode, routeTableOf, type HostView } from './host-view.ts';
 import { checkMtu } from './mtu.ts';

@@ -2,9 +2,9 @@
  * The wire between nodes: plain routing onto the underlay (to a node or out through the
  * gateway), tunnel encapsulation at a tunnel device or bridge port, and decapsulation.
  */
-import { contains, ipToNumber, parseCidr4 } from '../ipv4.ts';
+import { contains, ipToNumber, parseCidr4 } from '../net/ipv4.ts';
 import { UNDERLAY_GATEWAY_MAC } from '../kernel/node-tables.ts';
-import type { NodeState } from '../types.ts';
+import type { NodeState } from '../state/types.ts';
 import { decapsulate, ENCAP_OVERHEAD, encapIpip, encapUdp, encapVxlan } from './encap.ts';
 import { hostCanReachPod } from '../kernel/pod-tables.ts';
 import { arpSenderIp, unanswered, type ArpExchange } from './arp.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calicoHostIfaceName } from '../hash.ts';
+import { calicoHostIfaceName } from '../util/hash.ts';
 import { apply, summary, trace, twoNodes } from './trace-fixtures.ts';
 
 const caliA = calicoHostIfaceName('default', 'a');

@@ -2,11 +2,11 @@
  * The packet tracer: walks a request (and its reply) hop by hop through the tables derived
  * from the cluster state, never from a per-plugin script. Pure; the state is not changed.
  */
-import { own } from '../dict.ts';
-import { formatIp, ipToNumber } from '../ipv4.ts';
+import { own } from '../util/dict.ts';
+import { formatIp, ipToNumber } from '../net/ipv4.ts';
 import { evaluatePolicies, type PolicyEndpoint, type PolicyEvaluation } from '../policy/evaluate-policies.ts';
-import { engineError, type EngineError } from '../result.ts';
-import type { ClusterState, NodeState, PodState } from '../types.ts';
+import { engineError, type EngineError } from '../spec/result.ts';
+import type { ClusterState, NodeState, PodState } from '../state/types.ts';
 import { endpointLabel, notRunningReason, resolveSource, resolveTarget, type Endpoint } from './endpoints.ts';
 import {
   createReply,
@@ -22,7 +22,7 @@ import { hostForward } from './walk-host.ts';
 import { podSend } from './walk-pod.ts';
 import { Walker, type LegEnd } from './walker.ts';
 import { lookupRoute } from './route-table.ts';
-import { namespaceLabels } from '../namespaces.ts';
+import { namespaceLabels } from '../state/namespaces.ts';
 
 /** What to trace. `size` is the application payload in bytes; `ttl` the sender's initial TTL. */
 export interface TraceRequest {

@@ -2,12 +2,12 @@
  * The state of one leg of a trace while it is walked: the hops so far, per-node views (all
  * focused on the leg's inner destination), the policy verdicts and the NAT it saw.
  */
-import { own } from '../dict.ts';
-import { dataPlaneFor } from '../data-plane-registry.ts';
-import type { DataPlane } from '../network-plugin.ts';
+import { own } from '../util/dict.ts';
+import { dataPlaneFor } from '../dataplanes/registry.ts';
+import type { DataPlane } from '../dataplanes/data-plane.ts';
 import { enforcesPolicies } from '../policy/enforcement.ts';
 import type { PolicyEvaluation } from '../policy/evaluate-policies.ts';
-import type { ClusterState, NodeState } from '../types.ts';
+import type { ClusterState, NodeState } from '../state/types.ts';
 import { hostView, type HostView } from './host-view.ts';
 import type { ArpExchange } from './arp.ts';
 import type { DnatRecord } from './hostport-dnat.ts';

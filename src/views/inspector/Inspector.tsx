@@ -1,4 +1,4 @@
-import { own } from '../../engine/dict.ts';
+import { own } from '../../engine/util/dict.ts';
 import { lazy, Suspense, useMemo } from 'react';
 import { cniExchangeForPod, nodeTables, podTables } from '../../engine/index.ts';
 import { useLab } from '../../store/useLab.ts';
