@@ -4,7 +4,7 @@
  * follows the cluster as the student breaks and fixes it.
  */
 import { own } from '../engine/util/dict.ts';
-import { Address4 } from 'ip-address';
+import { Address4 } from 'ip-address/dist/ipv4.js';
 import type { Goal } from './goal-schema.ts';
 import type { GoalContext, PodLike, TraceLike } from './goal-context.ts';
 import { findPodByRef, isIpv4, parseEndpointRef } from './refs.ts';

@@ -2,7 +2,7 @@
  * How lessons name things: pods (`web`, `pod/web`, `team-a/web`), nodes (`node-1`,
  * `node/node-1`) and trace endpoints (a pod, `node/NAME` or an IPv4 address).
  */
-import { Address4 } from 'ip-address';
+import { Address4 } from 'ip-address/dist/ipv4.js';
 
 export const DEFAULT_NAMESPACE = 'default';
 

@@ -2,7 +2,7 @@
  * The edge where user-written addresses enter the engine: `ip-address` parses and
  * validates, then everything inside works on numbers (ipv4.ts).
  */
-import { Address4 } from 'ip-address';
+import { Address4 } from 'ip-address/dist/ipv4.js';
 import { formatIp, ipToNumber, maskOf, type Cidr4 } from './ipv4.ts';
 
 /** Parses a dotted-quad IPv4 address written by a user. */
