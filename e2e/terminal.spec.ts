@@ -208,4 +208,42 @@ test.describe('terminal', () => {
     ).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Goal met' })).toBeVisible();
   });
+  test("a hostNetwork pod applied from the terminal runs with its node's IP and interfaces", async ({
+    lab,
+    page,
+  }) => {
+    await lab.open('#/sandbox?nodes=2&pods=1');
+    const term = new TerminalPanel(page);
+    await term.open();
+    for (const line of [
+      'kubectl apply -f - <<EOF',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: exporter',
+      'spec:',
+      '  hostNetwork: true',
+      '  nodeName: node-2',
+      '  containers:',
+      '  - name: exporter',
+      '    image: prom/node-exporter',
+      '    ports:',
+      '    - containerPort: 9100',
+      'EOF',
+    ])
+      await term.run(line);
+    await term.screenContains('pod/exporter created');
+    // The pods table says whose IP it is.
+    await expect(lab.podRow('exporter')).toContainText('192.168.56.12');
+    await expect(lab.podRow('exporter')).toContainText('host network');
+
+    await term.clear();
+    await term.run('kubectl get pods -o wide');
+    await term.screenContains(/exporter +1\/1 +Running +0 +\S+ +192\.168\.56\.12 +node-2/);
+    await term.clear();
+    // No netns of its own: exec sees the node's eth0 and flannel.1.
+    await term.run('kubectl exec exporter -- ip -br addr');
+    await term.screenContains(/eth0 +UP +192\.168\.56\.12\/24/);
+    await term.screenContains('flannel.1');
+  });
 });

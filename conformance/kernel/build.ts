@@ -387,11 +387,15 @@ export class RealCluster {
     }
   }
 
-  /** Brings one pod in line with the lab: ADD a new sandbox (or attempt), DEL a gone one. */
+  /**
+   * Brings one pod in line with the lab: ADD a new sandbox (or attempt), DEL a gone one. A
+   * hostNetwork pod gets nothing: no netns and no CNI call, as kubelet runs it in the node's
+   * own namespace, so the node's tables are compared as if it were not there.
+   */
   async syncPod(state: ClusterState, key: string): Promise<'added' | 'failed' | 'deleted' | null> {
     const pod = state.pods[key];
     const have = this.pods.get(key);
-    const ids = pod?.sandbox ?? pod?.attempt;
+    const ids = pod?.hostNetwork === true ? undefined : (pod?.sandbox ?? pod?.attempt);
     if (have !== undefined && (ids === undefined || have.labNetns !== ids.netns || have.result === null)) {
       if (have.result !== null) await this.del(have);
       else await delNetns(have.ns);

@@ -6,6 +6,7 @@ import {
   eui64LinkLocal,
   explain,
   flattenJson,
+  macOfLinkLocal,
   maskUnknownMacs,
   Normaliser,
   parseKnown,
@@ -114,5 +115,15 @@ describe('kernel suite comparison', () => {
       'IP 192.168.56.11.* > 192.168.56.12.4789: VXLAN vni 4096 | IP 172.16.0.2 > 172.16.0.66: ICMP echo request',
       'IP 10.244.0.2 > 10.244.1.2: ICMP echo request',
     ]);
+  });
+});
+
+describe('macOfLinkLocal', () => {
+  it('reads back the MAC a modified-EUI-64 link-local was made from', () => {
+    // Printed by a real bridge that never had its MAC pinned (ip addr: link/ether 00:00:…).
+    expect(macOfLinkLocal('fe80::ec9c:ddff:fee8:81b/64')).toBe('ee:9c:dd:e8:08:1b');
+    for (const mac of ['02:00:00:00:00:01', '46:46:df:d4:71:2e', 'aa:bb:00:fe:00:ff'])
+      expect(macOfLinkLocal(`${eui64LinkLocal(mac)}/64`)).toBe(mac);
+    expect(macOfLinkLocal('fe80::1/64')).toBeUndefined();
   });
 });

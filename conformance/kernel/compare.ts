@@ -69,6 +69,26 @@ export class Normaliser {
   }
 }
 
+/**
+ * The MAC a modified-EUI-64 link-local address (`fe80::a8bb:ccff:fedd:eeff/64`) was made
+ * from, or undefined: a bridge whose MAC follows its ports shows only this trace of the MAC
+ * it was created with.
+ */
+export function macOfLinkLocal(addr: string): string | undefined {
+  const text = addr.replace(/\/64$/, '');
+  const [head = '', tail] = text.split('::');
+  const part = (p: string | undefined): number[] =>
+    p === undefined || p === '' ? [] : p.split(':').map((w) => parseInt(w, 16));
+  const a = part(head);
+  const b = part(tail);
+  const words = tail === undefined ? a : [...a, ...new Array<number>(8 - a.length - b.length).fill(0), ...b];
+  if (words.length !== 8 || words.some((w) => Number.isNaN(w)) || words[0] !== 0xfe80) return undefined;
+  const [, , , , w4 = 0, w5 = 0, w6 = 0, w7 = 0] = words;
+  if ((w5 & 0xff) !== 0xff || w6 >> 8 !== 0xfe) return undefined;
+  const bytes = [(w4 >> 8) ^ 2, w4 & 0xff, w5 >> 8, w6 & 0xff, w7 >> 8, w7 & 0xff];
+  return bytes.map((x) => x.toString(16).padStart(2, '0')).join(':');
+}
+
 /** MACs left after mapping that the lab never drew are shown as `<random-mac>` (Linux side). */
 export function maskUnknownMacs(line: string, known: ReadonlySet<string>): string {
   return line.replace(MAC, (m) =>

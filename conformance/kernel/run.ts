@@ -27,6 +27,7 @@ import {
   diffLines,
   explain,
   flattenJson,
+  macOfLinkLocal,
   maskUnknownMacs,
   Normaliser,
   parseKnown,
@@ -124,6 +125,24 @@ async function learnPod(c: Comparison, state: ClusterState, real: RealPod): Prom
   c.norm.map(mac.stdout.trim(), lab.find((i) => i.sandbox !== undefined)?.mac);
 }
 
+/**
+ * A bridge nobody pinned (isGateway off) shows its lowest port's MAC, and the MAC it was
+ * created with only in its link-local address: that one is mapped from the link-local.
+ */
+async function learnUnpinnedBridges(
+  c: Comparison,
+  state: ClusterState,
+  node: string,
+  ns: string,
+): Promise<void> {
+  for (const d of Object.values(state.nodes[node]?.devices ?? {})) {
+    if (d.ports === undefined) continue;
+    const out = (await inNs(ns, 'ip', ['-6', 'addr', 'show', 'dev', d.name, 'scope', 'link'])).stdout;
+    const ll = /inet6 (fe80::\S+)/.exec(out)?.[1];
+    c.norm.map(ll === undefined ? undefined : macOfLinkLocal(ll), d.mac);
+  }
+}
+
 async function ping(
   ns: string,
   ip: string,
@@ -173,7 +192,11 @@ function nsOfSource(real: RealCluster, state: ClusterState, from: string): strin
   if (from.startsWith('node/')) return real.nodes.get(from.slice(5))?.ns ?? null;
   const name = from.replace(/^pod\//, '');
   const key = name.includes('/') ? name : `default/${name}`;
-  return state.pods[key] === undefined ? null : (real.pods.get(key)?.ns ?? null);
+  const pod = state.pods[key];
+  if (pod === undefined) return null;
+  // A hostNetwork pod has no netns of its own: it sends from its node's.
+  if (pod.hostNetwork === true) return pod.node === null ? null : (real.nodes.get(pod.node)?.ns ?? null);
+  return real.pods.get(key)?.ns ?? null;
 }
 
 function targetIp(state: ClusterState, to: string): string {
@@ -265,6 +288,7 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
     );
   }
   for (const p of real.pods.values()) await learnPod(c, state, p);
+  for (const [name, n] of real.nodes) await learnUnpinnedBridges(c, state, name, n.ns);
   // Results.
   for (const [key, p] of real.pods) {
     const sb = state.pods[key]?.sandbox;

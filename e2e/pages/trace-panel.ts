@@ -15,7 +15,7 @@ export class TracePanel {
   async trace(
     from: string,
     to: string,
-    protocol: 'icmp' | 'tcp' | 'udp' = 'icmp',
+    protocol: 'icmp' | 'tcp' | 'udp' | 'sctp' = 'icmp',
     port?: number,
   ): Promise<void> {
     await this.page.getByLabel('From', { exact: true }).selectOption(`pod/default/${from}`);

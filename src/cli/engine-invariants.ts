@@ -48,8 +48,14 @@ export function brokenInvariants(state: ClusterState): string[] {
       broken.push(`pod ${key} is bound to a missing node ${pod.node}`);
     if (pod.phase === 'Running' && pod.ip === null) broken.push(`pod ${key} is Running without an IP`);
     if (pod.ip === null) continue;
-    hold(pod.ip, `pod/${key}`);
     const node = pod.node === null ? undefined : own(state.nodes, pod.node);
+    // A hostNetwork pod holds no address: its IP is its node's, shared with the node's other ones.
+    if (pod.hostNetwork === true) {
+      if (pod.ip !== node?.ip) broken.push(`hostNetwork pod ${key} has ${pod.ip}, not its node's IP`);
+      if (pod.sandbox !== undefined) broken.push(`hostNetwork pod ${key} has a CNI sandbox`);
+      continue;
+    }
+    hold(pod.ip, `pod/${key}`);
     if (hostLocal && node !== undefined) {
       if (node.podCIDR === null) broken.push(`pod ${key} has ${pod.ip} but node ${node.name} has no podCIDR`);
       else if (!contains(parseCidr4(node.podCIDR), ipToNumber(pod.ip)))

@@ -121,6 +121,34 @@ export const commandArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
       {
         type: fc.constant('schedulePod'),
         name: nameArb,
+        node: nameArb,
+        hostNetwork: fc.boolean(),
+        containers: fc.array(
+          fc.record(
+            {
+              name: nameArb,
+              ports: fc.array(
+                fc.record(
+                  { containerPort: fc.constantFrom(80, 9100), hostPort: fc.constantFrom(80, 9100) },
+                  { requiredKeys: ['containerPort'] },
+                ),
+                { maxLength: 2 },
+              ),
+            },
+            { requiredKeys: ['name'] },
+          ),
+          { maxLength: 2 },
+        ),
+      },
+      { requiredKeys: ['type', 'name', 'hostNetwork'], noNullPrototype: true },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        type: fc.constant('schedulePod'),
+        name: nameArb,
         containers: fc.array(
           fc.record(
             {
@@ -204,7 +232,7 @@ export const commandArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
         type: fc.constant('trace'),
         from: endpointArb,
         to: endpointArb,
-        protocol: fc.constantFrom('icmp', 'tcp', 'udp'),
+        protocol: fc.constantFrom('icmp', 'tcp', 'udp', 'sctp'),
         port: fc.integer({ min: 1, max: 65535 }),
         size: fc.integer({ min: 0, max: 9000 }),
         ttl: fc.integer({ min: 1, max: 255 }),

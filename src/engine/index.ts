@@ -11,6 +11,8 @@ export type {
   CommandResult,
   ContainerPort,
   ContainerSpec,
+  HostLocalIpamSpec,
+  HostLocalRangeSpec,
   NetworkSpec,
   NodeSpec,
   NodeState,
@@ -35,6 +37,7 @@ export { parseClusterSpec, parseCommand, parseCommands, COMMAND_TYPES } from './
 export { createCluster, DEFAULTS } from './cluster/create-cluster.ts';
 export { applyCommand, applyCommands } from './commands/apply-command.ts';
 export { listNodes, listPods } from './state/queries.ts';
+export { isHostNetworkPod, defaultHostNetworkPorts } from './state/host-network.ts';
 export { podAddressRanges, type PodAddressRanges } from './dataplanes/pod-address-ranges.ts';
 export { nodeTables, nodeRows, UNDERLAY_GATEWAY_MAC } from './kernel/node-tables.ts';
 export { podTables, hostCanReachPod } from './kernel/pod-tables.ts';
@@ -68,6 +71,7 @@ export {
 export { dict, own } from './util/dict.ts';
 export { unknownFieldMessage, closestName } from './spec/suggest.ts';
 export { tracePacket } from './tracer/walk.ts';
+export { innerIpLength } from './tracer/packet.ts';
 export { reportTrace } from './tracer/report-trace.ts';
 export type { LabelSelector } from './policy/types.ts';
 export { routeTableOf } from './tracer/host-view.ts';

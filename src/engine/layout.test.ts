@@ -18,7 +18,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   util: [],
   net: ['util'],
   policy: ['net', 'util'],
-  spec: ['policy', 'state', 'util'],
+  spec: ['net', 'policy', 'state', 'util'],
   state: ['cni', 'policy', 'spec', 'tracer', 'util'],
   scheduling: ['net', 'state', 'util'],
   cni: ['cluster', 'dataplanes', 'kernel', 'net', 'state', 'util'],

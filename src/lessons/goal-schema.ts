@@ -12,7 +12,7 @@ const endpointRef = z
   .string()
   .min(1)
   .describe('A pod ("web", "pod/web"), a node ("node/node-1") or, as a destination, an IPv4 address.');
-const protocol = z.enum(['icmp', 'tcp', 'udp']);
+const protocol = z.enum(['icmp', 'tcp', 'udp', 'sctp']);
 
 const goal = <T extends string, S extends z.core.$ZodLooseShape>(type: T, description: string, shape: S) =>
   z.strictObject({ type: z.literal(type), ...shape }).describe(description);

@@ -90,7 +90,7 @@ export const QuizStepSchema = z
 export const TraceRequestSchema = z.strictObject({
   from: z.string().min(1).describe('"pod/NAME", "NAME" or "node/NAME".'),
   to: z.string().min(1).describe('A pod name or an IPv4 address.'),
-  protocol: z.enum(['icmp', 'tcp', 'udp']),
+  protocol: z.enum(['icmp', 'tcp', 'udp', 'sctp']),
   port: z.int().min(1).max(65535).optional(),
 });
 
@@ -127,6 +127,24 @@ export const StepSchema = z
 
 const cidr = z.string().describe('An IPv4 CIDR, e.g. "10.244.0.0/16".');
 
+/** host-local's options as the bridge network takes them (the engine checks them fully). */
+const hostLocalIpam = z.looseObject({
+  ranges: z
+    .array(
+      z.array(
+        z.looseObject({
+          subnet: cidr.optional().describe("Omitted: the node's podCIDR."),
+          rangeStart: z.string().optional(),
+          rangeEnd: z.string().optional(),
+          gateway: z.string().optional(),
+        }),
+      ),
+    )
+    .optional()
+    .describe('Range sets: one address per set; each set a list of ranges.'),
+  routes: z.array(z.looseObject({ dst: cidr, gw: z.string().optional() })).optional(),
+});
+
 /** The cluster spec, described loosely: the engine's `parseClusterSpec` validates it fully. */
 export const ClusterSchema = z
   .looseObject({
@@ -135,10 +153,25 @@ export const ClusterSchema = z
     serviceCIDR: cidr.optional(),
     underlayCIDR: cidr.optional(),
     network: z
-      .looseObject({ plugin: z.enum(['bridge', 'flannel', 'calico', 'weave']) })
+      .looseObject({
+        plugin: z.enum(['bridge', 'flannel', 'calico', 'weave']),
+        ipam: hostLocalIpam.optional().describe("bridge: host-local's options in every node's conflist."),
+      })
       .optional()
-      .describe('The network plugin and its options (e.g. flannel "backend", calico "mode").'),
-    nodes: z.array(z.looseObject({ name: z.string(), ip: z.string().optional() })).optional(),
+      .describe(
+        'The network plugin and its options (e.g. flannel "backend", calico "mode", bridge "isGateway" or "ipam": host-local\'s "ranges" and "routes").',
+      ),
+    nodes: z
+      .array(
+        z.looseObject({
+          name: z.string(),
+          ip: z.string().optional(),
+          ipam: hostLocalIpam
+            .optional()
+            .describe("The node's own host-local options (bridge network), in place of network.ipam."),
+        }),
+      )
+      .optional(),
     pods: z
       .array(
         z.looseObject({
@@ -147,6 +180,10 @@ export const ClusterSchema = z
           node: z.string().optional(),
           labels: z.record(z.string(), z.string()).optional(),
           containers: z.array(z.looseObject({ name: z.string() })).optional(),
+          hostNetwork: z
+            .boolean()
+            .optional()
+            .describe("Run in the node's network namespace: no CNI call, the node's IP as the pod's."),
         }),
       )
       .optional(),

@@ -19,7 +19,7 @@ export interface TraceCommand {
   readonly type: 'trace';
   readonly from: string;
   readonly to: string;
-  readonly protocol: 'icmp' | 'tcp' | 'udp';
+  readonly protocol: 'icmp' | 'tcp' | 'udp' | 'sctp';
   readonly port?: number;
 }
 

@@ -3,7 +3,7 @@
  * the engine's own parsers, unique ids and names, references, CIDRs, quiz and prediction
  * consistency. Every problem is reported, each with its JSON path.
  */
-import { Address4 } from 'ip-address';
+import { Address4 } from 'ip-address/dist/ipv4.js';
 import type { Goal } from './goal-schema.ts';
 import { collectKnownNames, RefChecker } from './lesson-refs-check.ts';
 import type { LessonOf } from './lesson-parser.ts';
@@ -119,7 +119,10 @@ function checkPredict(step: PredictStep, path: string, problems: LessonProblem[]
     });
   }
   if (step.trace.protocol === 'icmp' && step.trace.port !== undefined) {
-    problems.push({ path: `${path}.trace.port`, message: 'ICMP has no ports: remove "port" or use tcp/udp' });
+    problems.push({
+      path: `${path}.trace.port`,
+      message: 'ICMP has no ports: remove "port" or use tcp, udp or sctp',
+    });
   }
 }
 

@@ -26,7 +26,7 @@ const FLAGS: Record<string, readonly string[]> = {
   tcpdump: ['-c', '-e', '-i', '-nn'],
   traceroute: ['-n'],
   ip: ['-4', '-br', '-d'],
-  ss: ['-lnt', '-lnu', '-lntp'],
+  ss: ['-lnt', '-lnu', '-lnS', '-lntp'],
   nc: ['-zv', '-zvu'],
 };
 

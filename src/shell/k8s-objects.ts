@@ -77,10 +77,12 @@ export function podObject(state: ClusterState, pod: PodState): Record<string, un
                 containerPort: p.containerPort,
                 protocol: p.protocol ?? 'TCP',
                 ...(p.name !== undefined ? { name: p.name } : {}),
+                ...(p.hostPort !== undefined ? { hostPort: p.hostPort } : {}),
               })),
             }
           : {}),
       })),
+      ...(pod.hostNetwork === true ? { hostNetwork: true } : {}),
       ...(pod.node !== null ? { nodeName: pod.node } : {}),
     },
     status,

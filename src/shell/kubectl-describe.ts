@@ -70,7 +70,7 @@ export function describePod(state: ClusterState, pod: PodState): string {
       `    ${field(ports.length > 1 ? 'Ports' : 'Port', ports.length === 0 ? '<none>' : ports.map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', '), 16)}`,
     );
     out.push(
-      `    ${field(ports.length > 1 ? 'Host Ports' : 'Host Port', ports.length === 0 ? '<none>' : ports.map((p) => `0/${p.protocol ?? 'TCP'}`).join(', '), 16)}`,
+      `    ${field(ports.length > 1 ? 'Host Ports' : 'Host Port', ports.length === 0 ? '<none>' : ports.map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', '), 16)}`,
     );
     // A pod no node took has no container statuses: kubectl prints no State, Ready or count.
     if (running) {

@@ -110,6 +110,7 @@ function podField(path: string): string {
     .replace(/^command\./, '')
     .replace(/^(name|namespace|labels)\b/, 'metadata.$1')
     .replace(/^containers\b/, 'spec.containers')
+    .replace(/^hostNetwork\b/, 'spec.hostNetwork')
     .replace(/^node\b/, 'spec.nodeName');
 }
 
@@ -125,10 +126,25 @@ export function podInvalid(name: string, error: { code: string; message: string;
   return `The Pod "${name}" is invalid: ${causes.join(', ')}`;
 }
 
-/** The containers' names and ports, as one comparable string (the part of a pod spec the lab keeps). */
-function portsOf(containers: readonly unknown[]): string {
-  return JSON.stringify(
-    containers.map((c) => {
+/**
+ * The containers' names and ports and `hostNetwork`, as one comparable string (the part of a
+ * pod spec the lab keeps). A hostNetwork pod's ports are compared as the API server stores
+ * them, hostPorts defaulted to their containerPorts.
+ */
+function portsOf(containers: readonly unknown[], hostNetwork: boolean): string {
+  const defaulted = hostNetwork
+    ? containers.map((c) => {
+        const doc = isDoc(c) ? c : {};
+        if (!Array.isArray(doc['ports'])) return c;
+        const ports = doc['ports'].map((p) =>
+          isDoc(p) && p['hostPort'] === undefined ? { ...p, hostPort: p['containerPort'] } : p,
+        );
+        return { ...doc, ports };
+      })
+    : containers;
+  return JSON.stringify([
+    hostNetwork,
+    defaulted.map((c) => {
       const doc = isDoc(c) ? c : {};
       const ports = Array.isArray(doc['ports']) ? (doc['ports'] as unknown[]) : [];
       return [
@@ -139,7 +155,7 @@ function portsOf(containers: readonly unknown[]): string {
         }),
       ];
     }),
-  );
+  ]);
 }
 
 /** Splits `k=v` and `k-` arguments into labels to set and keys to remove. */
@@ -173,7 +189,7 @@ const isDoc = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !
 type Planned = { kind: 'Pod' | 'NetworkPolicy' | 'Namespace'; name: string; doc: Doc };
 
 /** The pod fields the lab models; others are ignored with a warning, as the lab cannot run them. */
-const POD_SPEC_FIELDS = new Set(['containers', 'nodeName']);
+const POD_SPEC_FIELDS = new Set(['containers', 'nodeName', 'hostNetwork']);
 const CONTAINER_FIELDS = new Set(['name', 'image', 'ports']);
 const PORT_FIELDS = new Set(['containerPort', 'protocol', 'hostPort', 'name']);
 
@@ -293,7 +309,11 @@ function applyPod(ctx: Ctx, a: KubectlArgs, p: Planned): ProgramResult {
   });
   const labels = isDoc(meta['labels']) ? meta['labels'] : undefined;
   const existing = podByName(ctx.host.cluster(), ns, p.name);
-  if (existing !== undefined && portsOf(existing.containers) !== portsOf(containers))
+  const hostNetwork = spec['hostNetwork'] === true;
+  if (
+    existing !== undefined &&
+    portsOf(existing.containers, existing.hostNetwork === true) !== portsOf(containers, hostNetwork)
+  )
     return fail(
       `${warnings}The Pod "${p.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`,
     );
@@ -311,6 +331,7 @@ function applyPod(ctx: Ctx, a: KubectlArgs, p: Planned): ProgramResult {
     ...(labels !== undefined ? { labels } : {}),
     ...(typeof spec['nodeName'] === 'string' ? { node: spec['nodeName'] } : {}),
     containers,
+    ...(spec['hostNetwork'] !== undefined ? { hostNetwork: spec['hostNetwork'] } : {}),
   } as unknown as Command;
   const r = ctx.host.dispatch(command);
   if (r.ok) return ok(`${warnings}pod/${p.name} created\n`);

@@ -59,10 +59,13 @@ export function netnsOf(state: ClusterState, place: Place): Netns | null {
     if (pod === undefined || t === null) return null;
     const node =
       pod.node !== null && Object.hasOwn(state.nodes, pod.node) ? state.nodes[pod.node] : undefined;
+    // A hostNetwork pod's netns (and UTS namespace: kubelet sets no sandbox hostname for
+    // it) is its node's: the engine gives it the node's tables, and traces run from there.
+    const onHost = t.hostNetwork === true && node !== undefined;
     return {
       kind: 'pod',
-      where: `pod/${pod.key}`,
-      hostname: pod.name,
+      where: onHost ? `node/${node.name}` : `pod/${pod.key}`,
+      hostname: onHost ? node.name : pod.name,
       node,
       pod,
       interfaces: t.interfaces,

@@ -76,7 +76,12 @@ export function isNoRoute(reason: string | undefined): boolean {
 /** The place as the tracer names it in hops (`pod/NAME`, `node/NAME`). */
 export function hopPlace(ctx: Ctx): string | null {
   if (ctx.place.kind === 'node') return `node/${ctx.place.node}`;
-  if (ctx.place.kind === 'pod') return ctx.netns?.pod !== undefined ? `pod/${ctx.netns.pod.name}` : null;
+  if (ctx.place.kind === 'pod') {
+    const ns = ctx.netns;
+    if (ns?.pod === undefined) return null;
+    // A hostNetwork pod's packets are the node's: the tracer names its hops `node/NAME`.
+    return ns.where.startsWith('node/') ? ns.where : `pod/${ns.pod.name}`;
+  }
   return null;
 }
 

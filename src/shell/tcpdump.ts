@@ -3,7 +3,13 @@
  * traces that cross that interface, in tcpdump 4.99's own format (VXLAN's `OTV` line and
  * IP-in-IP's `(ipip-proto-4)` included). Addresses and ports are always numeric.
  */
-import type { ClusterState, Packet, TraceHop, TraceResult } from '../engine/index.ts';
+import {
+  innerIpLength,
+  type ClusterState,
+  type Packet,
+  type TraceHop,
+  type TraceResult,
+} from '../engine/index.ts';
 import { epochAt, timeOfDay } from './clock.ts';
 import { fail, type Ctx, type ProgramResult } from './program.ts';
 import type { CaptureSpec, Job } from './types.ts';
@@ -11,7 +17,23 @@ import type { CaptureSpec, Job } from './types.ts';
 const HEADER = (iface: string): string =>
   `tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\nlistening on ${iface}, link-type EN10MB (Ethernet), snapshot length 262144 bytes\n`;
 
-const FILTER_WORDS = new Set(['icmp', 'tcp', 'udp', 'port', 'host', 'src', 'dst', 'and', 'ip', 'arp', 'not']);
+const FILTER_WORDS = new Set([
+  'icmp',
+  'tcp',
+  'udp',
+  'sctp',
+  'port',
+  'host',
+  'src',
+  'dst',
+  'and',
+  'ip',
+  'arp',
+  'not',
+]);
+
+/** The IP protocols a filter word names. */
+const PROTOCOL_WORDS: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 132: 'sctp' };
 
 /** Checks a filter expression of the primitives the lab understands; a message when it cannot. */
 function checkFilter(words: readonly string[]): string | null {
@@ -69,7 +91,7 @@ function matches(p: Packet, filter: readonly string[]): boolean {
   const ports: number[] = [];
   if (p.outer?.udp !== undefined) ports.push(p.outer.udp.srcPort, p.outer.udp.dstPort);
   else if (p.l4.kind !== 'icmp') ports.push(p.l4.srcPort, p.l4.dstPort);
-  const proto = ip.protocol === 1 ? 'icmp' : ip.protocol === 6 ? 'tcp' : ip.protocol === 17 ? 'udp' : 'other';
+  const proto = PROTOCOL_WORDS[ip.protocol] ?? 'other';
   let negate = false;
   for (let i = 0; i < filter.length; i++) {
     const w = filter[i] ?? '';
@@ -79,7 +101,7 @@ function matches(p: Packet, filter: readonly string[]): boolean {
       negate = true;
       continue;
     }
-    if (w === 'icmp' || w === 'tcp' || w === 'udp') hit = proto === w;
+    if (w === 'icmp' || w === 'tcp' || w === 'udp' || w === 'sctp') hit = proto === w;
     else if (w === 'arp') hit = false;
     else if (w === 'port') hit = ports.includes(Number(filter[++i]));
     else if (w === 'host') {
@@ -102,6 +124,7 @@ function l4Text(p: Packet, ipLen: number): string {
     return `ICMP ${p.ip.src} unreachable, length ${len}`;
   }
   if (l4.kind === 'udp') return `UDP, length ${p.payloadLength}`;
+  if (l4.kind === 'sctp') return sctpText(l4.chunk);
   const f = l4.flags;
   const flags = `${f.includes('SYN') ? 'S' : ''}${f.includes('RST') ? 'R' : ''}${f.includes('FIN') ? 'F' : ''}${f.includes('PSH') ? 'P' : ''}${f.includes('ACK') ? '.' : ''}`;
   if (f.includes('RST')) return `Flags [${flags}], seq 0, ack 1000001, win 0, length 0`;
@@ -110,8 +133,21 @@ function l4Text(p: Packet, ipLen: number): string {
   return `Flags [${flags}], seq 1000000, win 64240, length 0`;
 }
 
+/**
+ * An SCTP packet's one chunk as print-sctp.c prints it without -vv: `sctp (1) [INIT] …`, each
+ * field followed by a space (so the line ends in one). The tags and TSNs are the lab's fixed
+ * stand-ins for the kernel's random ones, as TCP's sequence numbers are; rwnd, OS and MIS
+ * are Linux's defaults (rmem_default / 2, 10 streams out, 65535 in, the answer capped by
+ * the peer's 10).
+ */
+function sctpText(chunk: 'INIT' | 'INIT ACK' | 'ABORT'): string {
+  if (chunk === 'ABORT') return 'sctp (1) [ABORT] ';
+  const [tag, mis] = chunk === 'INIT' ? [1000000, 65535] : [2000000, 10];
+  return `sctp (1) [${chunk}] [init tag: ${tag}] [rwnd: 106496] [OS: 10] [MIS: ${mis}] [init TSN: ${tag}] `;
+}
+
 function innerLine(p: Packet): string {
-  const ipLen = 20 + (p.l4.kind === 'tcp' ? 20 : 8) + p.payloadLength;
+  const ipLen = innerIpLength(p);
   const ports = p.l4.kind === 'icmp' ? null : p.l4;
   const src = ports !== null ? `${p.ip.src}.${ports.srcPort}` : p.ip.src;
   const dst = ports !== null ? `${p.ip.dst}.${ports.dstPort}` : p.ip.dst;
@@ -124,7 +160,7 @@ function ethPrefix(src: string, dst: string, length: number): string {
 
 /** One packet as tcpdump prints it (one or two lines, no timestamp). */
 export function formatPacket(p: Packet, ethernet: boolean): string {
-  const innerIpLen = 20 + (p.l4.kind === 'tcp' ? 20 : 8) + p.payloadLength;
+  const innerIpLen = innerIpLength(p);
   const inner = innerLine(p);
   const innerEth = (q: string): string =>
     ethernet && p.eth !== undefined ? `${ethPrefix(p.eth.src, p.eth.dst, 14 + innerIpLen)}${q}` : `IP ${q}`;

@@ -1,5 +1,5 @@
 /** Small Linux tools: hostname, ss, bridge, curl, nc. */
-import { formatIpLink } from '../engine/index.ts';
+import { formatIpLink, isHostNetworkPod, type ContainerSpec } from '../engine/index.ts';
 import { fail, lines, ok, type Ctx, type ProgramResult } from './program.ts';
 import { isNoRoute, resolveHost, traceSource } from './ping.ts';
 
@@ -13,29 +13,19 @@ export function runHostname(ctx: Ctx, argv: readonly string[]): ProgramResult {
 }
 
 interface Socket {
-  readonly proto: 'tcp' | 'udp';
+  readonly proto: 'tcp' | 'udp' | 'sctp';
   readonly local: string;
   readonly port: number;
   readonly process: string;
   readonly backlog: number;
 }
 
-function socketsOf(ctx: Ctx): Socket[] {
-  const ns = ctx.netns;
-  if (ns === null) return [];
-  if (ns.kind === 'node')
-    return [
-      { proto: 'tcp', local: '0.0.0.0', port: 22, process: 'sshd', backlog: 128 },
-      { proto: 'tcp', local: '127.0.0.1', port: 10248, process: 'kubelet', backlog: 4096 },
-      { proto: 'tcp', local: '*', port: 10250, process: 'kubelet', backlog: 4096 },
-      { proto: 'tcp', local: '*', port: 10256, process: 'kube-proxy', backlog: 4096 },
-      { proto: 'udp', local: '0.0.0.0', port: 8472, process: 'kernel', backlog: 0 },
-    ].filter((s) => s.port !== 8472 || ns.interfaces.some((i) => i.kind === 'vxlan')) as Socket[];
+function containerSockets(containers: readonly ContainerSpec[]): Socket[] {
   const out: Socket[] = [];
-  for (const c of ns.pod?.containers ?? [])
+  for (const c of containers)
     for (const p of c.ports ?? [])
       out.push({
-        proto: (p.protocol ?? 'TCP') === 'UDP' ? 'udp' : 'tcp',
+        proto: p.protocol === 'UDP' ? 'udp' : p.protocol === 'SCTP' ? 'sctp' : 'tcp',
         local: '0.0.0.0',
         port: p.containerPort,
         process: c.name,
@@ -44,9 +34,32 @@ function socketsOf(ctx: Ctx): Socket[] {
   return out;
 }
 
+function socketsOf(ctx: Ctx): Socket[] {
+  const ns = ctx.netns;
+  if (ns === null) return [];
+  const node = ns.node;
+  // A node's namespace, also as a hostNetwork pod sees it: the node's daemons and the
+  // listeners of every hostNetwork pod running there.
+  if (ns.kind === 'node' || (node !== undefined && ns.where === `node/${node.name}`)) {
+    const base = [
+      { proto: 'tcp', local: '0.0.0.0', port: 22, process: 'sshd', backlog: 128 },
+      { proto: 'tcp', local: '127.0.0.1', port: 10248, process: 'kubelet', backlog: 4096 },
+      { proto: 'tcp', local: '*', port: 10250, process: 'kubelet', backlog: 4096 },
+      { proto: 'tcp', local: '*', port: 10256, process: 'kube-proxy', backlog: 4096 },
+      { proto: 'udp', local: '0.0.0.0', port: 8472, process: 'kernel', backlog: 0 },
+    ].filter((s) => s.port !== 8472 || ns.interfaces.some((i) => i.kind === 'vxlan')) as Socket[];
+    const hostPods = (node?.pods ?? [])
+      .map((k) => (Object.hasOwn(ctx.state.pods, k) ? ctx.state.pods[k] : undefined))
+      .filter((p) => p !== undefined && p.phase === 'Running' && isHostNetworkPod(p));
+    return [...base, ...hostPods.flatMap((p) => containerSockets(p?.containers ?? []))];
+  }
+  return containerSockets(ns.pod?.containers ?? []);
+}
+
 /**
- * `ss -lnt` / `ss -lnu` (`-p` names the process): the sockets of the namespace. In a pod
- * these are the ports of all its containers, since they share one network namespace.
+ * `ss -lnt` / `ss -lnu` / `ss -lnS` (SCTP; `-p` names the process): the sockets of the
+ * namespace. In a pod these are the ports of all its containers, since they share one
+ * network namespace.
  */
 export function runSs(ctx: Ctx, argv: readonly string[]): ProgramResult {
   const flags = argv
@@ -54,11 +67,12 @@ export function runSs(ctx: Ctx, argv: readonly string[]): ProgramResult {
     .filter((a) => a.startsWith('-'))
     .join('');
   const udp = flags.includes('u');
-  const tcp = flags.includes('t') || !udp;
+  const sctp = flags.includes('S');
+  const tcp = flags.includes('t') || (!udp && !sctp);
   const proc = flags.includes('p');
-  const socks = socketsOf(ctx).filter((s) => (s.proto === 'udp' ? udp : tcp));
+  const socks = socketsOf(ctx).filter((s) => (s.proto === 'udp' ? udp : s.proto === 'sctp' ? sctp : tcp));
   const rows = socks.map((s, i) => ({
-    state: s.proto === 'tcp' ? 'LISTEN' : 'UNCONN',
+    state: s.proto === 'udp' ? 'UNCONN' : 'LISTEN',
     recv: '0',
     send: String(s.backlog),
     local: s.local,

@@ -1,4 +1,5 @@
 import {
+  isHostNetworkPod,
   nodeTables,
   podAddressRanges,
   type ClusterSpec,
@@ -128,8 +129,9 @@ export function selectNodeDetail(cluster: ClusterState, name: string): GraphNode
       phase: p.phase,
       hostLink: link?.name ?? null,
       hostMaster: link?.master ?? null,
-      // A pod with no host-side veth (macvlan) hangs off the node's eth0.
-      podIfKind: p.phase === 'Running' && !link ? 'macvlan' : 'veth',
+      // A hostNetwork pod has no interface of its own; one with no host-side veth (macvlan)
+      // hangs off the node's eth0.
+      podIfKind: isHostNetworkPod(p) ? 'host' : p.phase === 'Running' && !link ? 'macvlan' : 'veth',
     });
   }
   const value: GraphNodeDetail = { devices, pods };

@@ -11,6 +11,8 @@ interface RowProps {
   readonly status: string;
   readonly message: string | undefined;
   readonly ip: string | null;
+  /** `hostNetwork: true`: the IP is the node's own. */
+  readonly hostNetwork: boolean;
   readonly node: string | null;
   readonly selected: boolean;
   readonly select: (selection: Selection) => void;
@@ -28,6 +30,7 @@ const PodRow = memo(function PodRow({
   status,
   message,
   ip,
+  hostNetwork,
   node,
   selected,
   select,
@@ -54,7 +57,17 @@ const PodRow = memo(function PodRow({
       <td className="px-2 py-1 whitespace-nowrap" title={message}>
         {status}
       </td>
-      <td className="px-2 py-1 whitespace-nowrap">{ip ?? '<none>'}</td>
+      <td className="px-2 py-1 whitespace-nowrap">
+        {ip ?? '<none>'}
+        {hostNetwork ? (
+          <span
+            className="block text-xs text-slate-600 dark:text-slate-300"
+            title="hostNetwork: true: the pod runs in its node's network namespace, with the node's IP"
+          >
+            host network
+          </span>
+        ) : null}
+      </td>
       <td className="px-2 py-1 whitespace-nowrap">{node ?? '<none>'}</td>
       <td
         className={`sticky right-0 px-2 py-1 ${selected ? 'bg-fuchsia-50 dark:bg-fuchsia-950' : 'bg-white dark:bg-slate-900'}`}
@@ -193,6 +206,7 @@ export function PodsTable() {
                   status={p.phase === 'Running' ? 'Running' : `Pending${p.reason ? ` (${p.reason})` : ''}`}
                   message={p.message}
                   ip={p.ip}
+                  hostNetwork={p.hostNetwork === true}
                   node={p.node}
                   selected={selection?.kind === 'pod' && selection.key === p.key}
                   select={select}

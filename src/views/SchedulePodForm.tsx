@@ -100,7 +100,7 @@ export function SchedulePodForm() {
               className={`${CONTROL_CLASS} w-52 font-mono`}
             />
             <span id={hintId} className="sr-only">
-              Space-separated containers, each a name and its ports: name:port,port/UDP
+              Space-separated containers, each a name and its ports: name:port,port/UDP,port/SCTP
             </span>
           </>
         )}

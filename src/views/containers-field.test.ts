@@ -3,7 +3,7 @@ import { parseContainersField, parseLabelsField } from './containers-field.ts';
 
 describe('parseContainersField', () => {
   it('reads names, ports and protocols', () => {
-    expect(parseContainersField('app:80 sidecar:9000/udp,9001 logger')).toEqual({
+    expect(parseContainersField('app:80 sidecar:9000/udp,9001,9002/SCTP logger')).toEqual({
       ok: true,
       containers: [
         { name: 'app', ports: [{ containerPort: 80, protocol: 'TCP' }] },
@@ -12,6 +12,7 @@ describe('parseContainersField', () => {
           ports: [
             { containerPort: 9000, protocol: 'UDP' },
             { containerPort: 9001, protocol: 'TCP' },
+            { containerPort: 9002, protocol: 'SCTP' },
           ],
         },
         { name: 'logger' },
@@ -27,7 +28,7 @@ describe('parseContainersField', () => {
     ['App:80', /not a container name/],
     ['app:0', /from 1 to 65535/],
     ['app:70000', /from 1 to 65535/],
-    ['app:80/sctp', /optionally \/TCP or \/UDP/],
+    ['app:80/icmp', /optionally \/TCP, \/UDP or \/SCTP/],
     ['app:80:90', /one colon/],
   ])('refuses %s with a reason', (text, message) => {
     const result = parseContainersField(text);

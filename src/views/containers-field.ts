@@ -1,8 +1,9 @@
-import type { ContainerSpec } from '../engine/index.ts';
+import type { ContainerPort, ContainerSpec } from '../engine/index.ts';
 
 /**
  * Reads the Schedule pod form's containers field: space-separated `name:port,port/UDP`
- * entries, e.g. `app:80 sidecar:9000/udp logger`. Empty means the default container.
+ * entries (a port's protocol TCP, the default, UDP or SCTP, in either case), e.g.
+ * `app:80 sidecar:9000/udp,9001/sctp logger`. Empty means the default container.
  */
 export function parseContainersField(
   text: string,
@@ -22,14 +23,15 @@ export function parseContainersField(
     }
     const ports: NonNullable<ContainerSpec['ports']> = [];
     for (const raw of portList ? portList.split(',') : []) {
-      const m = /^(\d{1,5})(?:\/(tcp|udp))?$/i.exec(raw);
+      const m = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/i.exec(raw);
       const port = m ? Number(m[1]) : NaN;
       if (!m || port < 1 || port > 65535)
         return {
           ok: false,
-          message: `"${raw}" in ${name}: a port is a number from 1 to 65535, optionally /TCP or /UDP.`,
+          message: `"${raw}" in ${name}: a port is a number from 1 to 65535, optionally /TCP, /UDP or /SCTP.`,
         };
-      ports.push({ containerPort: port, protocol: (m[2]?.toUpperCase() ?? 'TCP') as 'TCP' | 'UDP' });
+      const protocol = (m[2]?.toUpperCase() ?? 'TCP') as NonNullable<ContainerPort['protocol']>;
+      ports.push({ containerPort: port, protocol });
     }
     containers.push(ports.length ? { name, ports } : { name });
   }

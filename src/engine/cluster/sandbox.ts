@@ -10,6 +10,7 @@ import { runChain, type ChainRun } from '../cni/runtime.ts';
 import { portMappingsOf } from '../cni/portmap.ts';
 import type { CniResult } from '../cni/spec-types.ts';
 import { packSandbox, sandboxResult } from '../cni/packed-result.ts';
+import { isHostNetworkPod } from '../state/host-network.ts';
 import type { Tx } from './tx.ts';
 import type { NodeState, PodState } from '../state/types.ts';
 
@@ -46,7 +47,7 @@ export function cniArgsFor(pod: PodState, containerId: string): string {
 
 /** The pod's fixed fields, always built in one order so every pod shares a hidden class. */
 function base(pod: PodState): Omit<PodState, 'phase' | 'ip' | 'reason' | 'message' | 'sandbox' | 'attempt'> {
-  return {
+  const out: Omit<PodState, 'phase' | 'ip' | 'reason' | 'message' | 'sandbox' | 'attempt'> = {
     key: pod.key,
     name: pod.name,
     namespace: pod.namespace,
@@ -55,6 +56,26 @@ function base(pod: PodState): Omit<PodState, 'phase' | 'ip' | 'reason' | 'messag
     node: pod.node,
     createdTick: pod.createdTick,
   };
+  if (pod.hostNetwork === true) out.hostNetwork = true;
+  return out;
+}
+
+/**
+ * A hostNetwork pod starts in the node's own network namespace, as upstream does it:
+ * kubelet's `SyncPod` (kubernetes `pkg/kubelet/kubelet.go`) refuses a pod while
+ * `runtimeState.networkErrors()` reports the CNI not ready *unless*
+ * `kubecontainer.IsHostNetworkPod(pod)` (which is how flannel's and Calico's own DaemonSet
+ * pods start on a NotReady node); the sandbox is created with the NODE network namespace
+ * mode, so containerd makes no netns and calls no CNI plugin (nothing on the node changes,
+ * nothing is allocated, and StopPodSandbox has nothing to release); and
+ * `generateAPIPodStatus` (`pkg/kubelet/kubelet_pods.go`) sets `status.podIP(s)` to the
+ * node's IP. No container id or netns is drawn: the lab keeps no sandbox for it.
+ */
+function startHostNetworkPod(tx: Tx, key: string, pod: PodState, node: NodeState, isNew: boolean): true {
+  const running: PodState = Object.assign(base(pod), { phase: 'Running' as const, ip: node.ip });
+  tx.putPod(running, isNew);
+  if (!isNew) tx.setPending(key, false);
+  return true;
 }
 
 function pendingPod(pod: PodState, message: string, attempt?: PodState['attempt']): PodState {
@@ -81,6 +102,7 @@ export function startPod(tx: Tx, key: string, fresh?: PodState, draft?: NodeStat
   if (pod === undefined || pod.node === null || pod.phase === 'Running') return false;
   const current = draft ?? own(tx.state.nodes, pod.node);
   if (current === undefined) return false;
+  if (isHostNetworkPod(pod)) return startHostNetworkPod(tx, key, pod, current, isNew);
   const chain = tx.chain(current);
   const conf = chain.doc;
   if (!conf.ok) {

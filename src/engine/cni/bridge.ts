@@ -7,20 +7,41 @@ import { formatIp, parseCidr4 } from '../net/ipv4.ts';
 import type { RouteRow } from '../kernel/rows.ts';
 import { boolField, numField, strField } from './conf-read.ts';
 import { cniError, execIpamAdd, type CniCall, type CniOutcome, type CniPlugin } from './cni-types.ts';
-import { type CniResult, type CniRoute, type PluginConf } from './spec-types.ts';
-import { ipMasqRows } from './ipmasq.ts';
+import { type CniIpConfig, type CniResult, type CniRoute, type PluginConf } from './spec-types.ts';
+import { ipMasqRowsAll } from './ipmasq.ts';
 import { randomMac, randomVethName } from './names.ts';
-import { configureIfaceRoutes } from './pod-routes.ts';
+import { configureIfaceError, configureIfaceRoutes } from './pod-routes.ts';
+import type { HostDevice } from '../state/types.ts';
 import { isJsonObject } from '../util/json.ts';
 import { derived, derivedKey, keepDerived } from '../util/derived.ts';
 
 /** The bridge's Result entry, shared by every pod result on that bridge (same name and MAC). */
 const BRIDGE_ENTRY = derivedKey<{ name: string; mac: string }>('bridge Result entry');
 
-function bridgeEntry(br: { name: string; mac: string }): { name: string; mac: string } {
+function bridgeEntry(br: HostDevice, mac: string): { name: string; mac: string } {
   const e = derived(br, BRIDGE_ENTRY);
-  if (e !== undefined && e.mac === br.mac && e.name === br.name) return e;
-  return keepDerived(br, BRIDGE_ENTRY, { name: br.name, mac: br.mac });
+  if (e !== undefined && e.mac === mac && e.name === br.name) return e;
+  return keepDerived(br, BRIDGE_ENTRY, { name: br.name, mac });
+}
+
+/** The MAC of a bridge nobody pinned and that had ports: its lowest port's, or none. */
+export const NO_MAC = '00:00:00:00:00:00';
+
+/** The bridge's MAC now: the pinned one, or (`ports`) the lowest port MAC (br_stp_recalculate_bridge_id). */
+export function bridgeMacOf(br: HostDevice): string {
+  const ports = br.ports;
+  if (ports === undefined) return br.mac;
+  let low = NO_MAC;
+  for (const m of ports) if (low === NO_MAC || m < low) low = m;
+  return low;
+}
+
+/** The bridge loses the port with this MAC (its veth went with the pod's netns). */
+function dropPort(br: HostDevice, mac: string): void {
+  const ports = br.ports;
+  if (ports === undefined) return;
+  const i = ports.indexOf(mac);
+  if (i >= 0) br.ports = [...ports.slice(0, i), ...ports.slice(i + 1)];
 }
 
 /** Shared empty routes (never stored: a Result only carries non-empty routes). */
@@ -73,6 +94,44 @@ function isGatewayCidr(cidr: string, gateway: string, address: string): boolean 
   return true;
 }
 
+/**
+ * `ensureAddr` for an IPv4 gateway: the address is there already, or the bridge holds no
+ * other IPv4 address (with forceAddress each other one is deleted first). Returns the error
+ * text, or undefined once the bridge has `gateway/prefix` and its MAC is pinned.
+ */
+function ensureAddr(
+  br: HostDevice,
+  gateway: string,
+  address: string,
+  force: boolean,
+  readMac: string,
+): string | undefined {
+  const snapshot = br.addresses;
+  let kept = snapshot;
+  for (const a of snapshot) {
+    if (isGatewayCidr(a, gateway, address)) {
+      if (kept !== snapshot) br.addresses = kept;
+      return undefined;
+    }
+    if (!force)
+      return `"${br.name}" already has an IP address different from ${gatewayCidr(gateway, address)}`;
+    kept = kept.filter((x) => x !== a);
+  }
+  br.addresses = [...kept, gatewayCidr(gateway, address)];
+  // "Set the bridge's MAC to itself": the one read before the veth joined. A bridge whose
+  // ports all left has none (00:…), which the kernel refuses.
+  if (br.ports !== undefined) {
+    if (readMac === NO_MAC) return "could not set bridge's mac: invalid argument";
+    br.mac = readMac;
+    delete br.ports;
+  }
+  return undefined;
+}
+
+function gatewayCidr(gateway: string, address: string): string {
+  return `${gateway}/${address.slice(address.indexOf('/') + 1)}`;
+}
+
 function add(call: CniCall, conf: PluginConf): CniOutcome {
   const n = loadNetConf(conf);
   if ('ok' in n) return n;
@@ -80,6 +139,7 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
   const mtu = n.mtu > 0 ? n.mtu : 1500;
   // ensureBridge
   let br = own(host.devices, n.brName);
+  let created = false;
   if (br !== undefined && br.kind !== 'bridge') {
     return cniError(
       999,
@@ -96,68 +156,71 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
       mtu,
       addresses: [],
       up: true,
+      ports: [],
     };
     host.devices[n.brName] = br;
+    created = true;
   }
   // setupVeth
   const hostVeth = randomVethName(call.random);
   const hostMac = randomMac(call.random);
   const podMac = randomMac(call.random);
   call.sandbox.hostIfIndex = host.nextIfIndex++;
+  // The bridge's MAC as setupBridge read it (ensureAddr pins that one), before the new port.
+  const readMac = created ? br.mac : bridgeMacOf(br);
+  if (br.ports !== undefined) br.ports = [...br.ports, hostMac];
+  const bridge = br;
+  // A failed ADD's veth goes with the runtime's DEL: the bridge loses that port.
+  const fail = (o: CniOutcome): CniOutcome => {
+    dropPort(bridge, hostMac);
+    return o;
+  };
   // IPAM
   const ipamConf = conf['ipam'];
   const ipamType = isJsonObject(ipamConf) ? ipamConf['type'] : undefined;
-  if (typeof ipamType !== 'string') return cniError(999, "IPAM config missing 'ipam' key", conf.cniVersion);
+  if (typeof ipamType !== 'string')
+    return fail(cniError(999, "IPAM config missing 'ipam' key", conf.cniVersion));
   const ipam = execIpamAdd(call, conf);
-  if (!ipam.ok) return ipam;
+  if (!ipam.ok) return fail(ipam);
   const ipamResult = ipam.result;
-  // Like bridge.go, the Result takes IPAM's IP configs and sets them in place: every IP is
-  // on interface 2 (the container's eth0), and calcGateways fills a missing gateway.
+  // calcGateways: the Result takes IPAM's IP configs and sets them in place: every IP is on
+  // interface 2 (the container's eth0), a missing gateway is network + 1, and with
+  // isDefaultGateway the first IP adds `0.0.0.0/0 via <gateway>` unless a route already
+  // goes there through a gateway.
   const ips = ipamResult.ips;
+  let routes = ipamResult.routes ?? NO_ROUTES;
+  const fromIpam = routes.length;
+  let defaultRouteFound = false;
   for (const ip of ips) {
     ip.interface = 2;
     if (ip.gateway === undefined && n.isGateway) ip.gateway = formatIp(parseCidr4(ip.address).net + 1);
-  }
-  let routes = ipamResult.routes ?? NO_ROUTES;
-  const first = ips[0];
-  if (n.isDefaultGW && first?.gateway !== undefined) {
-    let existing: CniRoute | undefined;
-    for (const r of routes) if (r.dst === '0.0.0.0/0') existing = r;
-    if (existing?.gw !== undefined && existing.gw !== first.gateway) {
-      return release(
-        call,
-        conf,
-        cniError(
-          999,
-          `isDefaultGateway ineffective because IPAM sets default route via "${existing.gw}"`,
-          conf.cniVersion,
-        ),
-      );
-    }
-    routes = [...routes, { dst: '0.0.0.0/0', gw: first.gateway }];
-  }
-  // Gateway address on the bridge.
-  if (n.isGateway && first?.gateway !== undefined) {
-    let present = false;
-    for (const a of br.addresses) if (isGatewayCidr(a, first.gateway, first.address)) present = true;
-    if (!present) {
-      const gwCidr = `${first.gateway}/${first.address.slice(first.address.indexOf('/') + 1)}`;
-      if (br.addresses.length > 0 && !n.forceAddress) {
-        return release(
-          call,
-          conf,
-          cniError(
-            999,
-            `failed to set bridge addr: "${n.brName}" already has an IP address different from ${gwCidr}`,
-            conf.cniVersion,
-          ),
-        );
+    if (n.isDefaultGW && !defaultRouteFound) {
+      for (const r of routes) if (r.gw !== undefined && r.dst === '0.0.0.0/0') defaultRouteFound = true;
+      if (!defaultRouteFound) {
+        routes = [
+          ...routes,
+          ip.gateway === undefined ? { dst: '0.0.0.0/0' } : { dst: '0.0.0.0/0', gw: ip.gateway },
+        ];
+        defaultRouteFound = true;
       }
-      br.addresses = [gwCidr];
+    }
+  }
+  // ConfigureIface in the pod: the kernel refuses a route it cannot add.
+  const refused = configureIfaceError(ips, routes, fromIpam, call.env.CNI_IFNAME);
+  if (refused !== undefined) return fail(release(call, conf, cniError(999, refused, conf.cniVersion)));
+  // The gateway of each IP on the bridge (ensureAddr, one call per IP, in order).
+  if (n.isGateway) {
+    for (const ip of ips) {
+      if (ip.gateway === undefined) continue;
+      const refusedAddr = ensureAddr(br, ip.gateway, ip.address, n.forceAddress, readMac);
+      if (refusedAddr !== undefined)
+        return fail(
+          release(call, conf, cniError(999, `failed to set bridge addr: ${refusedAddr}`, conf.cniVersion)),
+        );
     }
   }
   const interfaces = [
-    bridgeEntry(br),
+    bridgeEntry(br, bridgeMacOf(br)),
     { name: hostVeth, mac: hostMac },
     { name: call.env.CNI_IFNAME, mac: podMac, sandbox: call.env.CNI_NETNS },
   ];
@@ -189,6 +252,11 @@ export const bridgePlugin: CniPlugin = {
       const r = call.execIpam(conf, 'DEL');
       if (!r.ok) return r;
     }
+    const br = own(call.host.devices, strField(conf, 'bridge', 'cni0'));
+    const prev = conf['prevResult'];
+    const veth = isJsonObject(prev) && Array.isArray(prev['interfaces']) ? prev['interfaces'][1] : undefined;
+    if (br?.ports !== undefined && isJsonObject(veth) && typeof veth['mac'] === 'string')
+      dropPort(br, veth['mac']);
     return { ok: true };
   },
   check(call, conf) {
@@ -229,9 +297,10 @@ export const bridgePlugin: CniPlugin = {
         { mac: veth.mac ?? '', dev: veth.name, master: br.name, permanent: true },
       ],
     };
-    const ip = result.ips?.[0];
-    if (!boolField(conf, 'ipMasq') || ip === undefined) return rows;
-    return { ...rows, ...ipMasqRows(conf.name, sandbox.containerId, ip.address) };
+    const ips = result.ips ?? [];
+    if (!boolField(conf, 'ipMasq') || ips.length === 0) return rows;
+    const addresses = ips.length === 1 ? [(ips[0] as CniIpConfig).address] : ips.map((ip) => ip.address);
+    return { ...rows, ...ipMasqRowsAll(conf.name, sandbox.containerId, addresses) };
   },
   podRoutes({ sandbox, result }): RouteRow[] {
     return configureIfaceRoutes(result, sandbox.ifname);

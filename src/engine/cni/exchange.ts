@@ -5,7 +5,7 @@
  * name and MACs; host-local is positioned so it hands out the same IP.
  */
 import { own } from '../util/dict.ts';
-import type { JsonValue } from '../util/json.ts';
+import { isJsonObject, type JsonValue } from '../util/json.ts';
 import { ipToNumber } from '../net/ipv4.ts';
 import { nodeConflist } from '../kernel/conflist-of.ts';
 import { cniArgsFor, sandboxRandom } from '../cluster/sandbox.ts';
@@ -15,7 +15,9 @@ import { weaveBeforeAllocate } from '../dataplanes/weave-ipam.ts';
 import type { ClusterState, HostState } from '../state/types.ts';
 import { CALICO_IPAM_KEY, calicoIpamOf } from './calico.ts';
 import { hostLocalBeforeAdd } from './host-local.ts';
+import { parseHostLocalConfig, type IpRange } from './host-local-config.ts';
 import type { CniExchange, HostDraft } from './cni-types.ts';
+import type { NetConfList } from './spec-types.ts';
 import { sandboxResult } from './packed-result.ts';
 import { runChain } from './runtime.ts';
 import { weaveIpamOf, WEAVE_IPAM_KEY } from './weave-net.ts';
@@ -50,6 +52,17 @@ function clusterDataBefore(
   return clone(data);
 }
 
+/** The range sets of the host-local `ipam` a conflist's plugins carry (flannel renders its own: none). */
+function hostLocalRangeSets(list: NetConfList): IpRange[][] | undefined {
+  for (const p of list.plugins) {
+    const ipam = p['ipam'];
+    if (!isJsonObject(ipam) || ipam['type'] !== 'host-local') continue;
+    const cfg = parseHostLocalConfig(ipam);
+    return typeof cfg === 'string' ? undefined : cfg.rangeSets;
+  }
+  return undefined;
+}
+
 /** The recorded exchange of a pod's (last) sandbox ADD; empty when none ran. */
 export function cniExchangeForPod(state: ClusterState, podKey: string): CniExchange[] {
   const pod = own(state.pods, podKey);
@@ -74,7 +87,9 @@ export function cniExchangeForPod(state: ClusterState, podKey: string): CniExcha
   const sb = pod.sandbox;
   if (sb !== undefined) {
     const owner = `${sb.containerId}\r\n${sb.ifname}`;
-    for (const [net, store] of Object.entries(host.ipam)) host.ipam[net] = hostLocalBeforeAdd(store, owner);
+    const sets = hostLocalRangeSets(conf.conflist);
+    for (const [net, store] of Object.entries(host.ipam))
+      host.ipam[net] = hostLocalBeforeAdd(store, owner, net === conf.conflist.name ? sets : undefined);
     // The host as this ADD found it: a bridge it created (the device numbered just before
     // its veth) did not exist yet, and the next ifindex was the one it took.
     host.nextIfIndex = sb.hostIfIndex;

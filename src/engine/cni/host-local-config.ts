@@ -36,56 +36,85 @@ export function rangeSetToString(set: readonly IpRange[]): string {
   return set.map(rangeToString).join(',');
 }
 
-function parseIp(v: JsonValue | undefined, field: string): number | string {
-  if (typeof v !== 'string' || Number.isNaN(ipToNumber(v)))
-    return `invalid ${field} ${JSON.stringify(v ?? null)}`;
+/** A JSON address as `net.IP`'s UnmarshalText reads it (an error text when it is not one). */
+function parseIp(v: JsonValue | undefined): number | string {
+  if (typeof v !== 'string' || Number.isNaN(ipToNumber(v))) return `invalid IP address: ${String(v)}`;
   return ipToNumber(v);
 }
 
-/** `Range.Canonicalize`: defaults and checks for one range. */
+/**
+ * `Range.Canonicalize` for one range: the defaults (gateway and rangeStart network + 1,
+ * rangeEnd broadcast − 1) and its checks, in `range.go`'s order. `Range.Contains` checks a
+ * given rangeStart against the rangeEnd as written, so a start after the end is reported as
+ * `RangeStart … not in network …`.
+ */
 export function canonicalizeRange(raw: JsonValue): IpRange | string {
-  if (!isJsonObject(raw) || typeof raw['subnet'] !== 'string') return 'invalid range: missing subnet';
+  if (!isJsonObject(raw)) return 'IP <nil> not v4 nor v6';
+  if (raw['subnet'] === undefined) return 'IP <nil> not v4 nor v6';
+  if (typeof raw['subnet'] !== 'string') return `invalid CIDR address: ${String(raw['subnet'])}`;
   const subnet = raw['subnet'];
   const slash = subnet.indexOf('/');
   const ip = ipToNumber(slash < 0 ? '' : subnet.slice(0, slash));
   const prefix = Number(subnet.slice(slash + 1));
-  if (slash < 0 || Number.isNaN(ip) || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) {
+  if (slash < 0 || Number.isNaN(ip) || !/^\d{1,2}$/.test(subnet.slice(slash + 1)) || prefix > 32) {
     return `invalid CIDR address: ${subnet}`;
   }
-  if (prefix > 30) return `Network ${subnet} too small to allocate from`;
   const net = (ip & maskOf(prefix)) >>> 0;
+  // types.IPNet keeps the address as written (types.ParseCIDR), and IPNet.String prints it.
+  if (prefix > 30) return `Network ${formatIp(ip)}/${prefix} too small to allocate from`;
   const netStr = `${formatIp(net)}/${prefix}`;
   if (net !== ip) {
     return `Network has host bits set. For a subnet mask of length ${prefix} the network address is ${formatIp(net)}`;
   }
   const last = net + sizeOf(prefix) - 1;
-  const inNet = (n: number): boolean => n >= net && n <= last;
-  let gateway = net + 1;
-  if (raw['gateway'] !== undefined) {
-    const g = parseIp(raw['gateway'], 'gateway');
-    if (typeof g === 'string') return g;
-    gateway = g;
-  }
+  const rawStart = raw['rangeStart'] === undefined ? undefined : parseIp(raw['rangeStart']);
+  const rawEnd = raw['rangeEnd'] === undefined ? undefined : parseIp(raw['rangeEnd']);
+  const rawGateway = raw['gateway'] === undefined ? undefined : parseIp(raw['gateway']);
+  for (const v of [rawStart, rawEnd, rawGateway]) if (typeof v === 'string') return v;
+  const givenEnd = rawEnd as number | undefined;
+  // Range.Contains, with the bounds known so far.
+  const contains = (n: number, start: number | undefined, end: number | undefined): boolean =>
+    n >= net && n <= last && (start === undefined || n >= start) && (end === undefined || n <= end);
+  const gateway = (rawGateway as number | undefined) ?? net + 1;
   let start = net + 1;
-  if (raw['rangeStart'] !== undefined) {
-    const s = parseIp(raw['rangeStart'], 'rangeStart');
-    if (typeof s === 'string') return s;
-    if (!inNet(s)) return `RangeStart ${formatIp(s)} not in network ${netStr}`;
+  if (rawStart !== undefined) {
+    const s = rawStart as number;
+    if (!contains(s, s, givenEnd)) return `RangeStart ${formatIp(s)} not in network ${netStr}`;
     start = s;
   }
   let end = last - 1;
-  if (raw['rangeEnd'] !== undefined) {
-    const e = parseIp(raw['rangeEnd'], 'rangeEnd');
-    if (typeof e === 'string') return e;
-    if (!inNet(e)) return `RangeEnd ${formatIp(e)} not in network ${netStr}`;
-    end = e;
+  if (givenEnd !== undefined) {
+    if (!contains(givenEnd, start, givenEnd))
+      return `RangeEnd ${formatIp(givenEnd)} not in network ${netStr}`;
+    end = givenEnd;
   }
+  // Upstream accepts a rangeStart on the broadcast with the default end (its iterator then
+  // leaves the subnet); the spec refuses that, and here it is reported as upstream words it.
   if (start > end) return `RangeStart ${formatIp(start)} not in network ${netStr}`;
   return { net, prefix, start, end, gateway, gatewayStr: formatIp(gateway), prefixSuffix: `/${prefix}` };
 }
 
-function rangesOverlap(a: IpRange, b: IpRange): boolean {
+/** `Range.Overlaps` (each range's bounds tested with the other's `Contains`). */
+export function rangesOverlap(a: IpRange, b: IpRange): boolean {
   return a.start <= b.end && b.start <= a.end;
+}
+
+/** `RangeSet.Canonicalize`: every range first, then the first overlapping pair (i < j). */
+function canonicalizeRangeSet(raw: readonly JsonValue[]): IpRange[] | string {
+  if (raw.length === 0) return 'empty range set';
+  const set: IpRange[] = [];
+  for (const r of raw) {
+    const c = canonicalizeRange(r);
+    if (typeof c === 'string') return c;
+    set.push(c);
+  }
+  for (let i = 0; i < set.length - 1; i++)
+    for (let j = i + 1; j < set.length; j++) {
+      const a = set[i] as IpRange;
+      const b = set[j] as IpRange;
+      if (rangesOverlap(a, b)) return `subnets ${rangeToString(a)} and ${rangeToString(b)} overlap`;
+    }
+  return set;
 }
 
 /** `LoadIPAMConfig`: parses `ipam` from a plugin's stdin. Returns an error text on failure. */
@@ -103,21 +132,11 @@ export function parseHostLocalConfig(ipam: JsonValue | undefined): HostLocalConf
   if (rawSets.length === 0) return 'no IP ranges specified';
   const rangeSets: IpRange[][] = [];
   for (let i = 0; i < rawSets.length; i++) {
-    const set: IpRange[] = [];
-    for (const raw of rawSets[i] ?? []) {
-      const r = canonicalizeRange(raw);
-      if (typeof r === 'string') return `invalid range set ${i}: ${r}`;
-      for (const other of set) {
-        if (rangesOverlap(other, r)) {
-          return `invalid range set ${i}: subnets ${rangeToString(other)} and ${rangeToString(r)} overlap`;
-        }
-      }
-      set.push(r);
-    }
-    if (set.length === 0) return `invalid range set ${i}: empty range set`;
+    const set = canonicalizeRangeSet(rawSets[i] ?? []);
+    if (typeof set === 'string') return `invalid range set ${i}: ${set}`;
     rangeSets.push(set);
   }
-  for (let i = 0; i < rangeSets.length; i++) {
+  for (let i = 0; i < rangeSets.length - 1; i++) {
     for (let j = i + 1; j < rangeSets.length; j++) {
       const a = rangeSets[i] ?? [];
       const b = rangeSets[j] ?? [];

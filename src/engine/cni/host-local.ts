@@ -277,16 +277,41 @@ function add(call: CniCall, conf: PluginConf): CniOutcome {
 }
 
 /**
- * The store as an ADD by `owner` found it, as far as a replay of that ADD needs: the owner's
- * addresses are free again and `last_reserved_ip` sits just before them, so host-local hands
- * the same address out next. A new store; the given one is not changed.
+ * The address `RangeIter.Next` steps to `ip` from: `ip − 1`, or at a range's start the end
+ * of the range before it in the set (wrapping round).
  */
-export function hostLocalBeforeAdd(store: HostLocalStore, owner: string): HostLocalStore {
+function before(set: readonly IpRange[], ip: number): number {
+  for (let i = 0; i < set.length; i++) {
+    const r = set[i] as IpRange;
+    if (ip >= r.start && ip <= r.end)
+      return ip === r.start ? (set[(i + set.length - 1) % set.length] as IpRange).end : ip - 1;
+  }
+  return ip - 1;
+}
+
+/**
+ * The store as an ADD by `owner` found it, as far as a replay of that ADD needs: the owner's
+ * addresses are free again and each range set's `last_reserved_ip` sits just before the
+ * address it gave, so host-local hands the same addresses out next. `rangeSets` are the
+ * config's (without them, one range set is assumed). A new store; the given one is not changed.
+ */
+export function hostLocalBeforeAdd(
+  store: HostLocalStore,
+  owner: string,
+  rangeSets?: readonly (readonly IpRange[])[],
+): HostLocalStore {
   const files = numberDict<string>();
   const lastReserved = { ...store.lastReserved };
-  for (const [ip, content] of Object.entries(store.files)) {
-    if (content === owner) lastReserved['0'] = formatIp(Number(ip) - 1);
-    else files[Number(ip)] = content;
+  for (const [key, content] of Object.entries(store.files)) {
+    const ip = Number(key);
+    if (content !== owner) {
+      files[ip] = content;
+      continue;
+    }
+    const idx = rangeSets === undefined ? 0 : rangeSets.findIndex((s) => rangeFor(s, ip) !== undefined);
+    const set = rangeSets?.[idx];
+    if (set === undefined) lastReserved[String(Math.max(idx, 0))] = formatIp(ip - 1);
+    else lastReserved[String(idx)] = formatIp(before(set, ip));
   }
   return { files, lastReserved };
 }

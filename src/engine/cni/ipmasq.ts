@@ -22,3 +22,25 @@ export function ipMasqRows(network: string, containerId: string, address: string
     ],
   };
 }
+
+/**
+ * The NAT rows of `SetupIPMasq` called once per address of a pod, in order, each rule
+ * appended only when the chain lacks it (`AppendUnique`): a second subnet's ACCEPT lands
+ * after the MASQUERADE, an address in the same subnet adds its POSTROUTING jump alone.
+ */
+export function ipMasqRowsAll(
+  network: string,
+  containerId: string,
+  addresses: readonly string[],
+): Partial<KernelRows> {
+  if (addresses.length === 1) return ipMasqRows(network, containerId, addresses[0] as string);
+  const nat: NonNullable<KernelRows['nat']> = [];
+  let chains: KernelRows['natChains'] = [];
+  for (const a of addresses) {
+    const one = ipMasqRows(network, containerId, a);
+    chains = one.natChains ?? chains;
+    for (const row of one.nat ?? [])
+      if (!nat.some((r) => r.chain === row.chain && r.rule === row.rule)) nat.push(row);
+  }
+  return { natChains: chains, nat };
+}

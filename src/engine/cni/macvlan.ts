@@ -8,7 +8,7 @@ import { numField, strField } from './conf-read.ts';
 import { cniError, execIpamAdd, type CniOutcome, type CniPlugin } from './cni-types.ts';
 import { type CniResult } from './spec-types.ts';
 import { randomMac } from './names.ts';
-import { configureIfaceRoutes } from './pod-routes.ts';
+import { configureIfaceError, configureIfaceRoutes } from './pod-routes.ts';
 
 const MODES = ['bridge', 'private', 'vepa', 'passthru'];
 
@@ -31,6 +31,8 @@ export const macvlanPlugin: CniPlugin = {
     const ipam = execIpamAdd(call, conf);
     if (!ipam.ok) return ipam;
     const ipr = ipam.result;
+    const refused = configureIfaceError(ipr.ips, ipr.routes ?? [], Infinity, call.env.CNI_IFNAME);
+    if (refused !== undefined) return cniError(999, refused, conf.cniVersion);
     const result: CniResult = {
       cniVersion: conf.cniVersion,
       interfaces: [{ name: call.env.CNI_IFNAME, mac: podMac, sandbox: call.env.CNI_NETNS }],

@@ -5,7 +5,10 @@
  * pod. Rows as portmap 1.1.1 programs them (captured from the real plugin): the shared
  * CNI-HOSTPORT-DNAT (from PREROUTING and OUTPUT, local destinations), CNI-HOSTPORT-SETMARK
  * and CNI-HOSTPORT-MASQ chains, and per sandbox `CNI-DN-<hash>` with, for each mapping, the
- * hairpin and localhost SETMARK rules (with `snat`, the default) and the DNAT.
+ * hairpin and localhost SETMARK rules (with `snat`, the default) and the DNAT. TCP, UDP and
+ * SCTP mappings alike (`-p sctp -m sctp --dport N`, as `iptables -S` prints the rule portmap
+ * adds with `-p sctp --dport N`); the CNI-HOSTPORT-DNAT jumps go one per protocol, sorted by
+ * name (`fillDnatRules`: `sort.Strings(protos)`), so sctp comes before tcp and udp.
  *
  * Its Result is `prevResult` as parsed into, and printed from, the CNI library's types
  * (`types.PrintResult(netConf.PrevResult, …)` in `plugins/meta/portmap/main.go`). The portmap
@@ -26,9 +29,12 @@ import type { PortMapping } from './runtime.ts';
 
 const NO_PORTS: readonly PortMapping[] = [];
 
+/** The protocols of CNI-HOSTPORT-DNAT's jumps, in the order portmap sorts them. */
+const PROTOCOLS_SORTED: readonly PortMapping['protocol'][] = ['sctp', 'tcp', 'udp'];
+
 /**
  * containerd's `portMappings` for a pod (`toCNIPortMappings`): every container port with a
- * hostPort, protocol in lower case.
+ * hostPort, protocol in lower case (`tcp`, `udp`, `sctp`).
  */
 export function portMappingsOf(pod: PodState): readonly PortMapping[] {
   let out: PortMapping[] | undefined;
@@ -38,7 +44,7 @@ export function portMappingsOf(pod: PodState): readonly PortMapping[] {
         (out ??= []).push({
           hostPort: p.hostPort,
           containerPort: p.containerPort,
-          protocol: p.protocol === 'UDP' ? 'udp' : 'tcp',
+          protocol: p.protocol === 'UDP' ? 'udp' : p.protocol === 'SCTP' ? 'sctp' : 'tcp',
         });
   return out ?? NO_PORTS;
 }
@@ -112,7 +118,7 @@ export const portmapPlugin: CniPlugin = {
     const chain = cniPrefixedChainName(conf.name, sandbox.containerId, 'DN-');
     const comment = `-m comment --comment "dnat name: \\"${conf.name}\\" id: \\"${sandbox.containerId}\\""`;
     const nat: NatRow[] = [...HOSTPORT_SHARED_RULES];
-    for (const proto of ['tcp', 'udp'] as const) {
+    for (const proto of PROTOCOLS_SORTED) {
       const ports = maps.filter((m) => m.protocol === proto).map((m) => m.hostPort);
       if (ports.length > 0)
         nat.push({

@@ -4,7 +4,8 @@
  */
 import { formatCidr, formatIp, parseCidr4 } from '../net/ipv4.ts';
 import { boolField, numField } from './conf-read.ts';
-import { execIpamAdd, type CniOutcome, type CniPlugin } from './cni-types.ts';
+import { cniError, execIpamAdd, type CniOutcome, type CniPlugin } from './cni-types.ts';
+import { configureIfaceError } from './pod-routes.ts';
 import { type CniResult } from './spec-types.ts';
 import { ipMasqRows } from './ipmasq.ts';
 import { randomMac, randomVethName } from './names.ts';
@@ -25,6 +26,9 @@ export const ptpPlugin: CniPlugin = {
       gateway: ip.gateway ?? formatIp(parseCidr4(ip.address).net + 1),
       interface: 1,
     }));
+    // ConfigureIface runs before ptp swaps the subnet route for its /32 one.
+    const refused = configureIfaceError(ips, ipr.routes ?? [], Infinity, call.env.CNI_IFNAME);
+    if (refused !== undefined) return cniError(999, refused, conf.cniVersion);
     const result: CniResult = {
       cniVersion: conf.cniVersion,
       interfaces: [

@@ -37,7 +37,7 @@ export interface ChainRun {
 export interface PortMapping {
   hostPort: number;
   containerPort: number;
-  protocol: 'tcp' | 'udp';
+  protocol: 'tcp' | 'udp' | 'sctp';
 }
 
 /** What a chain run produced. */

@@ -2,11 +2,11 @@
 import { dict, own } from '../util/dict.ts';
 import { parseIpInput } from '../net/cidr-edge.ts';
 import { formatIp, parseCidr4, sizeOf } from '../net/ipv4.ts';
-import { allocateNext, blockCidr, CIDR_EXHAUSTED } from '../scheduling/node-ipam.ts';
+import { allocateNext, blockCidr, CIDR_EXHAUSTED, peekNext } from '../scheduling/node-ipam.ts';
 import { engineError, type EngineError } from '../spec/result.ts';
 import { NAME_PATTERN } from '../spec/spec-schema.ts';
 import { copyHostStores, type Tx } from '../cluster/tx.ts';
-import type { NodeState } from '../state/types.ts';
+import type { HostLocalIpamSpec, NodeState } from '../state/types.ts';
 
 /** First host offset in the underlay handed to nodes without an explicit IP (.11). */
 export const FIRST_NODE_OFFSET = 11;
@@ -64,11 +64,31 @@ export function refreshReadiness(tx: Tx, name: string, podCIDRAssigned = false):
 }
 
 /** Applies addNode; returns an error without touching the draft when it cannot. */
-export function addNode(tx: Tx, name: string, ip: string | undefined): EngineError | null {
+export function addNode(
+  tx: Tx,
+  name: string,
+  ip: string | undefined,
+  ipam?: HostLocalIpamSpec,
+): EngineError | null {
   if (!NAME_PATTERN.test(name))
     return engineError('invalid-name', `node name "${name}" is not a DNS-1123 name`, 'name');
   if (own(tx.state.nodes, name) !== undefined)
     return engineError('duplicate-node', `node "${name}" already exists`, 'name');
+  if (ipam !== undefined) {
+    // The podCIDR it is about to get decides which subnets are the node's own.
+    const cfg = tx.state.config;
+    const next = peekNext(tx.state.nodeIpam);
+    const podCIDR = next === null ? null : blockCidr(parseCidr4(cfg.clusterCIDR), cfg.nodeCIDRMaskSize, next);
+    const check = tx.dataPlane.nodeIpamError;
+    if (check === undefined)
+      return engineError(
+        'invalid-ipam',
+        `the ${tx.dataPlane.plugin} data plane writes its own CNI config: only the bridge data plane takes host-local options`,
+        'ipam',
+      );
+    const refused = check.call(tx.dataPlane, tx.state, ipam, podCIDR);
+    if (refused !== null) return refused;
+  }
   const underlay = parseCidr4(tx.state.config.underlayCIDR);
   const gateway = tx.state.config.underlayGateway;
   let address: string;
@@ -120,6 +140,7 @@ export function addNode(tx: Tx, name: string, ip: string | undefined): EngineErr
     ...(retired ? copyHostStores(retired) : { devices: dict(), ipam: dict(), pluginData: dict() }),
     nextIfIndex: retired ? retired.nextIfIndex : 3,
   };
+  if (ipam !== undefined) node.ipamSpec = ipam;
   if (retired !== undefined) delete tx.retiredHosts()[name];
   tx.putNode(node);
   assignPodCIDR(tx, name);

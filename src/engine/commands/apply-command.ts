@@ -20,7 +20,7 @@ import type { ClusterState, Command, CommandResult } from '../state/types.ts';
 function execute(tx: Tx, command: Command): EngineError | null {
   switch (command.type) {
     case 'addNode':
-      return addNode(tx, command.name, command.ip);
+      return addNode(tx, command.name, command.ip, command.ipam);
     case 'removeNode':
       return removeNode(tx, command.name);
     case 'schedulePod':

@@ -4,13 +4,22 @@
  * (cni0, host-local files) in case it rejoins — the source of the classic
  * `"cni0" already has an IP address different from …` error.
  */
-import { own } from '../util/dict.ts';
+import { dict, own } from '../util/dict.ts';
+import type { NodeState } from '../state/types.ts';
 import { parseCidr4 } from '../net/ipv4.ts';
 import { releaseBlock } from '../scheduling/node-ipam.ts';
 import { engineError, type EngineError } from '../spec/result.ts';
 import type { Tx } from '../cluster/tx.ts';
 import { assignPodCIDR } from './add-node.ts';
 import { forgetNeighbours } from './learn-neighbours.ts';
+
+/** The machine's devices once its pods' veths are gone: a bridge that follows its ports has none. */
+function withoutPorts(devices: NodeState['devices']): NodeState['devices'] {
+  if (!Object.values(devices).some((d) => (d.ports?.length ?? 0) > 0)) return devices;
+  const out: NodeState['devices'] = dict();
+  for (const [k, d] of Object.entries(devices)) out[k] = d.ports === undefined ? d : { ...d, ports: [] };
+  return out;
+}
 
 /** Applies removeNode. */
 export function removeNode(tx: Tx, name: string): EngineError | null {
@@ -25,7 +34,7 @@ export function removeNode(tx: Tx, name: string): EngineError | null {
   if (node.podCIDR !== null)
     releaseBlock(tx.nodeIpam(), parseCidr4(cfg.clusterCIDR), cfg.nodeCIDRMaskSize, node.podCIDR);
   tx.retiredHosts()[name] = {
-    devices: node.devices,
+    devices: withoutPorts(node.devices),
     ipam: node.ipam,
     nextIfIndex: node.nextIfIndex,
     pluginData: node.pluginData,

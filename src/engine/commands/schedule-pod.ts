@@ -11,6 +11,7 @@ import {
   type Picked,
 } from '../scheduling/scheduler.ts';
 import type { Tx } from '../cluster/tx.ts';
+import { defaultHostNetworkPorts } from '../state/host-network.ts';
 import type { ContainerSpec, PodSpec, PodState } from '../state/types.ts';
 
 const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -40,10 +41,9 @@ export function checkPorts(containers: readonly ContainerSpec[]): EngineError | 
       const key = `${p.containerPort}/${proto}`;
       const holder = holders.get(key);
       if (holder !== undefined) {
-        const verb = proto === 'TCP' ? 'listen tcp' : 'listen udp';
         return engineError(
           'port-conflict',
-          `container "${c.name}" cannot bind ${key}: ${verb} 0.0.0.0:${p.containerPort}: bind: address already in use (container "${holder}" already listens there; containers in a pod share one network namespace and must coordinate ports)`,
+          `container "${c.name}" cannot bind ${key}: listen ${proto.toLowerCase()} 0.0.0.0:${p.containerPort}: bind: address already in use (container "${holder}" already listens there; containers in a pod share one network namespace and must coordinate ports)`,
           `containers[${ci}].ports[${pi}]`,
         );
       }
@@ -121,8 +121,11 @@ export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
       `pods "${spec.name}" already exists in namespace "${namespace}"`,
       'name',
     );
-  const containers =
+  const listed =
     spec.containers !== undefined && spec.containers.length > 0 ? spec.containers : DEFAULT_CONTAINERS;
+  // The API server defaults a hostNetwork pod's hostPorts to its containerPorts, so the
+  // NodePorts filter below keeps two of them off one node when they listen on one port.
+  const containers = spec.hostNetwork === true ? defaultHostNetworkPorts(listed) : listed;
   const ports = containers === DEFAULT_CONTAINERS ? null : checkPorts(containers);
   if (ports !== null) return ports;
   let nodeName: string;
@@ -138,6 +141,7 @@ export function schedulePod(tx: Tx, spec: PodSpec): EngineError | null {
     ip: null,
     createdTick: tx.state.tick,
   };
+  if (spec.hostNetwork === true) pod.hostNetwork = true;
   if (spec.node !== undefined) {
     if (own(tx.state.nodes, spec.node) === undefined)
       return engineError('unknown-node', `nodes "${spec.node}" not found`, 'node');

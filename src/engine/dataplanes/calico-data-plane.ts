@@ -77,7 +77,9 @@ function blockOwner(state: ClusterState, ipam: CalicoIpamState, ip: number): Nod
 function borrowedOn(state: ClusterState, node: NodeState, hostBlocks: readonly Cidr4[]): Cidr4[] {
   const out: Cidr4[] = [];
   for (const key of node.pods) {
-    const ip = state.pods[key]?.ip;
+    const pod = state.pods[key];
+    // A hostNetwork pod holds the node's own IP, no pool address.
+    const ip = pod?.hostNetwork === true ? null : pod?.ip;
     if (ip == null) continue;
     const n = ipToNumber(ip);
     if (!hostBlocks.some((b) => contains(b, n))) out.push({ net: n, prefix: 32 });
@@ -89,10 +91,11 @@ function borrowedOn(state: ClusterState, node: NodeState, hostBlocks: readonly C
 function borrowerOf(state: ClusterState, ipam: CalicoIpamState, ip: number): NodeState | undefined {
   const owner = blockOwner(state, ipam, ip);
   const text = formatIp(ip);
-  if (owner !== undefined && owner.pods.some((k) => state.pods[k]?.ip === text)) return undefined;
+  const holds = (k: string): boolean => state.pods[k]?.ip === text && state.pods[k]?.hostNetwork !== true;
+  if (owner !== undefined && owner.pods.some(holds)) return undefined;
   for (const name of state.nodeOrder) {
     const n = own(state.nodes, name);
-    if (n !== undefined && n !== owner && n.pods.some((k) => state.pods[k]?.ip === text)) return n;
+    if (n !== undefined && n !== owner && n.pods.some(holds)) return n;
   }
   return undefined;
 }

@@ -8,8 +8,15 @@ import type { CniPlugin, HostDraft } from '../cni/cni-types.ts';
 import type { NetConfList } from '../cni/spec-types.ts';
 import type { JsonValue } from '../util/json.ts';
 import type { KernelRows } from '../kernel/rows.ts';
-import type { Problem } from '../spec/result.ts';
-import type { ClusterConfig, ClusterState, NetworkSpec, NodeState, PodState } from '../state/types.ts';
+import type { EngineError, Problem } from '../spec/result.ts';
+import type {
+  ClusterConfig,
+  ClusterState,
+  HostLocalIpamSpec,
+  NetworkSpec,
+  NodeState,
+  PodState,
+} from '../state/types.ts';
 
 /** A node's CNI config file, or why the node has none yet (the node is then NotReady). */
 export type NodeConflist =
@@ -60,6 +67,11 @@ export interface DataPlane {
   readonly cniPlugins: readonly CniPlugin[];
   /** Extra checks of the options; problems name a path under `network`. */
   validate?(config: ClusterConfig): Problem[];
+  /**
+   * Checks a node's own host-local options (`nodes[].ipam`, addNode's `ipam`) as it joins
+   * with `podCIDR`; absent when the data plane writes its CNI config itself and takes none.
+   */
+  nodeIpamError?(state: ClusterState, ipam: HostLocalIpamSpec, podCIDR: string | null): EngineError | null;
   /** The conflist in /etc/cni/net.d for this node. */
   conflist(config: ClusterConfig, node: NodeState): NodeConflist;
   /**

@@ -4,11 +4,13 @@ import { calicoIpamOf } from '../cni/calico.ts';
 import { weaveIpamOf } from '../cni/weave-net.ts';
 import { calicoHostBlocks } from './calico-ipam.ts';
 import { formatCidr } from '../net/ipv4.ts';
+import { hostLocalSubnets } from './bridge-ipam.ts';
 import type { ClusterState } from '../state/types.ts';
 
 export interface PodAddressRanges {
   /**
-   * `podCIDR`: host-local hands out the node's spec.podCIDR (core plugins, flannel);
+   * `podCIDR`: host-local hands out the node's spec.podCIDR (core plugins, flannel), or with
+   * the core plugins the subnets a spec's host-local options name;
    * `calico-ipam`: the node's affine IPAM blocks; `weave-ipam`: the peer's share of the ring.
    */
   readonly source: 'podCIDR' | 'calico-ipam' | 'weave-ipam';
@@ -36,8 +38,13 @@ export function podAddressRanges(state: ClusterState, nodeName: string): PodAddr
       return { source: 'weave-ipam', ranges, podCIDRUsed: false };
     }
     case 'flannel':
-    case 'bridge':
       return { source: 'podCIDR', ranges: node.podCIDR ? [node.podCIDR] : [], podCIDRUsed: true };
+    case 'bridge': {
+      // The subnets of the node's host-local ranges (the podCIDR unless the spec names others).
+      const ranges = hostLocalSubnets(state.config, node);
+      const podCIDRUsed = node.podCIDR === null || ranges.includes(node.podCIDR);
+      return { source: 'podCIDR', ranges, podCIDRUsed };
+    }
     default: {
       const never: never = state.config.network;
       return never;

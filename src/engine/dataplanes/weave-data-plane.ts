@@ -126,7 +126,8 @@ export const weaveDataPlane: DataPlane = {
     for (const key of keys) {
       const pod = own(state.pods, key);
       const remote = pod?.node == null ? undefined : own(state.nodes, pod.node);
-      if (pod?.ip == null || remote === undefined || remote.name === node.name) continue;
+      if (pod?.ip == null || pod.sandbox === undefined || remote === undefined || remote.name === node.name)
+        continue;
       const mac = sandboxPodMac(pod.sandbox);
       rows.fdb.push({ mac, dev: 'vethwe-bridge', master: WEAVE_BRIDGE, dst: remote.ip });
     }

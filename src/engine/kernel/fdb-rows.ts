@@ -19,10 +19,11 @@ function self(mac: string, dev: string): FdbRow {
 /** The multicast rows of one device, in the order it joined the groups. */
 function groups(i: Iface, extraSolicited: readonly string[]): FdbRow[] {
   if (!WITH_GROUPS.has(i.kind) || i.mac === '') return [];
+  const ll = i.linkLocalMac ?? i.mac;
   const macs =
     i.kind === 'bridge'
-      ? [ALL_NODES_MAC, BRIDGE_ROUTER_MACS[0], BRIDGE_ROUTER_MACS[1], ALL_HOSTS_MAC, solicitedNodeMac(i.mac)]
-      : [ALL_NODES_MAC, ALL_HOSTS_MAC, solicitedNodeMac(i.mac)];
+      ? [ALL_NODES_MAC, BRIDGE_ROUTER_MACS[0], BRIDGE_ROUTER_MACS[1], ALL_HOSTS_MAC, solicitedNodeMac(ll)]
+      : [ALL_NODES_MAC, ALL_HOSTS_MAC, solicitedNodeMac(ll)];
   for (const m of extraSolicited) if (!macs.includes(m)) macs.push(m);
   return macs.map((m) => self(m, i.name));
 }

@@ -9,16 +9,34 @@ import type { FdbRow, Iface, NatRow, NeighRow, RouteRow } from './rows.ts';
 function flags(i: Iface): string {
   if (i.kind === 'loopback') return '<LOOPBACK,UP,LOWER_UP>';
   if (i.kind === 'ipip') return i.state === 'DOWN' ? '<NOARP>' : '<NOARP,UP,LOWER_UP>';
+  if (i.noCarrier === true) return '<NO-CARRIER,BROADCAST,MULTICAST,UP>';
   return i.state === 'DOWN' ? '<BROADCAST,MULTICAST>' : '<BROADCAST,MULTICAST,UP,LOWER_UP>';
 }
 
-function inetLine(addr: string, dev: string, loopback: boolean): string {
+/**
+ * Is the address at `i` a secondary one? The kernel makes an address secondary when an
+ * earlier one on the interface has the same prefix length and subnet (only a primary adds a
+ * connected route).
+ */
+export function isSecondaryAddress(addresses: readonly string[], i: number): boolean {
+  const a = addresses[i];
+  if (a === undefined || i === 0) return false;
+  const c = parseCidr4(a);
+  for (let j = 0; j < i; j++) {
+    const b = parseCidr4(addresses[j] as string);
+    if (b.prefix === c.prefix && b.net === c.net) return true;
+  }
+  return false;
+}
+
+function inetLine(addr: string, dev: string, loopback: boolean, secondary = false): string {
   const c = parseCidr4(addr);
+  const scope = `scope global${secondary ? ' secondary' : ''}`;
   if (loopback) return `    inet ${addr} scope host ${dev}`;
-  if (c.prefix >= 31) return `    inet ${addr} scope global ${dev}`;
+  if (c.prefix >= 31) return `    inet ${addr} ${scope} ${dev}`;
   const brd = c.net + 2 ** (32 - c.prefix) - 1;
   const b = `${brd >>> 24}.${(brd >>> 16) & 0xff}.${(brd >>> 8) & 0xff}.${brd & 0xff}`;
-  return `    inet ${addr} brd ${b} scope global ${dev}`;
+  return `    inet ${addr} brd ${b} ${scope} ${dev}`;
 }
 
 function ifName(i: Iface): string {
@@ -39,7 +57,7 @@ const QLEN_1000: ReadonlySet<Iface['kind']> = new Set(['loopback', 'ethernet', '
 function inet6Of(i: Iface): string | undefined {
   if (i.kind === 'loopback') return '::1/128';
   if (i.kind === 'ipip' || i.mac === '') return undefined;
-  return `${ipv6LinkLocal(i.mac)}/64`;
+  return `${ipv6LinkLocal(i.linkLocalMac ?? i.mac)}/64`;
 }
 
 /** The first line of an interface in `ip addr` (`mode` undefined) or `ip link` (`mode DEFAULT`). */
@@ -66,8 +84,9 @@ export function formatIpAddr(ifaces: readonly Iface[]): string {
   const lines: string[] = [];
   for (const i of byIndex(ifaces)) {
     lines.push(headerLine(i), linkLine(i));
-    for (const a of i.addresses) {
-      lines.push(inetLine(a, i.name, i.kind === 'loopback'));
+    for (let k = 0; k < i.addresses.length; k++) {
+      const a = i.addresses[k] as string;
+      lines.push(inetLine(a, i.name, i.kind === 'loopback', k > 0 && isSecondaryAddress(i.addresses, k)));
       lines.push('       valid_lft forever preferred_lft forever');
     }
     // iproute2 ends inet6 lines with a blank.
@@ -133,6 +152,7 @@ export function formatRoute(r: RouteRow): string {
   if (r.src !== undefined) parts.push('src', r.src);
   if (r.metric !== undefined) parts.push('metric', String(r.metric));
   if (r.onlink === true) parts.push('onlink');
+  if (r.linkdown === true) parts.push('linkdown');
   return parts.join(' ');
 }
 

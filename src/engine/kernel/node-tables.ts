@@ -6,6 +6,7 @@
 import { own } from '../util/dict.ts';
 import { hostLocalFiles } from '../cni/host-local.ts';
 import { sandboxResult } from '../cni/packed-result.ts';
+import { bridgeMacOf } from '../cni/bridge.ts';
 import { dataPlaneFor } from '../dataplanes/registry.ts';
 import { formatCidr, parseCidr4 } from '../net/ipv4.ts';
 import type { ClusterState, NodeState } from '../state/types.ts';
@@ -62,10 +63,13 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
     { dst: formatCidr(underlay), dev: 'eth0', proto: 'kernel', scope: 'link', src: node.ip },
   );
   for (const d of Object.values(node.devices)) {
+    // A bridge nobody pinned shows its lowest port's MAC; its link-local keeps the first one.
+    const mac = d.ports === undefined ? d.mac : bridgeMacOf(d);
     rows.interfaces.push({
       name: d.name,
       index: d.index,
-      mac: d.mac,
+      mac,
+      ...(mac === d.mac ? {} : { linkLocalMac: d.mac }),
       mtu: d.mtu,
       addresses: [...d.addresses],
       kind: d.kind,
@@ -83,7 +87,9 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
           src: a.split('/')[0] ?? a,
         });
     }
-    if (d.kind === 'bridge') rows.fdb.push({ mac: d.mac, dev: d.name, master: d.name, permanent: true });
+    // Its own entry (a pinned MAC); an unpinned bridge's MAC is a port's, whose entry that is.
+    if (d.kind === 'bridge' && d.ports === undefined)
+      rows.fdb.push({ mac: d.mac, dev: d.name, master: d.name, permanent: true });
   }
   const conf = nodeConflist(state, node);
   if (conf.ok && focus === undefined) {
@@ -109,6 +115,7 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
   const extra = dp?.nodeRows?.(state, node, focus);
   if (extra !== undefined) mergeRows(rows, extra);
   rows.nat = withoutRepeatedSharedRules(rows.nat);
+  noCarrierBridges(rows);
   dropRoutesOfMissingLinks(rows);
   // The tracer resolves next hops from their owners, never from what traffic taught.
   if (focus !== undefined) return rows;
@@ -123,6 +130,17 @@ export function nodeRows(state: ClusterState, node: NodeState, focus?: number): 
     rows.files.push({ path: `${dir}/lock`, content: '' });
   }
   return rows;
+}
+
+/** A bridge without ports has no carrier: `NO-CARRIER`, state DOWN, its connected routes `linkdown`. */
+function noCarrierBridges(rows: KernelRows): void {
+  for (const [n, i] of rows.interfaces.entries()) {
+    if (i.kind !== 'bridge' || i.state !== 'UP' || rows.interfaces.some((p) => p.master === i.name)) continue;
+    rows.interfaces[n] = { ...i, state: 'DOWN', noCarrier: true };
+    rows.routes = rows.routes.map((r) =>
+      r.dev === i.name && r.proto === 'kernel' ? { ...r, linkdown: true } : r,
+    );
+  }
 }
 
 /** portmap's shared rules are ensured once per node, however many hostPort pods it runs. */

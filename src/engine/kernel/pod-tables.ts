@@ -7,6 +7,8 @@ import type { ClusterState, ContainerSpec, PodState } from '../state/types.ts';
 import { chainOf, nodeConflist } from './conflist-of.ts';
 import { formatIpAddr, formatIpNeigh, formatIpRoute } from './format.ts';
 import { kernelNeighOrder, learnedNeighRows } from './neigh-rows.ts';
+import { nodeRows } from './node-tables.ts';
+import { isHostNetworkPod } from '../state/host-network.ts';
 import type { Iface, RouteRow } from './rows.ts';
 
 /** A container in the pod with the sockets it listens on (all in the pod's netns). */
@@ -26,6 +28,8 @@ export interface PodTables {
   sandbox: { containerId: string; netns: string };
   /** False when the pod's own host cannot reach it (macvlan). */
   hostCanReach: boolean;
+  /** `hostNetwork: true`: the tables are its node's own (its netns is the node's). */
+  hostNetwork?: true;
 }
 
 function mainOf(state: ClusterState, pod: PodState): ReturnType<typeof chainOf>[number] | undefined {
@@ -42,10 +46,42 @@ export function hostCanReachPod(state: ClusterState, podKey: string): boolean {
   return mainOf(state, pod)?.plugin?.hostReachesPods !== false;
 }
 
+function containerViews(pod: PodState): PodContainerView[] {
+  return pod.containers.map((c) => ({
+    ...c,
+    listening: (c.ports ?? []).map((p) => `0.0.0.0:${p.containerPort}/${p.protocol ?? 'TCP'}`),
+  }));
+}
+
+/**
+ * A running hostNetwork pod shares its node's network namespace: `ip addr`, `ip route` and
+ * `ip neigh` in it print the node's tables (its sockets listen on the node's addresses).
+ */
+function hostNetworkPodTables(state: ClusterState, pod: PodState): PodTables | null {
+  const node = pod.node === null ? undefined : own(state.nodes, pod.node);
+  if (node === undefined || pod.phase !== 'Running') return null;
+  const rows = nodeRows(state, node);
+  return {
+    interfaces: rows.interfaces,
+    ipAddr: formatIpAddr(rows.interfaces),
+    ipRoute: formatIpRoute(rows.routes),
+    routes: rows.routes,
+    ipNeigh: formatIpNeigh(kernelNeighOrder(rows.neigh, node.mac)),
+    containers: containerViews(pod),
+    sandbox: { containerId: '', netns: '' },
+    hostCanReach: true,
+    hostNetwork: true,
+  };
+}
+
 /** `podTables`: the pod's netns as `ip addr` / `ip route` print it, or null. */
 export function podTables(state: ClusterState, podKey: string): PodTables | null {
   const pod = own(state.pods, podKey);
   if (pod === undefined) return null;
+  if (isHostNetworkPod(pod)) {
+    const host = hostNetworkPodTables(state, pod);
+    if (host !== null) return host;
+  }
   const lo: Iface = {
     name: 'lo',
     index: 1,
@@ -95,10 +131,7 @@ export function podTables(state: ClusterState, podKey: string): PodTables | null
         ? main.plugin.podRoutes(input)
         : configureIfaceRoutes(result, sb.ifname);
   }
-  const containers = pod.containers.map((c) => ({
-    ...c,
-    listening: (c.ports ?? []).map((p) => `0.0.0.0:${p.containerPort}/${p.protocol ?? 'TCP'}`),
-  }));
+  const containers = containerViews(pod);
   return {
     interfaces,
     ipAddr: formatIpAddr(interfaces),

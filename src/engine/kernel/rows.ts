@@ -12,6 +12,10 @@ export interface Iface {
   addresses: string[];
   kind: IfaceKind;
   state: 'UP' | 'DOWN' | 'UNKNOWN';
+  /** Up but without carrier (a bridge with no ports): `NO-CARRIER`, state DOWN. */
+  noCarrier?: true;
+  /** The MAC its IPv6 link-local address was made from, when it is not `mac` any more. */
+  linkLocalMac?: string;
   master?: string;
   /** veths: the other end, `pod/<key>` or a host interface name. */
   peer?: string;
@@ -34,6 +38,8 @@ export interface RouteRow {
   scope?: 'link' | 'host';
   src?: string;
   onlink?: boolean;
+  /** Its device has no carrier. */
+  linkdown?: true;
   type?: 'blackhole' | 'unreachable';
   metric?: number;
 }

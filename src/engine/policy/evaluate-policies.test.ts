@@ -212,3 +212,53 @@ describe('enforcesPolicies', () => {
     expect(enforcesPolicies(plugin)).toBe(expected);
   });
 });
+
+describe('SCTP ports', () => {
+  const amf: PolicyPodEndpoint = {
+    ...pod('amf', '10.244.2.7', { app: 'amf' }),
+    containerPorts: [
+      { name: 'ngap', containerPort: 38412, protocol: 'SCTP' },
+      { name: 'http', containerPort: 8080, protocol: 'TCP' },
+    ],
+  };
+  const flow = (protocol: PolicyFlow['protocol'], port: number): PolicyFlow => ({
+    source: client,
+    destination: amf,
+    protocol,
+    port,
+  });
+  const only = (ports: unknown[]) =>
+    policy('only', { podSelector: { matchLabels: { app: 'amf' } }, ingress: [{ ports }] });
+
+  it('parses protocol SCTP and keeps it', () => {
+    expect(only([{ protocol: 'SCTP', port: 38412 }]).spec.ingress[0]?.ports).toEqual([
+      { protocol: 'SCTP', port: 38412 },
+    ]);
+  });
+
+  it('allows SCTP only to the ports, range and named port an SCTP rule lists', () => {
+    const byNumber = only([{ protocol: 'SCTP', port: 38412 }]);
+    expect(evaluatePolicies([byNumber], flow('sctp', 38412)).verdict).toBe('allow');
+    expect(evaluatePolicies([byNumber], flow('sctp', 38413)).verdict).toBe('deny');
+    expect(evaluatePolicies([byNumber], flow('tcp', 38412)).verdict).toBe('deny');
+    expect(evaluatePolicies([byNumber], flow('udp', 38412)).verdict).toBe('deny');
+    const range = only([{ protocol: 'SCTP', port: 38400, endPort: 38420 }]);
+    expect(evaluatePolicies([range], flow('sctp', 38412)).verdict).toBe('allow');
+    expect(evaluatePolicies([range], flow('sctp', 38421)).verdict).toBe('deny');
+    const named = only([{ protocol: 'SCTP', port: 'ngap' }]);
+    expect(evaluatePolicies([named], flow('sctp', 38412)).verdict).toBe('allow');
+    // The named port resolves only with its own protocol: "http" is a TCP port.
+    expect(evaluatePolicies([only([{ protocol: 'SCTP', port: 'http' }])], flow('sctp', 8080)).verdict).toBe(
+      'deny',
+    );
+    // Every SCTP port when the rule names the protocol alone.
+    expect(evaluatePolicies([only([{ protocol: 'SCTP' }])], flow('sctp', 1)).verdict).toBe('allow');
+  });
+
+  it('does not let SCTP through a rule whose ports are TCP (the default)', () => {
+    const tcpOnly = only([{ port: 38412 }]);
+    const r = evaluatePolicies([tcpOnly], flow('sctp', 38412));
+    expect(r.verdict).toBe('deny');
+    expect(r.ingress.reason).toContain('no rule allows sctp/38412 from default/client');
+  });
+});

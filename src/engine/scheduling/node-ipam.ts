@@ -41,6 +41,16 @@ export function blockCidr(cluster: Cidr4, nodeMask: number, index: number): stri
   return formatCidr({ net: cluster.net + index * sizeOf(nodeMask), prefix: nodeMask });
 }
 
+/** The block index `allocateNext` would give next, without taking it; null when every block is used. */
+export function peekNext(ipam: NodeIpamState): number | null {
+  if (ipam.allocatedCIDRs >= ipam.maxCIDRs) return null;
+  for (let n = 0; n < ipam.maxCIDRs; n++) {
+    const candidate = (ipam.nextCandidate + n) % ipam.maxCIDRs;
+    if (ipam.used[String(candidate)] === undefined) return candidate;
+  }
+  return null;
+}
+
 /**
  * `AllocateNext`, mutating `ipam` (callers pass an owned copy). Returns the block index
  * or null when every block is used.

@@ -2,7 +2,15 @@
  * Parsing cluster specs and commands from `unknown` (lesson JSON, scenario files, the UI).
  */
 import type { Parsed, Problem } from './result.ts';
-import type { ClusterSpec, Command, ContainerSpec, NetworkSpec, NodeSpec, PodSpec } from '../state/types.ts';
+import type {
+  ClusterSpec,
+  Command,
+  ContainerPort,
+  ContainerSpec,
+  NetworkSpec,
+  NodeSpec,
+  PodSpec,
+} from '../state/types.ts';
 import {
   arrayOf,
   at,
@@ -18,6 +26,8 @@ import {
   type Check,
 } from './validate.ts';
 import { isRecord } from '../util/json.ts';
+import { hostNetworkPorts } from './host-network-ports.ts';
+import { hostLocalIpam } from './host-local-spec.ts';
 import { MAX_CLUSTER_NODES, MAX_CLUSTER_PODS } from './limits.ts';
 
 const LIMIT_WHY = "Kubernetes' documented limit for one cluster";
@@ -64,9 +74,31 @@ const text = str();
 /** Any value, validated later by its own parser (a NetworkPolicy object). */
 const anyJson: Check<unknown> = (v) => v;
 
+type PortProtocol = NonNullable<ContainerPort['protocol']>;
+/** The API server's `supportedPortProtocols`, in the sorted order its message lists them. */
+const PORT_PROTOCOLS: readonly PortProtocol[] = ['SCTP', 'TCP', 'UDP'];
+
+/**
+ * A container port's protocol as the API server takes it: "" is defaulted to TCP
+ * (`SetDefaults_ContainerPort`), anything else not listed is refused with
+ * `field.NotSupported`'s words.
+ */
+const portProtocol: Check<PortProtocol> = (v, path, problems) => {
+  const p = text(v, path, problems);
+  if (p === undefined) return undefined;
+  if (p === '') return 'TCP';
+  if ((PORT_PROTOCOLS as readonly string[]).includes(p)) return p as PortProtocol;
+  const shown = JSON.stringify(p.length > 80 ? `${p.slice(0, 77)}...` : p);
+  problems.push({
+    path,
+    message: `Unsupported value: ${shown}: supported values: ${PORT_PROTOCOLS.map((x) => `"${x}"`).join(', ')}`,
+  });
+  return undefined;
+};
+
 const containerPort = object({
   containerPort: req(int(1, 65535)),
-  protocol: opt(oneOf(['TCP', 'UDP'] as const)),
+  protocol: opt(portProtocol),
   name: opt(text),
   hostPort: opt(int(1, 65535)),
 });
@@ -81,9 +113,10 @@ const podFields = {
   node: opt(name),
   labels: opt(labelMap),
   containers: opt(arrayOf(container)),
+  hostNetwork: opt(bool),
 };
-const pod: Check<PodSpec> = object(podFields);
-const node: Check<NodeSpec> = object({ name: req(name), ip: opt(text) });
+const pod: Check<PodSpec> = hostNetworkPorts(object(podFields));
+const node: Check<NodeSpec> = object({ name: req(name), ip: opt(text), ipam: opt(hostLocalIpam) });
 
 const networks: Record<NetworkSpec['plugin'], Check<NetworkSpec>> = {
   bridge: object({
@@ -97,6 +130,7 @@ const networks: Record<NetworkSpec['plugin'], Check<NetworkSpec>> = {
     mtu: opt(int(68, 9000)),
     master: opt(text),
     mode: opt(oneOf(['bridge', 'private', 'vepa', 'passthru'] as const)),
+    ipam: opt(hostLocalIpam),
   }),
   flannel: object({
     plugin: req(oneOf(['flannel'] as const)),
@@ -148,9 +182,14 @@ const clusterSpec: Check<ClusterSpec> = object({
 });
 
 const commands: Record<Command['type'], Check<Command>> = {
-  addNode: object({ type: req(oneOf(['addNode'] as const)), name: req(name), ip: opt(text) }),
+  addNode: object({
+    type: req(oneOf(['addNode'] as const)),
+    name: req(name),
+    ip: opt(text),
+    ipam: opt(hostLocalIpam),
+  }),
   removeNode: object({ type: req(oneOf(['removeNode'] as const)), name: req(name) }),
-  schedulePod: object({ type: req(oneOf(['schedulePod'] as const)), ...podFields }),
+  schedulePod: hostNetworkPorts(object({ type: req(oneOf(['schedulePod'] as const)), ...podFields })),
   deletePod: object({ type: req(oneOf(['deletePod'] as const)), name: req(text), namespace: opt(label) }),
   createNamespace: object({
     type: req(oneOf(['createNamespace'] as const)),
@@ -193,7 +232,7 @@ const commands: Record<Command['type'], Check<Command>> = {
     type: req(oneOf(['trace'] as const)),
     from: req(text),
     to: req(text),
-    protocol: req(oneOf(['icmp', 'tcp', 'udp'] as const)),
+    protocol: req(oneOf(['icmp', 'tcp', 'udp', 'sctp'] as const)),
     port: opt(int(1, 65535)),
     size: opt(int(0, 65000)),
     ttl: opt(int(1, 255)),

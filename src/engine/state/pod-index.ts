@@ -9,14 +9,15 @@ import type { ClusterState } from './types.ts';
 
 const BY_IP = derivedKey<Map<string, string[]>>('pod keys by IP');
 
-/** The keys of the pods holding `ip`, in creation order. */
+/** The keys of the pods holding `ip` on the pod network (not hostNetwork pods), in creation order. */
 export function podKeysAt(state: ClusterState, ip: string): readonly string[] {
   let index = derived(state.pods, BY_IP);
   if (index === undefined) {
     index = new Map();
     for (const key of state.podOrder) {
-      const at = own(state.pods, key)?.ip;
-      if (at == null) continue;
+      const pod = own(state.pods, key);
+      const at = pod?.ip;
+      if (at == null || pod?.hostNetwork === true) continue;
       const list = index.get(at);
       if (list === undefined) index.set(at, [key]);
       else list.push(key);

@@ -23,6 +23,8 @@ export interface PodSummary {
   reason?: string;
   message?: string;
   containers: ContainerSpec[];
+  /** `hostNetwork: true`: the pod runs in its node's network namespace, `ip` is the node's. */
+  hostNetwork?: true;
 }
 
 /** Nodes in creation order. */
@@ -55,6 +57,7 @@ export function listPods(state: ClusterState): PodSummary[] {
     };
     if (p.reason !== undefined) s.reason = p.reason;
     if (p.message !== undefined) s.message = p.message;
+    if (p.hostNetwork === true) s.hostNetwork = true;
     out.push(s);
   }
   return out;

@@ -10,7 +10,7 @@ import type { TraceResult } from '../tracer/trace-types.ts';
 /** A container port, as in a Pod spec. */
 export interface ContainerPort {
   containerPort: number;
-  protocol?: 'TCP' | 'UDP';
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
   name?: string;
   /** The node port forwarded to it (the portmap plugin's DNAT); absent for most pods. */
   hostPort?: number;
@@ -35,6 +35,20 @@ export interface BridgeNetworkSpec {
   mtu?: number;
   master?: string;
   mode?: 'bridge' | 'private' | 'vepa' | 'passthru';
+  /** host-local's options in every node's conflist (a node's own `ipam` replaces them). */
+  ipam?: HostLocalIpamSpec;
+}
+/** One host-local range, as an admin writes it; no `subnet`: the node's podCIDR. */
+export interface HostLocalRangeSpec {
+  subnet?: string;
+  rangeStart?: string;
+  rangeEnd?: string;
+  gateway?: string;
+}
+/** host-local's `ranges` (range sets: one address each) and `routes`, for the bridge data plane. */
+export interface HostLocalIpamSpec {
+  ranges?: HostLocalRangeSpec[][];
+  routes?: Array<{ dst: string; gw?: string }>;
 }
 /** flannel options (its data plane is registered by dataplanes/). */
 export interface FlannelNetworkSpec {
@@ -58,6 +72,8 @@ export type NetworkSpec = BridgeNetworkSpec | FlannelNetworkSpec | CalicoNetwork
 export interface NodeSpec {
   name: string;
   ip?: string;
+  /** This node's own host-local options (bridge data plane), in place of `network.ipam`. */
+  ipam?: HostLocalIpamSpec;
 }
 
 /** A pod in a cluster spec or a schedulePod command. */
@@ -67,6 +83,8 @@ export interface PodSpec {
   node?: string;
   labels?: Record<string, string>;
   containers?: ContainerSpec[];
+  /** `spec.hostNetwork`: the pod runs in its node's network namespace (no CNI call, the node's IP). */
+  hostNetwork?: boolean;
 }
 
 /** The cluster as a lesson or scenario describes it. */
@@ -132,6 +150,12 @@ export interface HostDevice {
   up: boolean;
   /** For tunnels and vxlan: the device it sends through. */
   link?: string;
+  /**
+   * A bridge whose MAC nobody set (the bridge plugin pins it in `ensureAddr`, with isGateway):
+   * the MACs of its ports, the lowest of which the kernel gives it (00:00:00:00:00:00 with
+   * none). `mac` stays the one it was created with, which its link-local address keeps.
+   */
+  ports?: string[];
 }
 
 /** Interface kinds as `ip -d link` names them. */
@@ -169,6 +193,8 @@ export interface NodeState extends HostState {
   pods: string[];
   staticRoutes: StaticRoute[];
   createdTick: number;
+  /** The node's own host-local options (`NodeSpec.ipam`); absent: the cluster's. */
+  ipamSpec?: HostLocalIpamSpec;
 }
 
 /**
@@ -192,6 +218,11 @@ export interface PodState {
   sandbox?: PodSandbox;
   /** While Pending: the sandbox of the last attempt (for replaying its CNI exchange). */
   attempt?: { containerId: string; netns: string };
+  /**
+   * `hostNetwork: true`: no netns, sandbox or CNI call; `ip` is the node's (`state/host-network.ts`).
+   * Absent for every other pod.
+   */
+  hostNetwork?: true;
   createdTick: number;
 }
 
@@ -251,7 +282,7 @@ export interface LearnedNeighbour {
 
 /** Commands, discriminated on `type`. */
 export type Command =
-  | { type: 'addNode'; name: string; ip?: string }
+  | { type: 'addNode'; name: string; ip?: string; ipam?: HostLocalIpamSpec }
   | { type: 'removeNode'; name: string }
   | ({ type: 'schedulePod' } & PodSpec)
   | { type: 'deletePod'; name: string; namespace?: string }
@@ -283,9 +314,9 @@ export type Command =
       type: 'trace';
       from: string;
       to: string;
-      protocol: 'icmp' | 'tcp' | 'udp';
+      protocol: 'icmp' | 'tcp' | 'udp' | 'sctp';
       port?: number;
-      /** Application payload bytes (default 56 for ICMP as ping, 0 for a SYN, 32 for UDP). */
+      /** Application payload bytes (default 56 for ICMP as ping, 0 for a SYN or an SCTP INIT, 32 for UDP). */
       size?: number;
       /** The sender's initial TTL (default 64). */
       ttl?: number;

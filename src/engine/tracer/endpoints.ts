@@ -2,20 +2,36 @@
 import { own } from '../util/dict.ts';
 import { parseIpv4 } from '../net/ipv4.ts';
 import { engineError, type EngineError } from '../spec/result.ts';
+import { isHostNetworkPod } from '../state/host-network.ts';
 import type { ClusterState, NodeState, PodState } from '../state/types.ts';
 
 /** A resolved endpoint. `ip` is a destination that is neither a pod nor a node. */
 export type Endpoint =
   { kind: 'pod'; pod: PodState } | { kind: 'node'; node: NodeState } | { kind: 'ip'; ip: string };
 
+/**
+ * A running hostNetwork pod is its node's network namespace: a trace from it starts on the
+ * node (as `node/NAME`) and a trace to it goes to the node's IP and is delivered there. So
+ * NetworkPolicy neither selects nor polices it: the lab follows what the Kubernetes docs
+ * call the most common implementation ("NetworkPolicy and hostNetwork pods",
+ * concepts/services-networking/network-policies.md): the plugin ignores hostNetwork pods
+ * when matching podSelector and namespaceSelector, and their traffic is the node IP's.
+ * A pod not running yet stays a pod, so the trace says why it cannot send or receive.
+ */
+function podEndpoint(state: ClusterState, pod: PodState): Endpoint {
+  if (!isHostNetworkPod(pod) || pod.phase !== 'Running' || pod.node === null) return { kind: 'pod', pod };
+  const node = own(state.nodes, pod.node);
+  return node === undefined ? { kind: 'pod', pod } : { kind: 'node', node };
+}
+
 function findPod(state: ClusterState, ref: string, path: string): Endpoint | EngineError {
   const name = ref.startsWith('pod/') ? ref.slice(4) : ref;
   const direct = own(state.pods, name.includes('/') ? name : `default/${name}`);
-  if (direct !== undefined) return { kind: 'pod', pod: direct };
+  if (direct !== undefined) return podEndpoint(state, direct);
   if (!name.includes('/')) {
     const found = state.podOrder.filter((k) => k.endsWith(`/${name}`));
     const only = found.length === 1 ? state.pods[found[0] ?? ''] : undefined;
-    if (only !== undefined) return { kind: 'pod', pod: only };
+    if (only !== undefined) return podEndpoint(state, only);
     if (found.length > 1)
       return engineError(
         'ambiguous-pod',
@@ -50,7 +66,7 @@ export function resolveTarget(state: ClusterState, to: string): Endpoint | Engin
   if (parseIpv4(to) !== null) {
     for (const key of state.podOrder) {
       const p = own(state.pods, key);
-      if (p?.phase === 'Running' && p.ip === to) return { kind: 'pod', pod: p };
+      if (p?.phase === 'Running' && p.ip === to && !isHostNetworkPod(p)) return { kind: 'pod', pod: p };
     }
     for (const name of state.nodeOrder) {
       const n = own(state.nodes, name);

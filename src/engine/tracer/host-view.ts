@@ -8,6 +8,7 @@ import { sandboxPodMac } from '../cni/packed-result.ts';
 import { ipToNumber, parseCidr4 } from '../net/ipv4.ts';
 import { nodeRows } from '../kernel/node-tables.ts';
 import type { Iface, KernelRows, NeighRow, RouteRow } from '../kernel/rows.ts';
+import { isHostNetworkPod } from '../state/host-network.ts';
 import type { ClusterState, NodeState, PodState } from '../state/types.ts';
 import { createRouteTable, type RouteEntry, type RouteTable } from './route-table.ts';
 
@@ -66,11 +67,11 @@ export function hostPeerOf(view: HostView, pod: PodState): Iface | undefined {
   return view.rows.interfaces.find((i) => i.index === idx && i.kind === 'veth');
 }
 
-/** The running pod on this node with address `ip`, if any. */
+/** The running pod on this node with address `ip`, if any (a hostNetwork pod's address is the node's). */
 export function podOnNode(state: ClusterState, node: NodeState, ip: string): PodState | undefined {
   for (const key of node.pods) {
     const p = own(state.pods, key);
-    if (p?.phase === 'Running' && p.ip === ip) return p;
+    if (p?.phase === 'Running' && p.ip === ip && !isHostNetworkPod(p)) return p;
   }
   return undefined;
 }

@@ -1,7 +1,8 @@
 /**
- * portmap's DNAT as the tracer applies it: a TCP or UDP packet to a local address whose
+ * portmap's DNAT as the tracer applies it: a TCP, UDP or SCTP packet to a local address whose
  * port a hostPort pod maps (`CNI-HOSTPORT-DNAT` from PREROUTING, or OUTPUT for the host's own
- * packets, then the sandbox's `CNI-DN-…` chain) gets the pod's address and port.
+ * packets, then the sandbox's `CNI-DN-…` chain) gets the pod's address and port. Rows are
+ * matched on their printed `-p tcp|udp|sctp` and `-m tcp|udp|sctp --dport N` text.
  */
 import { HOSTPORT_DNAT } from '../cni/portmap.ts';
 import type { NatRow } from '../kernel/rows.ts';

@@ -4,7 +4,7 @@
  */
 
 /** IP protocol numbers (IANA) used by the simulator. */
-export const IPPROTO = { icmp: 1, ipip: 4, tcp: 6, udp: 17, esp: 50 } as const;
+export const IPPROTO = { icmp: 1, ipip: 4, tcp: 6, udp: 17, esp: 50, sctp: 132 } as const;
 
 /** Default TTL of a Linux sender (`net.ipv4.ip_default_ttl`). */
 export const DEFAULT_TTL = 64;
@@ -20,7 +20,7 @@ export interface Ipv4Header {
   readonly src: string;
   readonly dst: string;
   readonly ttl: number;
-  /** IP protocol number: 1 ICMP, 4 IP-in-IP, 6 TCP, 17 UDP. */
+  /** IP protocol number: 1 ICMP, 4 IP-in-IP, 6 TCP, 17 UDP, 132 SCTP. */
   readonly protocol: number;
   readonly df?: boolean;
 }
@@ -46,7 +46,19 @@ export interface UdpHeader {
   readonly srcPort: number;
   readonly dstPort: number;
 }
-export type L4Header = IcmpHeader | TcpHeader | UdpHeader;
+/**
+ * The one chunk of an SCTP packet the tracer sends (RFC 9260): the INIT that opens an
+ * association, the INIT ACK a listening endpoint answers, or the ABORT a kernel sends for
+ * an INIT to a port nobody listens on ("out of the blue", §8.4).
+ */
+export type SctpChunk = 'INIT' | 'INIT ACK' | 'ABORT';
+export interface SctpHeader {
+  readonly kind: 'sctp';
+  readonly srcPort: number;
+  readonly dstPort: number;
+  readonly chunk: SctpChunk;
+}
+export type L4Header = IcmpHeader | TcpHeader | UdpHeader | SctpHeader;
 
 /** VXLAN header (RFC 7348): `flags` is 0x08 (the I bit, "VNI valid"). */
 export interface VxlanHeader {
@@ -72,9 +84,9 @@ export interface Packet {
 }
 
 /** The L4 protocol a student asks a trace for. */
-export type TraceProtocol = 'icmp' | 'tcp' | 'udp';
+export type TraceProtocol = 'icmp' | 'tcp' | 'udp' | 'sctp';
 
-/** What `createRequest` needs: dotted IPs, and ports for TCP/UDP. */
+/** What `createRequest` needs: dotted IPs, and ports for TCP/UDP/SCTP. */
 export interface RequestSpec {
   readonly protocol: TraceProtocol;
   readonly src: string;
@@ -83,13 +95,13 @@ export interface RequestSpec {
   /** Client ephemeral port; a deterministic caller-chosen value (default 40000). */
   readonly srcPort?: number;
   readonly ttl?: number;
-  /** Application bytes (default: 56 for ICMP, as `ping`; 0 for a TCP SYN; 32 for UDP). */
+  /** Application bytes (default: 56 for ICMP, as `ping`; 0 for a TCP SYN or an SCTP INIT; 32 for UDP). */
   readonly payloadLength?: number;
   /** Don't Fragment (Linux sets it by default with PMTU discovery: true). */
   readonly df?: boolean;
 }
 
-/** Builds the first packet of a trace: an ICMP echo request, a TCP SYN or a UDP datagram. */
+/** Builds the first packet of a trace: an ICMP echo request, a TCP SYN, a UDP datagram or an SCTP INIT. */
 export function createRequest(spec: RequestSpec): Packet {
   const ttl = spec.ttl ?? DEFAULT_TTL;
   const df = spec.df ?? true;
@@ -114,12 +126,19 @@ export function createRequest(spec: RequestSpec): Packet {
         l4: { kind: 'udp', srcPort, dstPort },
         payloadLength: spec.payloadLength ?? 32,
       };
+    case 'sctp':
+      return {
+        ip: { src: spec.src, dst: spec.dst, ttl, protocol: IPPROTO.sctp, df },
+        l4: { kind: 'sctp', srcPort, dstPort, chunk: 'INIT' },
+        payloadLength: spec.payloadLength ?? 0,
+      };
   }
 }
 
 /**
  * The reply the destination sends back: addresses and ports swapped, a fresh TTL, an echo
- * reply for an echo request, SYN+ACK for a SYN. No Ethernet or outer headers yet.
+ * reply for an echo request, SYN+ACK for a SYN, INIT ACK for an INIT. No Ethernet or outer
+ * headers yet.
  */
 export function createReply(request: Packet, ttl: number = DEFAULT_TTL): Packet {
   const ip: Ipv4Header = { ...request.ip, src: request.ip.dst, dst: request.ip.src, ttl };
@@ -139,11 +158,21 @@ export function createReply(request: Packet, ttl: number = DEFAULT_TTL): Packet 
         l4: { kind: 'udp', srcPort: l4.dstPort, dstPort: l4.srcPort },
         payloadLength: request.payloadLength,
       };
+    case 'sctp':
+      return {
+        ip,
+        l4: { kind: 'sctp', srcPort: l4.dstPort, dstPort: l4.srcPort, chunk: 'INIT ACK' },
+        payloadLength: 0,
+      };
   }
 }
 
-/** L4 header length in bytes: ICMP 8, TCP 20 (no options), UDP 8. */
+/**
+ * L4 header length in bytes: ICMP 8, TCP 20 (no options), UDP 8; SCTP's common header (12)
+ * and its one chunk: INIT and INIT ACK 20 (no optional parameters), ABORT 4 (no cause).
+ */
 export function l4HeaderLength(l4: L4Header): number {
+  if (l4.kind === 'sctp') return 12 + (l4.chunk === 'ABORT' ? 4 : 20);
   return l4.kind === 'tcp' ? 20 : 8;
 }
 
@@ -174,7 +203,7 @@ export function withEth(packet: Packet, eth: EthHeader): Packet {
   return { ...packet, eth };
 }
 
-/** The ports of a TCP/UDP packet, `null` for ICMP. */
+/** The ports of a TCP/UDP/SCTP packet, `null` for ICMP. */
 export function portsOf(l4: L4Header): { srcPort: number; dstPort: number } | null {
   return l4.kind === 'icmp' ? null : { srcPort: l4.srcPort, dstPort: l4.dstPort };
 }

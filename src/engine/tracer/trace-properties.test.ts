@@ -23,7 +23,7 @@ interface Case {
   nodes: number;
   placement: number[];
   pair: [number, number];
-  protocol: 'icmp' | 'tcp' | 'udp';
+  protocol: 'icmp' | 'tcp' | 'udp' | 'sctp';
 }
 
 const arbCase: fc.Arbitrary<Case> = fc.record({
@@ -31,7 +31,7 @@ const arbCase: fc.Arbitrary<Case> = fc.record({
   nodes: fc.integer({ min: 1, max: 4 }),
   placement: fc.array(fc.nat({ max: 3 }), { minLength: 2, maxLength: 6 }),
   pair: fc.tuple(fc.nat(), fc.nat()),
-  protocol: fc.constantFrom('icmp' as const, 'tcp' as const, 'udp' as const),
+  protocol: fc.constantFrom('icmp' as const, 'tcp' as const, 'udp' as const, 'sctp' as const),
 });
 
 /** A random cluster; the bridge data plane gets the node routes a student would add. */

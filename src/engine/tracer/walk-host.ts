@@ -139,7 +139,7 @@ export function hostForward(
   const outIf = view.ifaces.get(next.dev);
   // NAT is decided on a connection's first packet; a reply belongs to a tracked connection
   // and the nat table is not consulted for it (conntrack only undoes the request's NAT).
-  const nat = w.isReply ? null : postrouting(view.rows, p.ip.src, dst);
+  const nat = w.isReply ? null : postrouting(view.rows, p.ip.src, dst, { protocol: p.ip.protocol, l4: p.l4 });
   if (nat === null) note += '; POSTROUTING: a reply of a tracked connection, the nat table is not consulted';
   else if (nat.action === 'MASQUERADE') {
     const src = outIf?.addresses[0]?.split('/')[0] ?? node.ip;

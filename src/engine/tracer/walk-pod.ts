@@ -51,7 +51,7 @@ export function deliverToPod(
 
 function isListening(pod: PodState, packet: Packet): boolean {
   if (packet.l4.kind === 'icmp') return true;
-  const proto = packet.l4.kind === 'tcp' ? 'TCP' : 'UDP';
+  const proto = packet.l4.kind.toUpperCase();
   const port = packet.l4.dstPort;
   return pod.containers.some((c) =>
     (c.ports ?? []).some((p) => p.containerPort === port && (p.protocol ?? 'TCP') === proto),

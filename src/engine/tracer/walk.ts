@@ -122,6 +122,9 @@ function replyPacket(delivered: Packet, listening: boolean): Packet {
         flags: ['RST', 'ACK'],
       },
     };
+  // An INIT for a port nobody listens on is "out of the blue": the kernel answers ABORT.
+  // (RFC 9260 §8.4; Linux's sctp_sf_tabort_8_4_8).
+  if (reply.l4.kind === 'sctp') return { ...reply, l4: { ...reply.l4, chunk: 'ABORT' } };
   return {
     ...reply,
     ip: { ...reply.ip, protocol: IPPROTO.icmp },
@@ -206,7 +209,7 @@ export function tracePacket(
     trace: { ...base, delivered: false, dropReason, hops: [] },
     arp: [],
   });
-  if ((req.protocol === 'tcp' || req.protocol === 'udp') && req.port === undefined)
+  if (req.protocol !== 'icmp' && req.port === undefined)
     return { ok: false, error: engineError('missing-port', `a ${req.protocol} trace needs a port`, 'port') };
   if (from.kind === 'pod' && (from.pod.phase !== 'Running' || from.pod.ip === null))
     return drop(notRunningReason(state, from.pod, 'source'));

@@ -34,7 +34,8 @@ export interface GraphPodInput {
   readonly hostLink: string | null;
   /** The bridge that host side is a port of (cni0, weave), if any. */
   readonly hostMaster: string | null;
-  readonly podIfKind: 'veth' | 'macvlan';
+  /** How the pod reaches its node: a veth, a macvlan child of eth0, or `host` (hostNetwork: none of its own). */
+  readonly podIfKind: 'veth' | 'macvlan' | 'host';
 }
 
 /** A node drawn in full: its devices and pods. */

@@ -143,6 +143,8 @@ export function graphStyle(theme: Theme): StylesheetJson {
         'line-height': 1.3,
       },
     },
+    // A hostNetwork pod: a double border, it has no interface of its own.
+    { selector: '.pod.host-network', style: { 'border-style': 'double', 'border-width': 4 } },
     {
       selector: '.pod.phase-pending',
       style: { 'background-color': c.pending, 'border-color': c.pendingBorder, 'border-style': 'dashed' },

@@ -28,6 +28,12 @@ export interface NodeLayout {
 
 const TUNNEL_KINDS = new Set(['vxlan', 'ipip']);
 
+/** A pod box's second line: its address (`hostNetwork` before the node's own), or its phase. */
+function podLine(p: GraphNodeDetail['pods'][number]): string {
+  if (p.ip === null) return p.phase;
+  return p.podIfKind === 'host' ? `hostNetwork ${p.ip}` : p.ip;
+}
+
 /**
  * Lays out one node drawn in full, top to bottom as a packet leaves a pod: the pods with
  * their eth0, the host side of each pod's link (veth…, cali…, vethwepl…), the bridges
@@ -47,7 +53,7 @@ export function layoutNode(
   const parent = `node:${node}`;
   const longest = Math.max(
     10,
-    ...detail.pods.flatMap((p) => [p.name.length, (p.ip ?? p.phase).length, (p.hostLink ?? '').length]),
+    ...detail.pods.flatMap((p) => [p.name.length, podLine(p).length, (p.hostLink ?? '').length]),
   );
   const colW = Math.max(120, Math.ceil(longest * CHAR_W) + 24);
   const podRows = Math.max(
@@ -88,13 +94,15 @@ export function layoutNode(
     const cx = PAD + (slot % columns) * colW + colW / 2;
     const top = y + Math.floor(slot / columns) * (ROW_H + ROW_GAP);
     const id = `pod:${p.key}`;
+    const onHost = p.podIfKind === 'host';
     els.push({
       group: 'nodes',
-      data: { id, parent, label: `${p.name}\n${p.ip ?? p.phase}`, kind: 'pod', key: p.key, w: colW - 16 },
+      data: { id, parent, label: `${p.name}\n${podLine(p)}`, kind: 'pod', key: p.key, w: colW - 16 },
       position: { x: cx, y: top + POD_H / 2 },
-      classes: `pod phase-${p.phase.toLowerCase()}`,
+      classes: `pod phase-${p.phase.toLowerCase()}${onHost ? ' host-network' : ''}`,
     });
-    if (p.phase !== 'Running') continue;
+    // A hostNetwork pod uses the node's own interfaces: no eth0, no link of its own.
+    if (p.phase !== 'Running' || onHost) continue;
     const ifId = `podif:${p.key}:eth0`;
     els.push({
       group: 'nodes',

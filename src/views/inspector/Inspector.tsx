@@ -148,11 +148,19 @@ function PodDetails({ podKey }: { podKey: string }) {
             label: 'containers',
             render: () => (
               <div className="text-sm">
-                <p>
-                  The containers share the pod's network namespace, held by the pause container
-                  {tables ? ` (sandbox ${tables.sandbox.containerId.slice(0, 12)})` : ''}: they reach each
-                  other on localhost and share one port space.
-                </p>
+                {tables?.hostNetwork ? (
+                  <p>
+                    hostNetwork: true: the containers run in {pod.node ?? 'the node'}'s own network namespace,
+                    so kubelet made no netns and called no CNI plugin; the pod's IP is the node's and its
+                    ports are the node's ports.
+                  </p>
+                ) : (
+                  <p>
+                    The containers share the pod's network namespace, held by the pause container
+                    {tables ? ` (sandbox ${tables.sandbox.containerId.slice(0, 12)})` : ''}: they reach each
+                    other on localhost and share one port space.
+                  </p>
+                )}
                 <table className="mt-2 w-full text-left text-xs" aria-label={`Containers of ${pod.name}`}>
                   <thead>
                     <tr>
@@ -202,7 +210,19 @@ function PodDetails({ podKey }: { podKey: string }) {
                 <p className="text-sm">No network namespace yet.</p>
               ),
           },
-          { id: 'cni', label: 'CNI ADD', render: () => <CniReplay exchanges={exchanges} /> },
+          {
+            id: 'cni',
+            label: 'CNI ADD',
+            render: () =>
+              tables?.hostNetwork ? (
+                <p className="text-sm">
+                  No CNI call: a hostNetwork pod runs in its node's network namespace, which kubelet neither
+                  creates nor hands to a CNI plugin.
+                </p>
+              ) : (
+                <CniReplay exchanges={exchanges} />
+              ),
+          },
         ]}
       />
     </>

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { listNodes, listPods } from '../../engine/index.ts';
+import { listNodes, listPods, type TraceProtocol } from '../../engine/index.ts';
 import { useLab } from '../../store/useLab.ts';
 import { optionValue } from '../shared/option-value.ts';
 import { FormError } from '../shared/FormError.tsx';
@@ -27,7 +27,7 @@ export function TraceForm() {
   const setFrom = (value: string) => setTraceEnd('from', value);
   const setTo = (value: string) => setTraceEnd('to', value);
   const [ip, setIp] = useState('');
-  const [protocol, setProtocol] = useState<'icmp' | 'tcp' | 'udp'>('icmp');
+  const [protocol, setProtocol] = useState<TraceProtocol>('icmp');
   const [port, setPort] = useState('80');
   const [error, setError] = useState<string | null>(null);
 
@@ -110,12 +110,13 @@ export function TraceForm() {
           <select
             id={id}
             value={protocol}
-            onChange={(e) => setProtocol(e.target.value as 'icmp' | 'tcp' | 'udp')}
+            onChange={(e) => setProtocol(e.target.value as TraceProtocol)}
             className={CONTROL_CLASS}
           >
             <option value="icmp">ICMP echo (ping)</option>
             <option value="tcp">TCP</option>
             <option value="udp">UDP</option>
+            <option value="sctp">SCTP</option>
           </select>
         )}
       </Field>

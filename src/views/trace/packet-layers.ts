@@ -8,7 +8,14 @@ export interface Layer {
   readonly fields: ReadonlyArray<{ readonly name: string; readonly value: string }>;
 }
 
-const PROTOCOL_NAMES: Record<number, string> = { 1: 'ICMP', 4: 'IP-in-IP', 6: 'TCP', 17: 'UDP', 50: 'ESP' };
+const PROTOCOL_NAMES: Record<number, string> = {
+  1: 'ICMP',
+  4: 'IP-in-IP',
+  6: 'TCP',
+  17: 'UDP',
+  50: 'ESP',
+  132: 'SCTP',
+};
 
 function protocolText(n: number): string {
   return `${n} (${PROTOCOL_NAMES[n] ?? 'other'})`;
@@ -100,6 +107,16 @@ export function packetLayers(packet: Packet): Layer[] {
         { name: 'src port', value: String(l4.srcPort) },
         { name: 'dst port', value: String(l4.dstPort) },
         { name: 'flags', value: l4.flags.join(', ') },
+      ],
+    });
+  } else if (l4.kind === 'sctp') {
+    layers.push({
+      id: 'l4',
+      title: 'SCTP',
+      fields: [
+        { name: 'src port', value: String(l4.srcPort) },
+        { name: 'dst port', value: String(l4.dstPort) },
+        { name: 'chunk', value: l4.chunk },
       ],
     });
   } else {
