@@ -130,6 +130,18 @@ export function labPing(
   return { answered: true, ttl: last?.packet.ip.ttl ?? null };
 }
 
+/**
+ * Whether a TCP or UDP trace is answered by a server, as the real probe sees it: the
+ * request delivered to a listening port and its reply (SYN-ACK, the echoed datagram) back
+ * at the sender. A RST or an ICMP port unreachable coming back is no answer.
+ */
+export function labAnswered(t: TraceResult | null): boolean {
+  if (t === null || !t.delivered || t.reply === undefined || !t.reply.delivered) return false;
+  const last = t.reply.hops[t.reply.hops.length - 1]?.packet.l4;
+  if (last === undefined) return false;
+  return last.kind === 'udp' || (last.kind === 'tcp' && !last.flags.includes('RST'));
+}
+
 /** The largest ICMP payload with DF set that the lab delivers both ways (null: none). */
 export function labLargestDf(lab: LabTraffic, from: string, to: string): number | null {
   const ok = (size: number): boolean => {

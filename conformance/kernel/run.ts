@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sandboxResult, type ClusterState } from '../../src/engine/index.ts';
 import {
+  labAnswered,
   labLargestDf,
   labNodeTables,
   labPing,
@@ -158,19 +159,74 @@ async function ping(
 }
 
 /**
- * One TCP SYN or UDP datagram from a namespace (bash's /dev/tcp and /dev/udp; nothing
- * listens in the real pods, so the answer is a RST or an ICMP port unreachable).
+ * The servers of a real pod: for each port its containers declare, a TCP server that
+ * accepts and closes, or a UDP socket that echoes each datagram back (plain node, the
+ * runtime this suite already runs on, started inside the pod's namespace). That is what the
+ * lab assumes a declared port does: a SYN is answered with a SYN-ACK, a datagram with one.
  */
-async function sendOne(
-  ns: string,
-  protocol: 'tcp' | 'udp' | 'sctp',
-  ip: string,
-  port: number,
-): Promise<void> {
-  if (protocol === 'sctp') return;
-  const line = protocol === 'tcp' ? `exec 3<>/dev/tcp/${ip}/${port}` : `echo probe > /dev/udp/${ip}/${port}`;
-  await inNs(ns, 'timeout', ['2', 'bash', '-c', line], { timeoutMs: 5000 });
-  await new Promise((r) => setTimeout(r, 200));
+const LISTENER = `
+const net = require('node:net');
+const dgram = require('node:dgram');
+const specs = process.argv.slice(1);
+let left = specs.length;
+const up = () => { if (--left === 0) process.stderr.write('listening on ' + specs.join(' ') + '\\n'); };
+for (const s of specs) {
+  const [proto, port] = s.split(':');
+  if (proto === 'tcp') net.createServer((c) => c.end()).listen(Number(port), '0.0.0.0', up);
+  else {
+    const u = dgram.createSocket('udp4');
+    u.on('message', (m, r) => u.send(m, r.port, r.address));
+    u.bind(Number(port), '0.0.0.0', up);
+  }
+}
+`;
+
+/** One datagram and a second to wait for the echo: exit 0 when one came back. */
+const UDP_PROBE = `
+const u = require('node:dgram').createSocket('udp4');
+const t = setTimeout(() => process.exit(1), 1000);
+u.on('message', () => { clearTimeout(t); process.exit(0); });
+u.on('error', () => process.exit(1));
+u.send('probe', Number(process.argv[2]), process.argv[1]);
+`;
+
+/** The listeners started for a scenario's pods, by netns (a pod made again gets a new one). */
+class Listeners {
+  private readonly started = new Map<string, () => Promise<string>>();
+
+  /** Starts the servers of every running real pod that has declared ports and none yet. */
+  async ensure(real: RealCluster, state: ClusterState): Promise<void> {
+    for (const [key, p] of real.pods) {
+      if (p.result === null || this.started.has(p.ns)) continue;
+      const specs = (state.pods[key]?.containers ?? []).flatMap((c) =>
+        (c.ports ?? [])
+          .filter((port) => (port.protocol ?? 'TCP') !== 'SCTP')
+          .map((port) => `${(port.protocol ?? 'TCP').toLowerCase()}:${port.containerPort}`),
+      );
+      if (specs.length === 0) continue;
+      const server = startInNs(p.ns, process.execPath, ['-e', LISTENER, ...specs]);
+      await server.ready;
+      this.started.set(p.ns, server.stop);
+    }
+  }
+
+  async stopAll(): Promise<void> {
+    for (const stop of this.started.values()) await stop();
+    this.started.clear();
+  }
+}
+
+/**
+ * A TCP connect (bash's /dev/tcp) or a UDP datagram from a namespace: true when a server
+ * answered (the connection opened, the echo came back); a RST, an ICMP port unreachable or
+ * silence is false.
+ */
+async function probe(ns: string, protocol: 'tcp' | 'udp', ip: string, port: number): Promise<boolean> {
+  const r =
+    protocol === 'tcp'
+      ? await inNs(ns, 'timeout', ['2', 'bash', '-c', `exec 3<>/dev/tcp/${ip}/${port}`], { timeoutMs: 5000 })
+      : await inNs(ns, process.execPath, ['-e', UDP_PROBE, ip, String(port)], { timeoutMs: 5000 });
+  return r.code === 0;
 }
 
 async function realLargestDf(ns: string, ip: string, guess: number | null): Promise<number | null> {
@@ -226,6 +282,7 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
     return c.subjects;
   }
   const real = new RealCluster(`s${index}`, lab.initial.config.network.plugin);
+  const listeners = new Listeners();
   for (const n of Object.values(lab.initial.nodes)) {
     c.labMacs.add(n.mac);
     for (const d of Object.values(n.devices)) c.labMacs.add(d.mac);
@@ -252,15 +309,18 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
       const subject = `step ${step.index + 1} trace ${cmd.from} -> ${cmd.to} (${cmd.protocol})`;
       const ns = nsOfSource(real, state, cmd.from);
       const ip = targetIp(state, cmd.to);
-      if (cmd.protocol !== 'icmp') {
-        c.add(
-          subject,
-          [],
-          [`not probed: no ${cmd.protocol.toUpperCase()} listener is built in the real pods`],
-        );
-        // Its packets still cross the same links (a refused SYN is answered with a RST, a
-        // datagram nobody reads with ICMP port unreachable), so the neighbour tables see it.
-        if (ns !== null && ip !== '' && cmd.port !== undefined) await sendOne(ns, cmd.protocol, ip, cmd.port);
+      if (cmd.protocol === 'sctp') {
+        c.add(subject, [], ['not probed: this kernel has no sctp module']);
+      } else if (cmd.protocol !== 'icmp') {
+        if (ns !== null && ip !== '' && cmd.port !== undefined) {
+          await listeners.ensure(real, state);
+          const t = new LabTraffic(step.before).trace(cmd.from, cmd.to, {
+            protocol: cmd.protocol,
+            port: cmd.port,
+          });
+          const answered = await probe(ns, cmd.protocol, ip, cmd.port);
+          c.add(subject, [`answered ${labAnswered(t)}`], [`answered ${answered}`]);
+        }
       } else if (ns !== null && ip !== '') {
         // The step's own trace (on the state before it) answers as the lab's log did.
         const l = labPing(new LabTraffic(step.before), cmd.from, cmd.to);
@@ -269,6 +329,7 @@ async function runScenario(s: Scenario, index: number): Promise<Subject[]> {
       }
     }
   }
+  await listeners.stopAll();
   // Neighbour tables at rest, read at once: an entry the steps' traffic left goes from DELAY
   // to PROBE 5 s after it was used (delay_first_probe_time), so waiting would change them.
   const restNeigh = new Map<string, string>();

@@ -159,9 +159,11 @@ export function startInNs(
   return {
     ready,
     stop: async () => {
-      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGINT');
+      // A child killed by a signal has signalCode set and exitCode still null.
+      const running = (): boolean => child.exitCode === null && child.signalCode === null;
+      if (child.pid !== undefined && running()) process.kill(child.pid, 'SIGINT');
       await Promise.race([done, new Promise((r) => setTimeout(r, 2000))]);
-      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+      if (child.pid !== undefined && running()) process.kill(child.pid, 'SIGKILL');
       if (child.pid !== undefined) children.delete(child.pid);
       return out;
     },
