@@ -445,6 +445,21 @@ export function sandboxResult(sb: PackedResult & { netns: string; ifname: string
   return unpackResult(sb, sb.netns, sb.ifname);
 }
 
+const NO_ADDRESSES: readonly string[] = [];
+
+/**
+ * The container interface's addresses after the first (one per further host-local range
+ * set), without their prefix. A packed Result holds one address, so only a Result kept
+ * whole can have any.
+ */
+export function sandboxExtraIps(sb: PackedResult | undefined): readonly string[] {
+  if (sb === undefined) return NO_ADDRESSES;
+  const r = sb.result;
+  if (isShape(r)) return NO_ADDRESSES;
+  const ips = r.whole.ips ?? [];
+  return ips.length <= 1 ? NO_ADDRESSES : ips.slice(1).map((i) => i.address.split('/')[0] ?? '');
+}
+
 /** The MAC of a sandbox's container interface, without rebuilding its Result ('' without a sandbox). */
 export function sandboxPodMac(sb: PackedResult | undefined): string {
   if (sb === undefined) return '';

@@ -15,7 +15,7 @@
  * an entry of an earlier tick. Cost: one lookup in the touched node's list per exchange.
  */
 import { own } from '../util/dict.ts';
-import { sandboxPodMac } from '../cni/packed-result.ts';
+import { sandboxExtraIps, sandboxPodMac } from '../cni/packed-result.ts';
 import type { ArpExchange, NeighHost } from '../tracer/arp.ts';
 import type { Tx } from '../cluster/tx.ts';
 import type { LearnedNeighbour, NodeState, PodState } from '../state/types.ts';
@@ -122,6 +122,7 @@ export function forgetNeighbours(tx: Tx, gone: Departure): void {
     podKeys.add(p.key);
     const mac = sandboxPodMac(p.sandbox);
     if (p.ip !== null && mac !== '') about.set(p.ip, mac);
+    if (mac !== '') for (const extra of sandboxExtraIps(p.sandbox)) about.set(extra, mac);
   }
   const macs = new Set<string>();
   if (gone.node !== undefined) {

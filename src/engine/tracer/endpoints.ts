@@ -4,10 +4,17 @@ import { parseIpv4 } from '../net/ipv4.ts';
 import { engineError, type EngineError } from '../spec/result.ts';
 import { isHostNetworkPod } from '../state/host-network.ts';
 import type { ClusterState, NodeState, PodState } from '../state/types.ts';
+import { podHoldsIp } from './host-view.ts';
 
 /** A resolved endpoint. `ip` is a destination that is neither a pod nor a node. */
+/**
+ * Where a trace starts or ends. A pod named by an address other than its first (one of a
+ * further host-local range set) keeps that address in `ip`.
+ */
 export type Endpoint =
-  { kind: 'pod'; pod: PodState } | { kind: 'node'; node: NodeState } | { kind: 'ip'; ip: string };
+  | { kind: 'pod'; pod: PodState; ip?: string }
+  | { kind: 'node'; node: NodeState }
+  | { kind: 'ip'; ip: string };
 
 /**
  * A running hostNetwork pod is its node's network namespace: a trace from it starts on the
@@ -66,7 +73,8 @@ export function resolveTarget(state: ClusterState, to: string): Endpoint | Engin
   if (parseIpv4(to) !== null) {
     for (const key of state.podOrder) {
       const p = own(state.pods, key);
-      if (p?.phase === 'Running' && p.ip === to && !isHostNetworkPod(p)) return { kind: 'pod', pod: p };
+      if (p !== undefined && podHoldsIp(p, to))
+        return { kind: 'pod', pod: p, ...(p.ip === to ? {} : { ip: to }) };
     }
     for (const name of state.nodeOrder) {
       const n = own(state.nodes, name);

@@ -4,7 +4,7 @@
  * lookups for interfaces, neighbours, bridge FDB entries and the pods behind host ports.
  */
 import { own } from '../util/dict.ts';
-import { sandboxPodMac } from '../cni/packed-result.ts';
+import { sandboxExtraIps, sandboxPodMac } from '../cni/packed-result.ts';
 import { ipToNumber, parseCidr4 } from '../net/ipv4.ts';
 import { nodeRows } from '../kernel/node-tables.ts';
 import type { Iface, KernelRows, NeighRow, RouteRow } from '../kernel/rows.ts';
@@ -67,11 +67,17 @@ export function hostPeerOf(view: HostView, pod: PodState): Iface | undefined {
   return view.rows.interfaces.find((i) => i.index === idx && i.kind === 'veth');
 }
 
+/** Whether a running pod-network pod holds `ip`: its address, or one of a further range set. */
+export function podHoldsIp(p: PodState, ip: string): boolean {
+  if (p.phase !== 'Running' || isHostNetworkPod(p)) return false;
+  return p.ip === ip || sandboxExtraIps(p.sandbox).includes(ip);
+}
+
 /** The running pod on this node with address `ip`, if any (a hostNetwork pod's address is the node's). */
 export function podOnNode(state: ClusterState, node: NodeState, ip: string): PodState | undefined {
   for (const key of node.pods) {
     const p = own(state.pods, key);
-    if (p?.phase === 'Running' && p.ip === ip && !isHostNetworkPod(p)) return p;
+    if (p !== undefined && podHoldsIp(p, ip)) return p;
   }
   return undefined;
 }

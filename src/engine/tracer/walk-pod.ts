@@ -43,7 +43,7 @@ export function deliverToPod(
   w.hop(
     `pod/${pod.name}`,
     'eth0',
-    `${how}; delivered to ${pod.key} (${pod.ip ?? ''}), source ${packet.ip.src} unchanged, TTL ${packet.ip.ttl}; ${what}${ingress.note}`,
+    `${how}; delivered to ${pod.key} (${packet.ip.dst}), source ${packet.ip.src} unchanged, TTL ${packet.ip.ttl}; ${what}${ingress.note}`,
     packet,
   );
   return { delivered: true, packet, at: `pod/${pod.name}`, listening };

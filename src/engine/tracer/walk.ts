@@ -22,6 +22,9 @@ import { hostForward } from './walk-host.ts';
 import { podSend } from './walk-pod.ts';
 import { Walker, type LegEnd } from './walker.ts';
 import { lookupRoute } from './route-table.ts';
+import { routeTableOf } from './host-view.ts';
+import { podTables } from '../kernel/pod-tables.ts';
+import { sandboxExtraIps } from '../cni/packed-result.ts';
 import { namespaceLabels } from '../state/namespaces.ts';
 
 /** What to trace. `size` is the application payload in bytes; `ttl` the sender's initial TTL. */
@@ -85,6 +88,18 @@ function hostSource(w: Walker, node: NodeState, dst: string): string {
   return dev?.kind !== 'ethernet' && dev?.addresses[0] !== undefined
     ? (dev.addresses[0].split('/')[0] ?? node.ip)
     : node.ip;
+}
+
+/**
+ * The source address a pod picks for `dst`: its only address, or with several (host-local
+ * range sets) the `src` of the route its netns takes to `dst`, as the kernel does.
+ */
+function podSource(state: ClusterState, pod: PodState, dst: string): string {
+  const first = pod.ip ?? '';
+  if (sandboxExtraIps(pod.sandbox).length === 0) return first;
+  const routes = podTables(state, pod.key)?.routes ?? [];
+  const r = lookupRoute(routeTableOf(routes), ipToNumber(dst));
+  return r?.src === undefined ? first : formatIp(r.src);
 }
 
 function send(w: Walker, from: Endpoint, packet: Packet): LegEnd {
@@ -215,12 +230,16 @@ export function tracePacket(
     return drop(notRunningReason(state, from.pod, 'source'));
   if (to.kind === 'pod' && (to.pod.phase !== 'Running' || to.pod.ip === null))
     return drop(notRunningReason(state, to.pod, 'destination'));
-  const dst = to.kind === 'pod' ? (to.pod.ip ?? '') : to.kind === 'node' ? to.node.ip : to.ip;
+  const dst = to.kind === 'pod' ? (to.ip ?? to.pod.ip ?? '') : to.kind === 'node' ? to.node.ip : to.ip;
   // The request's walker; its host views (focused on `dst`) also serve `hostSource` below.
   const w = new Walker(state, ipToNumber(dst), req.port ?? null);
   w.fromOwnNode = from.kind === 'node' && to.kind === 'pod' && to.pod.node === from.node.name;
   const src =
-    from.kind === 'pod' ? (from.pod.ip ?? '') : from.kind === 'node' ? hostSource(w, from.node, dst) : '';
+    from.kind === 'pod'
+      ? podSource(state, from.pod, dst)
+      : from.kind === 'node'
+        ? hostSource(w, from.node, dst)
+        : '';
   w.policy = evaluate(state, req, from, src, to, dst);
   const packet = createRequest({
     protocol: req.protocol,
