@@ -167,3 +167,23 @@ test("lesson 10's evidence is on screen: node-3's message in the Nodes list and 
   await expect(panel).toContainText('FailedCreatePodSandBox');
   expect(await lab.graphClasses('node:node-3')).toContain('no-cidr');
 });
+
+test('a pod scheduled with Host network is drawn in its node with no eth0 or veth, and listed with the node IP', async ({
+  lab,
+  page,
+}) => {
+  await lab.open('#/sandbox?nodes=2&pods=0');
+  await lab.podName.fill('exporter');
+  await page.getByRole('checkbox', { name: 'Host network' }).check();
+  await lab.scheduleOn('node-1');
+  await expect(lab.podRow('exporter')).toContainText('192.168.56.11');
+  await expect(lab.podRow('exporter')).toContainText('host network');
+  await expect(page.getByRole('checkbox', { name: 'Host network' })).not.toBeChecked();
+  await expect.poll(() => probe(page, (p) => p.classes('pod:default/exporter'))).toContain('host-network');
+  const ids = await probe(page, (p) => p.ids());
+  // Nothing of its own to draw: no eth0 and no host-side veth for this pod.
+  expect(ids.filter((id) => id.includes('default/exporter')).sort()).toEqual(['pod:default/exporter']);
+  const label = await probe(page, (p) => p.labels().find((l) => l.id === 'pod:default/exporter'));
+  expect(label?.label).toContain('hostNetwork 192.168.56.11');
+  expect(label?.px ?? 0).toBeGreaterThanOrEqual(11);
+});

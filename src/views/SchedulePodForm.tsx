@@ -32,6 +32,7 @@ export function SchedulePodForm() {
   const [name, setName] = useState('');
   const [containers, setContainers] = useState('');
   const [labels, setLabels] = useState('');
+  const [hostNetwork, setHostNetwork] = useState(false);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const hintId = useId();
   const placeholder = nextFreeName('pod', pods);
@@ -56,11 +57,13 @@ export function SchedulePodForm() {
       ...(node === AUTO ? {} : { node }),
       ...(parsed.containers ? { containers: parsed.containers } : {}),
       ...(parsedLabels.labels ? { labels: parsedLabels.labels } : {}),
+      ...(hostNetwork ? { hostNetwork: true } : {}),
     });
     if (result.ok) {
       setName('');
       setContainers('');
       setLabels('');
+      setHostNetwork(false);
     }
   }
 
@@ -116,6 +119,18 @@ export function SchedulePodForm() {
         placeholder="app=web"
         className={`${CONTROL_CLASS} w-32 font-mono`}
       />
+      <label
+        className="flex items-center gap-1.5 py-1.5 text-sm"
+        title="hostNetwork: true: the pod shares its node's network namespace and IP; no CNI call"
+      >
+        <input
+          type="checkbox"
+          checked={hostNetwork}
+          onChange={(e) => setHostNetwork(e.target.checked)}
+          className="h-4 w-4"
+        />
+        Host network
+      </label>
       <button
         type="submit"
         className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
