@@ -78,6 +78,45 @@ describe('kubelet retries only the pending pods a command could let start', () =
     });
   }
 
+  it('a pod whose failed attempt left cni0 its gateway address is retried in the same command', () => {
+    // Found by the property above: cni0 was deleted and made again, its pods left, so the next
+    // ADD adds the gateway and then cannot pin the port-less bridge's MAC ("could not set
+    // bridge's mac: invalid argument"); the address stays, so the attempt after that succeeds.
+    const cmds: Command[] = [
+      { type: 'schedulePod', name: 'a' },
+      { type: 'schedulePod', name: 'k' },
+      { type: 'removeNode', name: 'n1' },
+      { type: 'schedulePod', name: 'f' },
+      { type: 'schedulePod', name: 'n' },
+      { type: 'schedulePod', name: 'a', node: 'n1' },
+      { type: 'schedulePod', name: 'a' },
+      { type: 'schedulePod', name: 'a' },
+      { type: 'schedulePod', name: 'a', node: 'n1' },
+      { type: 'schedulePod', name: 'e' },
+      { type: 'addNode', name: 'n1' },
+      { type: 'deletePod', name: 'a' },
+      { type: 'addNode', name: 'n1' },
+      { type: 'schedulePod', name: 'a', node: 'n2' },
+      { type: 'addNode', name: 'n1' },
+      { type: 'schedulePod', name: 'a' },
+      { type: 'deleteInterface', node: 'n2', name: 'cni0' },
+      { type: 'removeNode', name: 'n1' },
+      { type: 'schedulePod', name: 'g' },
+      { type: 'deletePod', name: 'a' },
+      { type: 'schedulePod', name: 'a' },
+      { type: 'schedulePod', name: 'a', node: 'n1' },
+      { type: 'schedulePod', name: 'a', node: 'n1' },
+      { type: 'addNode', name: 'n1' },
+      { type: 'deletePod', name: 'a' },
+    ];
+    let s = start('flannel', 1);
+    for (const c of cmds) {
+      s = applyCommand(s, c).state;
+      expect(running(retryAll(s)), JSON.stringify(c)).toEqual(running(s));
+    }
+    expect(s.events.some((e) => e.includes("could not set bridge's mac: invalid argument"))).toBe(true);
+  });
+
   it('a pod waiting for a podCIDR is not retried by commands elsewhere, and starts when its node gets one', () => {
     // Two /25 blocks in a /24: node-3 waits for one; 200 pods go to the other nodes meanwhile.
     const created = createCluster(

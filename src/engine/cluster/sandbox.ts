@@ -129,6 +129,7 @@ export function startPod(tx: Tx, key: string, fresh?: PodState, draft?: NodeStat
     record: false,
     portMappings: portMappingsOf(pod),
   };
+  const addressesBefore = addressCount(node);
   const added = runChain(run);
   if (added.outcome.ok && added.outcome.result !== undefined) {
     const result = added.outcome.result;
@@ -157,6 +158,11 @@ export function startPod(tx: Tx, key: string, fresh?: PodState, draft?: NodeStat
   tx.putPod(pendingPod(pod, message, { containerId, netns }), isNew);
   tx.setPending(key, true);
   tx.event(`Warning FailedCreatePodSandBox pod/${key}: ${message}`, node.name);
+  // An attempt that failed after giving the node an address (the bridge plugin adds the
+  // gateway to cni0, then cannot pin a port-less bridge's MAC) leaves it so the next attempt
+  // finds the address and succeeds: kubelet's next retry comes seconds later, within the
+  // minute a command stands for.
+  if (addressCount(node) > addressesBefore) tx.mayUnblock(node.name);
   return false;
 }
 
@@ -194,16 +200,32 @@ export function stopPod(tx: Tx, pod: PodState, node: NodeState): void {
   });
 }
 
+/** How many addresses the node's devices hold (what a failed ADD may leave behind). */
+function addressCount(node: NodeState): number {
+  let n = 0;
+  // for…in: no array per call (this runs for every pod started).
+  for (const name in node.devices) n += node.devices[name]?.addresses.length ?? 0;
+  return n;
+}
+
+/** Retry passes per command: kubelet retries a failed sandbox within seconds. */
+const RETRY_PASSES = 3;
+
 /**
  * Kubelet's retry after a command: the pending pods that the command could have let start
  * (on a node that changed, or all of them after a cluster-wide change), in queue order. A
- * pod whose cause is untouched is not retried: it would fail the same way again.
+ * pod whose cause is untouched is not retried: it would fail the same way again. An attempt
+ * that itself changed its node (see `startPod`) earns the pods there one more pass.
  */
 export function retryPending(tx: Tx): void {
   const hasRoom = tx.dataPlane.ipamHasRoom;
-  for (const key of tx.takeRetries()) {
-    // A full cluster-wide pool fails every pod alike: the rest would fail the same way.
-    if (hasRoom !== undefined && !hasRoom.call(tx.dataPlane, tx.state.clusterData)) break;
-    startPod(tx, key);
+  for (let pass = 0; pass < RETRY_PASSES; pass++) {
+    const keys = tx.takeRetries();
+    if (keys.length === 0) return;
+    for (const key of keys) {
+      // A full cluster-wide pool fails every pod alike: the rest would fail the same way.
+      if (hasRoom !== undefined && !hasRoom.call(tx.dataPlane, tx.state.clusterData)) return;
+      startPod(tx, key);
+    }
   }
 }
