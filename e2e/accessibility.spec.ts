@@ -64,7 +64,15 @@ test.describe('accessibility', () => {
     await lab.open();
     await lab.podName.focus();
     await page.keyboard.type('kb');
-    for (const _field of ['Node', 'Containers', 'Labels', 'Schedule pod']) await page.keyboard.press('Tab');
+    for (const _field of ['Node', 'Containers', 'Labels', 'Host network']) await page.keyboard.press('Tab');
+    // The checkbox is reached by Tab and toggled by Space, like any checkbox.
+    const hostNetwork = page.getByRole('checkbox', { name: 'Host network' });
+    await expect(hostNetwork).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(hostNetwork).toBeChecked();
+    await page.keyboard.press('Space');
+    await expect(hostNetwork).not.toBeChecked();
+    await page.keyboard.press('Tab');
     await expect(lab.schedulePod).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(lab.podRow('kb')).toContainText('Running');
