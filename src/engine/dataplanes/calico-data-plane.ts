@@ -14,6 +14,7 @@ import type { JsonValue } from '../util/json.ts';
 import type { KernelRows } from '../kernel/rows.ts';
 import type { DataPlane } from './data-plane.ts';
 import type { ClusterConfig, ClusterState, NodeState } from '../state/types.ts';
+import { isHostNetworkPod } from '../state/host-network.ts';
 import {
   calicoAutoAssignIn,
   calicoHostBlocks,
@@ -79,7 +80,7 @@ function borrowedOn(state: ClusterState, node: NodeState, hostBlocks: readonly C
   for (const key of node.pods) {
     const pod = state.pods[key];
     // A hostNetwork pod holds the node's own IP, no pool address.
-    const ip = pod?.hostNetwork === true ? null : pod?.ip;
+    const ip = pod === undefined || isHostNetworkPod(pod) ? null : pod.ip;
     if (ip == null) continue;
     const n = ipToNumber(ip);
     if (!hostBlocks.some((b) => contains(b, n))) out.push({ net: n, prefix: 32 });
@@ -91,7 +92,10 @@ function borrowedOn(state: ClusterState, node: NodeState, hostBlocks: readonly C
 function borrowerOf(state: ClusterState, ipam: CalicoIpamState, ip: number): NodeState | undefined {
   const owner = blockOwner(state, ipam, ip);
   const text = formatIp(ip);
-  const holds = (k: string): boolean => state.pods[k]?.ip === text && state.pods[k]?.hostNetwork !== true;
+  const holds = (k: string): boolean => {
+    const p = state.pods[k];
+    return p !== undefined && p.ip === text && !isHostNetworkPod(p);
+  };
   if (owner !== undefined && owner.pods.some(holds)) return undefined;
   for (const name of state.nodeOrder) {
     const n = own(state.nodes, name);

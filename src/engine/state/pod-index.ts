@@ -6,6 +6,7 @@
 import { own } from '../util/dict.ts';
 import { derived, derivedKey, forgetDerived, keepDerived } from '../util/derived.ts';
 import type { ClusterState } from './types.ts';
+import { isHostNetworkPod } from './host-network.ts';
 
 const BY_IP = derivedKey<Map<string, string[]>>('pod keys by IP');
 
@@ -17,7 +18,7 @@ export function podKeysAt(state: ClusterState, ip: string): readonly string[] {
     for (const key of state.podOrder) {
       const pod = own(state.pods, key);
       const at = pod?.ip;
-      if (at == null || pod?.hostNetwork === true) continue;
+      if (at == null || pod === undefined || isHostNetworkPod(pod)) continue;
       const list = index.get(at);
       if (list === undefined) index.set(at, [key]);
       else list.push(key);

@@ -99,33 +99,21 @@ export function packetLayers(packet: Packet): Layer[] {
         { name: 'seq', value: String(l4.seq) },
       ],
     });
-  } else if (l4.kind === 'tcp') {
-    layers.push({
-      id: 'l4',
-      title: 'TCP',
-      fields: [
-        { name: 'src port', value: String(l4.srcPort) },
-        { name: 'dst port', value: String(l4.dstPort) },
-        { name: 'flags', value: l4.flags.join(', ') },
-      ],
-    });
-  } else if (l4.kind === 'sctp') {
-    layers.push({
-      id: 'l4',
-      title: 'SCTP',
-      fields: [
-        { name: 'src port', value: String(l4.srcPort) },
-        { name: 'dst port', value: String(l4.dstPort) },
-        { name: 'chunk', value: l4.chunk },
-      ],
-    });
   } else {
+    // TCP, SCTP and UDP: the ports, then what only the protocol has.
+    const extra =
+      l4.kind === 'tcp'
+        ? [{ name: 'flags', value: l4.flags.join(', ') }]
+        : l4.kind === 'sctp'
+          ? [{ name: 'chunk', value: l4.chunk }]
+          : [];
     layers.push({
       id: 'l4',
-      title: 'UDP',
+      title: l4.kind.toUpperCase(),
       fields: [
         { name: 'src port', value: String(l4.srcPort) },
         { name: 'dst port', value: String(l4.dstPort) },
+        ...extra,
       ],
     });
   }
