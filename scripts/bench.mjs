@@ -75,6 +75,8 @@ const floor = (file) => runOnce(process.execPath, ['scripts/bench-floor.mjs', fi
 const samples = Object.fromEntries(PLUGINS.map((p) => [p, { lab: [], floor: [] }]));
 const emptyLab = [];
 const emptyNode = [];
+const emptyDirect = [];
+const emptyNpm = [];
 try {
   for (let r = 0; r < RUNS; r++) {
     for (const plugin of PLUGINS) {
@@ -82,6 +84,9 @@ try {
       samples[plugin].lab.push(lab(files[plugin]));
     }
     emptyNode.push(runOnce(process.execPath, ['-e', '0'], out));
+    // npm's own share: `npm run env` starts npm, reads package.json and runs one command.
+    emptyNpm.push(runOnce(npm, ['run', '--silent', 'env'], out));
+    emptyDirect.push(runOnce(process.execPath, ['scripts/lab.mjs', 'run', empty], out));
     emptyLab.push(lab(empty));
   }
 } finally {
@@ -137,6 +142,11 @@ for (const plugin of PLUGINS) {
 }
 const eLab = emptyLab.map((x) => x.ms);
 const eNode = emptyNode.map((x) => x.ms);
+const eDirect = emptyDirect.map((x) => x.ms);
+const eNpm = emptyNpm.map((x) => x.ms);
 console.log(
-  `\nempty scenario: npm run lab ${median(eLab).toFixed(0)} ms (${spread(eLab)}), target < 300 ms; bare node -e 0 ${median(eNode).toFixed(0)} ms (${spread(eNode)})`,
+  `\nempty scenario: npm run lab ${median(eLab).toFixed(0)} ms (${spread(eLab)}), target < 300 ms; node scripts/lab.mjs ${median(eDirect).toFixed(0)} ms (${spread(eDirect)}); bare node -e 0 ${median(eNode).toFixed(0)} ms (${spread(eNode)}); npm run env (npm alone) ${median(eNpm).toFixed(0)} ms (${spread(eNpm)})`,
+);
+console.log(
+  `${''.padEnd(15)}the runner's own start-up (lab.mjs - node -e 0): ${median(eDirect.map((x, i) => x - eNode[i])).toFixed(0)} ms (median of per-run differences)`,
 );

@@ -1,11 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
-import { ensureLabBundle, isLabBundleFresh } from './lab-bundle.mjs';
+import { ensureLabBundle, isLabBundleFresh, loadLabBundle } from './lab-bundle.mjs';
 
 /** A project root with a runner entry that imports a helper, and a lock file. */
 function project(answer: number): string {
@@ -37,8 +36,15 @@ async function touch(path: string): Promise<void> {
 }
 
 async function run(bundle: string): Promise<number> {
-  const mod = (await import(`${pathToFileURL(bundle).href}?t=${Math.random()}`)) as { main: () => number };
-  return mod.main();
+  const loaded = loadLabBundle(bundle);
+  const answer = (loaded.exports as { main: () => number }).main();
+  loaded.saveCache();
+  return Promise.resolve(answer);
+}
+
+/** The code caches beside the bundle. */
+function caches(bundle: string): string[] {
+  return readdirSync(join(bundle, '..')).filter((f) => f.endsWith('.v8cache'));
 }
 
 describe('the runner bundle', () => {
@@ -64,6 +70,29 @@ describe('the runner bundle', () => {
       await ensureLabBundle(root);
       expect(isLabBundleFresh(root)).toBe(true);
     }
+  });
+
+  it('is compiled from its code cache after the first run, and a rebuild never gets an old cache', async () => {
+    const root = project(5);
+    const bundle = await ensureLabBundle(root);
+    expect(caches(bundle)).toEqual([]);
+    expect(loadLabBundle(bundle).usedCache).toBe(false);
+    expect(await run(bundle)).toBe(5);
+    const [first] = caches(bundle);
+    expect(first).toMatch(/^lab-[0-9a-z]+-[0-9a-f]{12}\.v8cache$/);
+    const cached = loadLabBundle(bundle);
+    expect(cached.usedCache).toBe(true);
+    expect((cached.exports as { main: () => number }).main()).toBe(5);
+    // Same length, other code: V8 alone would accept the old cache; the build id refuses it.
+    writeHelper(root, 6);
+    await touch(join(root, 'src', 'cli', 'helper.ts'));
+    const rebuilt = await ensureLabBundle(root);
+    const fresh = loadLabBundle(rebuilt);
+    expect(fresh.usedCache).toBe(false);
+    expect((fresh.exports as { main: () => number }).main()).toBe(6);
+    fresh.saveCache();
+    expect(caches(rebuilt)).toHaveLength(1);
+    expect(caches(rebuilt)).not.toContain(first);
   });
 
   it('is rebuilt when a watched file is gone', async () => {
